@@ -1,0 +1,37 @@
+package io.liaison.contact;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A contact as HighLevel answers it (GetContectByIdSchema). */
+@Schema(name = "Contact")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Contact(
+        @Schema(example = "seD4PfOuKoVMLkEZqohJ") String id,
+        @Schema(example = "ve9EPM428h8vShlRW1KT") String locationId,
+        @Schema(example = "rubika deo") String name,
+        String firstName, String lastName,
+        @Schema(example = "rubika@deos.com") String email,
+        String emailLowerCase,
+        String phone, String companyName, String address1, String city, String state, String postalCode,
+        String country, String website, String timezone, String source,
+        List<String> tags,
+        @Schema(example = "1990-09-25") String dateOfBirth,
+        @Schema(description = "[{id, value}]") List<CustomField> customFields,
+        @Schema(example = "2021-07-02T05:18:26.704Z") String dateAdded,
+        @Schema(example = "2021-07-02T05:18:26.704Z") String dateUpdated,
+        @Schema(description = "Cursor of this contact for search paging: [dateAddedMillis, id]") List<Object> searchAfter) {
+
+    @Schema(name = "CustomField")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CustomField(String id, String key, @Schema(implementation = Object.class) JsonNode value) {
+    }
+
+    Contact withoutCursor() {
+        return new Contact(id, locationId, name, firstName, lastName, email, emailLowerCase, phone, companyName, address1,
+                city, state, postalCode, country, website, timezone, source, tags, dateOfBirth, customFields, dateAdded,
+                dateUpdated, null);
+    }
+}

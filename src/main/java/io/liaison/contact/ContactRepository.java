@@ -1,0 +1,213 @@
+package io.liaison.contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import io.liaison.neo4j.GraphDatabase;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.types.Node;
+
+/** The Cypher of contacts. A contact is a (:Record:Contact) node; its links are its relationships. */
+@ApplicationScoped
+public class ContactRepository {
+
+    private static final String CREATE_CONTACT = """
+            CREATE (c:Record:Contact)
+            SET c = $properties
+            RETURN c""";
+    private static final String CONTACT_BY_ID = """
+            MATCH (c:Contact {id: $id, locationId: $locationId}) RETURN c""";
+    private static final String CONTACT_BY_ID_FOR_UPDATE = """
+            MATCH (c:Contact {id: $id, locationId: $locationId})
+            SET c._lock = true REMOVE c._lock
+            RETURN c""";
+    private static final String UPDATE_CONTACT = """
+            MATCH (c:Contact {id: $id, locationId: $locationId})
+            SET c += $changes
+            RETURN c""";
+    /** DETACH DELETE removes the contact's links and nothing else: records are never linked to other data. */
+    private static final String DELETE_CONTACT = """
+            MATCH (c:Contact {id: $id, locationId: $locationId})
+            WITH c, COUNT { (c)--() } AS links
+            DETACH DELETE c
+            RETURN links""";
+    private static final String CONTACT_BY_EMAIL = """
+            MATCH (c:Contact {locationId: $locationId, emailLowerCase: $email}) RETURN c""";
+    private static final String CONTACT_BY_PHONE = """
+            MATCH (c:Contact {locationId: $locationId, phoneDigits: $phone}) RETURN c""";
+    private static final String LIST_CONTACTS = """
+            MATCH (c:Contact {locationId: $locationId})
+            WHERE ($query IS NULL OR c.searchText CONTAINS $query)
+              AND ($afterDate IS NULL OR c.dateAdded > $afterDate OR (c.dateAdded = $afterDate AND c.id > $afterId))
+            RETURN c ORDER BY c.dateAdded, c.id LIMIT $limit""";
+    private static final String COUNT_CONTACTS = """
+            MATCH (c:Contact {locationId: $locationId})
+            WHERE ($query IS NULL OR c.searchText CONTAINS $query)
+            RETURN count(c) AS total""";
+    /** Newest first; a searchAfter cursor stays correct while contacts are added (they sort before it). */
+    private static final String SEARCH_CONTACTS = """
+            MATCH (c:Contact {locationId: $locationId})
+            WHERE ($query IS NULL OR c.searchText CONTAINS $query)
+              AND ($beforeDate IS NULL OR c.dateAdded < $beforeDate OR (c.dateAdded = $beforeDate AND c.id < $beforeId))
+            RETURN c ORDER BY c.dateAdded DESC, c.id DESC SKIP $skip LIMIT $limit""";
+
+    private static final TypeReference<List<Contact.CustomField>> CUSTOM_FIELDS = new TypeReference<>() {
+    };
+
+    private final GraphDatabase db;
+    private final ObjectMapper json;
+
+    public ContactRepository(GraphDatabase db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public Contact create(Map<String, Object> properties) {
+        return db.write(tx -> toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode()));
+    }
+
+    public Optional<Contact> find(String locationId, String id) {
+        return db.read(tx -> tx.run(CONTACT_BY_ID, Values.parameters("id", id, "locationId", locationId))
+                .stream().findFirst().map(r -> toContact(r.get("c").asNode())));
+    }
+
+    /**
+     * Reads the contact under a write lock and writes the changes computed from what it holds now,
+     * in one transaction, so concurrent updates cannot lose each other's fields.
+     */
+    public Optional<Contact> update(String locationId, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
+        return db.write(tx -> {
+            var current = tx.run(CONTACT_BY_ID_FOR_UPDATE, Values.parameters("id", id, "locationId", locationId)).stream().findFirst();
+            if (current.isEmpty()) {
+                return Optional.<Contact>empty();
+            }
+            Map<String, Object> changes = changesFrom.apply(current.get().get("c").asNode().asMap());
+            return Optional.of(toContact(tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId, "changes", changes))
+                    .single().get("c").asNode()));
+        });
+    }
+
+    /**
+     * Upsert in one transaction: the contact with this email, else with this phone, is updated;
+     * otherwise one is created. Answers the contact and whether it is new.
+     */
+    public UpsertResult upsert(String locationId, String email, String phoneDigits,
+            Function<Map<String, Object>, Map<String, Object>> changesFrom, Map<String, Object> newProperties) {
+        return db.write(tx -> {
+            Optional<Node> existing = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", email)
+                    .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits));
+            if (existing.isPresent()) {
+                Map<String, Object> current = existing.get().asMap();
+                String id = (String) current.get("id");
+                Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
+                        "changes", changesFrom.apply(current))).single().get("c").asNode();
+                return new UpsertResult(toContact(updated), false);
+            }
+            Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", newProperties)).single().get("c").asNode();
+            return new UpsertResult(toContact(created), true);
+        });
+    }
+
+    public record UpsertResult(Contact contact, boolean created) {
+    }
+
+    /** Answers the number of links the contact had; empty when there was no such contact. */
+    public Optional<Long> delete(String locationId, String id) {
+        return db.write(tx -> tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
+                .stream().findFirst().map(r -> r.get("links").asLong()));
+    }
+
+    public Optional<Contact> findByEmail(String locationId, String emailLowerCase) {
+        return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
+    }
+
+    public Optional<Contact> findByPhone(String locationId, String phoneDigits) {
+        return db.read(tx -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits).map(this::toContact));
+    }
+
+    public Page list(String locationId, String query, ZonedDateTime afterDate, String afterId, int limit) {
+        return db.read(tx -> {
+            List<Contact> contacts = tx.run(LIST_CONTACTS, Values.parameters("locationId", locationId, "query", query,
+                    "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode()));
+            long total = tx.run(COUNT_CONTACTS, Values.parameters("locationId", locationId, "query", query)).single().get("total").asLong();
+            return new Page(contacts, total);
+        });
+    }
+
+    public Page search(String locationId, String query, ZonedDateTime beforeDate, String beforeId, int skip, int limit) {
+        return db.read(tx -> {
+            List<Contact> contacts = tx.run(SEARCH_CONTACTS, Values.parameters("locationId", locationId, "query", query,
+                    "beforeDate", beforeDate, "beforeId", beforeId, "skip", skip, "limit", limit)).list(r -> toContact(r.get("c").asNode()));
+            long total = tx.run(COUNT_CONTACTS, Values.parameters("locationId", locationId, "query", query)).single().get("total").asLong();
+            return new Page(contacts, total);
+        });
+    }
+
+    public record Page(List<Contact> contacts, long total) {
+    }
+
+    private static Optional<Node> matchOne(TransactionContext tx, String query, String locationId, String param, String value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return tx.run(query, Values.parameters("locationId", locationId, param, value)).stream().findFirst().map(r -> r.get("c").asNode());
+    }
+
+    Contact toContact(Node node) {
+        Map<String, Value> p = new java.util.HashMap<>();
+        node.keys().forEach(k -> p.put(k, node.get(k)));
+        ZonedDateTime added = time(p.get("dateAdded"));
+        return new Contact(str(p, "id"), str(p, "locationId"), str(p, "name"), str(p, "firstName"), str(p, "lastName"),
+                str(p, "email"), str(p, "emailLowerCase"), str(p, "phone"), str(p, "companyName"), str(p, "address1"),
+                str(p, "city"), str(p, "state"), str(p, "postalCode"), str(p, "country"), str(p, "website"),
+                str(p, "timezone"), str(p, "source"),
+                p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of(),
+                str(p, "dateOfBirth"), customFields(str(p, "customFields")),
+                iso(added), iso(time(p.get("dateUpdated"))),
+                added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")));
+    }
+
+    private List<Contact.CustomField> customFields(String stored) {
+        if (stored == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(stored, CUSTOM_FIELDS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored custom fields are not JSON", e);
+        }
+    }
+
+    String customFieldsJson(List<Contact.CustomField> fields) {
+        try {
+            return json.writeValueAsString(new ArrayList<>(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String str(Map<String, Value> p, String key) {
+        Value v = p.get(key);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+
+    private static ZonedDateTime time(Value v) {
+        return v == null || v.isNull() ? null : v.asZonedDateTime();
+    }
+
+    static String iso(ZonedDateTime time) {
+        return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.withZoneSameInstant(ZoneOffset.UTC).toInstant());
+    }
+}

@@ -1,0 +1,51 @@
+package io.liaison.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The contact fields a client writes, as in HighLevel's CreateContactDto / UpdateContactDto /
+ * UpsertContactDto. On update, a field left out (or null) is kept; an empty string clears it.
+ * Fields Liaison does not keep (dnd, gender, assignedTo, ...) are accepted and ignored.
+ */
+@Schema(name = "ContactRequest")
+public record ContactRequest(
+        @Schema(example = "ve9EPM428h8vShlRW1KT", description = "Required on create and upsert") @Size(max = 64) String locationId,
+        @Schema(example = "Rosan") @Size(max = 255) String firstName,
+        @Schema(example = "Deo") @Size(max = 255) String lastName,
+        @Schema(example = "Rosan Deo") @Size(max = 255) String name,
+        @Schema(example = "rosan@deos.com") @Email @Size(max = 254) String email,
+        @Schema(example = "+1 888-888-8888") @Size(max = 40) @Pattern(regexp = "^$|^\\+?[0-9 ().\\-]{3,40}$", message = "must be a phone number") String phone,
+        @Schema(example = "DGS VolMAX") @Size(max = 255) String companyName,
+        @Schema(example = "3535 1st St N") @Size(max = 255) String address1,
+        @Schema(example = "Dolomite") @Size(max = 100) String city,
+        @Schema(example = "AL") @Size(max = 100) String state,
+        @Schema(example = "35061") @Size(max = 20) String postalCode,
+        @Schema(example = "US") @Size(max = 64) String country,
+        @Schema(example = "https://www.tesla.com") @Size(max = 2048) String website,
+        @Schema(example = "America/Chihuahua") @Size(max = 64) String timezone,
+        @Schema(example = "public api") @Size(max = 255) String source,
+        @Schema(example = "[\"vip\"]") @Size(max = 100) List<@NotBlank @Size(max = 128) String> tags,
+        @Schema(example = "1990-09-25", description = "YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD or MM_DD_YYYY")
+        @Size(max = 32) String dateOfBirth,
+        @Size(max = 100) List<@Valid CustomFieldValue> customFields) {
+
+    /** HighLevel sends {id, key?, field_value} on write and answers {id, value}; both are accepted. */
+    @Schema(name = "CustomFieldValue")
+    public record CustomFieldValue(
+            @Size(max = 64) String id,
+            @Size(max = 100) String key,
+            @Schema(name = "field_value", implementation = Object.class) JsonNode field_value,
+            @Schema(implementation = Object.class) JsonNode value) {
+
+        JsonNode effectiveValue() {
+            return field_value != null ? field_value : value;
+        }
+    }
+}

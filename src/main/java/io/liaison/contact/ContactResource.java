@@ -1,0 +1,153 @@
+package io.liaison.contact;
+
+import io.liaison.error.ErrorBody;
+import io.liaison.error.Errors;
+import io.liaison.location.Caller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/contacts")
+@Tag(name = "Contacts", description = "HighLevel-compatible contacts (API v2)")
+@SecurityRequirement(name = "bearer")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "401", description = "Missing or unknown API key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "403", description = "locationId is not the key's location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "422", description = "A field is invalid; message lists each field problem", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+public class ContactResource {
+
+    private final ContactService service;
+    private final Caller caller;
+
+    public ContactResource(ContactService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    public record ContactEnvelope(Contact contact) {
+    }
+
+    public record UpdatedContact(boolean succeded, Contact contact) {
+    }
+
+    public record UpsertedContact(@Schema(name = "new") boolean isNew, Contact contact) {
+        @com.fasterxml.jackson.annotation.JsonProperty("new")
+        public boolean isNew() {
+            return isNew;
+        }
+    }
+
+    public record Deleted(@Schema(description = "HighLevel's spelling") boolean succeded) {
+    }
+
+    public record ContactList(List<Contact> contacts, long total, int count, Meta meta) {
+    }
+
+    public record Meta(long total, String startAfterId, Long startAfter, int currentCount) {
+    }
+
+    public record ContactSearchResult(List<Contact> contacts, long total) {
+    }
+
+    @POST
+    @Path("/")
+    @Operation(summary = "Create a contact")
+    @APIResponse(responseCode = "201", description = "The contact", content = @Content(schema = @Schema(implementation = ContactEnvelope.class)))
+    @APIResponse(responseCode = "409", description = "A contact with this email or phone exists (DUPLICATE_CONTACT)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response create(@Valid @NotNull ContactRequest body) {
+        requireLocationId(body.locationId());
+        String locationId = caller.location(body.locationId());
+        return Response.status(201).entity(new ContactEnvelope(service.create(locationId, body))).build();
+    }
+
+    @GET
+    @Path("/{contactId}")
+    @Operation(summary = "Get a contact")
+    @APIResponse(responseCode = "200", description = "The contact", content = @Content(schema = @Schema(implementation = ContactEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public ContactEnvelope get(@PathParam("contactId") String contactId) {
+        return new ContactEnvelope(service.get(caller.location(), contactId));
+    }
+
+    @PUT
+    @Path("/{contactId}")
+    @Operation(summary = "Update a contact", description = "Fields left out are kept; an empty string clears a field.")
+    @APIResponse(responseCode = "200", description = "The updated contact", content = @Content(schema = @Schema(implementation = UpdatedContact.class)))
+    @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "Another contact has this email or phone", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public UpdatedContact update(@PathParam("contactId") String contactId, @Valid @NotNull ContactRequest body) {
+        return new UpdatedContact(true, service.update(caller.location(body.locationId()), contactId, body));
+    }
+
+    @DELETE
+    @Path("/{contactId}")
+    @Operation(summary = "Delete a contact and all its links", description = "The contact and every association link it has are removed in one transaction.")
+    @APIResponse(responseCode = "200", description = "Deleted", content = @Content(schema = @Schema(implementation = Deleted.class)))
+    @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Deleted delete(@PathParam("contactId") String contactId) {
+        return new Deleted(service.delete(caller.location(), contactId));
+    }
+
+    @POST
+    @Path("/upsert")
+    @Operation(summary = "Create or update a contact", description = "Matches an existing contact on email, then on phone.")
+    @APIResponse(responseCode = "200", description = "The contact and whether it is new", content = @Content(schema = @Schema(implementation = UpsertedContact.class)))
+    public UpsertedContact upsert(@Valid @NotNull ContactRequest body) {
+        requireLocationId(body.locationId());
+        ContactService.Upserted result = service.upsert(caller.location(body.locationId()), body);
+        return new UpsertedContact(result.created(), result.contact());
+    }
+
+    @GET
+    @Path("/")
+    @Operation(summary = "List contacts", description = "Oldest first; continue with startAfterId (the last contact's id).")
+    @APIResponse(responseCode = "200", description = "A page of contacts", content = @Content(schema = @Schema(implementation = ContactList.class)))
+    public ContactList list(
+            @Parameter(description = "The key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
+            @Parameter(description = "Free text: name, email, phone or company") @QueryParam("query") @Size(max = 200) String query,
+            @Parameter(description = "Page size, 1 to 100", example = "20") @QueryParam("limit") Integer limit,
+            @Parameter(description = "Continue after this contact") @QueryParam("startAfterId") @Size(max = 64) String startAfterId,
+            @Parameter(description = "Continue after this dateAdded, in epoch milliseconds") @QueryParam("startAfter") Long startAfter) {
+        var page = service.list(caller.location(locationId), query, startAfterId, startAfter, limit);
+        List<Contact> contacts = page.contacts();
+        Contact last = contacts.isEmpty() ? null : contacts.get(contacts.size() - 1);
+        Long lastMillis = last == null ? null : java.time.Instant.parse(last.dateAdded()).toEpochMilli();
+        return new ContactList(contacts, page.total(), contacts.size(),
+                new Meta(page.total(), last == null ? null : last.id(), lastMillis, contacts.size()));
+    }
+
+    @POST
+    @Path("/search")
+    @Operation(summary = "Search contacts", description = "Newest first. Page with page/pageLimit, or with searchAfter for stable deep paging.")
+    @APIResponse(responseCode = "200", description = "Matching contacts and their total", content = @Content(schema = @Schema(implementation = ContactSearchResult.class)))
+    public ContactSearchResult search(@Valid @NotNull ContactSearchRequest body) {
+        var page = service.search(caller.location(body.locationId()), body);
+        return new ContactSearchResult(page.contacts(), page.total());
+    }
+
+    private static void requireLocationId(String locationId) {
+        if (locationId == null || locationId.isBlank()) {
+            throw Errors.ValidationFailed.of("locationId", "should not be empty");
+        }
+    }
+}

@@ -1,0 +1,343 @@
+package io.liaison.contact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.error.Errors;
+import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Neo4jErrors;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.neo4j.driver.exceptions.ClientException;
+
+/** The rules of contacts: normalisation, derived fields, duplicates by email and phone, paging. */
+@ApplicationScoped
+public class ContactService {
+
+    public static final int DEFAULT_PAGE = 20;
+    public static final int MAX_PAGE = 100;
+    /** Deep offsets are expensive and unstable; past this, clients page with searchAfter. */
+    public static final int MAX_OFFSET = 10_000;
+    private static final int MAX_CUSTOM_FIELD_VALUE = 10_000;
+    private static final List<DateTimeFormatter> BIRTH_DATE_FORMATS = Stream.of(
+            "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy_MM_dd", "MM/dd/yyyy", "MM-dd-yyyy", "MM.dd.yyyy", "MM_dd_yyyy")
+            .map(DateTimeFormatter::ofPattern).toList();
+
+    private final ContactRepository repository;
+
+    public ContactService(ContactRepository repository) {
+        this.repository = repository;
+    }
+
+    public Contact create(String locationId, ContactRequest request) {
+        Map<String, Object> properties = newContactProperties(locationId, request);
+        try {
+            return repository.create(properties).withoutCursor();
+        } catch (ClientException e) {
+            throw duplicateOrRethrow(e, locationId, properties);
+        }
+    }
+
+    public Contact get(String locationId, String id) {
+        return find(locationId, id).orElseThrow(() -> new Errors.NotFound("Contact", id));
+    }
+
+    public Optional<Contact> find(String locationId, String id) {
+        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(Contact::withoutCursor) : Optional.empty();
+    }
+
+    public Contact update(String locationId, String id, ContactRequest request) {
+        if (!Ids.looksLikeId(id)) {
+            throw new Errors.NotFound("Contact", id);
+        }
+        Map<String, Object> given = givenFields(request);
+        try {
+            return repository.update(locationId, id, current -> changes(current, given))
+                    .orElseThrow(() -> new Errors.NotFound("Contact", id)).withoutCursor();
+        } catch (ClientException e) {
+            throw duplicateOrRethrow(e, locationId, given);
+        }
+    }
+
+    public record Upserted(Contact contact, boolean created) {
+    }
+
+    /** Matches on email, then phone (HighLevel's duplicate rule); creates when neither matches. */
+    public Upserted upsert(String locationId, ContactRequest request) {
+        Map<String, Object> given = givenFields(request);
+        String email = (String) given.get("emailLowerCase");
+        String phone = (String) given.get("phoneDigits");
+        // A concurrent upsert of the same person may create it between our match and our create; the
+        // uniqueness constraint then refuses ours, and the second attempt matches theirs.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var result = repository.upsert(locationId, email, phone, current -> changes(current, given),
+                        newContactProperties(locationId, request));
+                return new Upserted(result.contact().withoutCursor(), result.created());
+            } catch (ClientException e) {
+                if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
+                    throw duplicateOrRethrow(e, locationId, given);
+                }
+            }
+        }
+    }
+
+    public boolean delete(String locationId, String id) {
+        if (!Ids.looksLikeId(id) || repository.delete(locationId, id).isEmpty()) {
+            throw new Errors.NotFound("Contact", id);
+        }
+        return true;
+    }
+
+    public ContactRepository.Page list(String locationId, String query, String startAfterId, Long startAfter, Integer limit) {
+        int size = pageSize(limit, "limit");
+        ZonedDateTime afterDate = null;
+        String afterId = null;
+        if (startAfterId != null && !startAfterId.isBlank()) {
+            Contact anchor = find(locationId, startAfterId).orElseThrow(
+                    () -> Errors.ValidationFailed.of("startAfterId", "is not a contact of this location"));
+            afterDate = ZonedDateTime.parse(anchor.dateAdded());
+            afterId = anchor.id();
+        } else if (startAfter != null) {
+            afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
+            afterId = "";
+        }
+        return stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size));
+    }
+
+    public ContactRepository.Page search(String locationId, ContactSearchRequest request) {
+        int size = pageSize(request.pageLimit(), "pageLimit");
+        ZonedDateTime beforeDate = null;
+        String beforeId = null;
+        int skip = 0;
+        if (request.searchAfter() != null && !request.searchAfter().isEmpty()) {
+            List<Object> cursor = request.searchAfter();
+            if (cursor.size() != 2 || !(cursor.get(0) instanceof Number millis) || !(cursor.get(1) instanceof String id)) {
+                throw Errors.ValidationFailed.of("searchAfter", "must be the searchAfter value of a previous result: [dateAddedMillis, id]");
+            }
+            beforeDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(millis.longValue()), ZoneOffset.UTC);
+            beforeId = id;
+        } else if (request.page() != null) {
+            if (request.page() < 1) {
+                throw Errors.ValidationFailed.of("page", "must be 1 or more");
+            }
+            long offset = (long) (request.page() - 1) * size;
+            if (offset > MAX_OFFSET) {
+                throw Errors.ValidationFailed.of("page", "reaches past " + MAX_OFFSET + " results; page with searchAfter instead");
+            }
+            skip = (int) offset;
+        }
+        return repository.search(locationId, searchText(request.query()), beforeDate, beforeId, skip, size);
+    }
+
+    private static ContactRepository.Page stripCursors(ContactRepository.Page page) {
+        return new ContactRepository.Page(page.contacts().stream().map(Contact::withoutCursor).toList(), page.total());
+    }
+
+    static int pageSize(Integer requested, String field) {
+        if (requested == null) {
+            return DEFAULT_PAGE;
+        }
+        if (requested < 1 || requested > MAX_PAGE) {
+            throw Errors.ValidationFailed.of(field, "must be between 1 and " + MAX_PAGE);
+        }
+        return requested;
+    }
+
+    private static String searchText(String query) {
+        if (query == null || query.isBlank()) {
+            return null;
+        }
+        if (query.length() > 200) {
+            throw Errors.ValidationFailed.of("query", "must be at most 200 characters");
+        }
+        return query.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
+        Map<String, Object> given = givenFields(request);
+        ZonedDateTime now = now();
+        Map<String, Object> properties = new HashMap<>(given);
+        properties.values().removeIf(v -> v == null);
+        properties.put("id", Ids.newId());
+        properties.put("locationId", locationId);
+        properties.put("objectKey", "contact");
+        properties.put("dateAdded", now);
+        properties.put("dateUpdated", now);
+        properties.putAll(derived(properties));
+        return properties;
+    }
+
+    /** What an update writes: the given fields, recomputed derived fields, and the update time. */
+    private Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
+        Map<String, Object> merged = new HashMap<>(current);
+        merged.putAll(given);
+        merged.values().removeIf(v -> v == null);
+        if (!given.containsKey("name") && (given.containsKey("firstName") || given.containsKey("lastName"))) {
+            merged.remove("name");
+        }
+        Map<String, Object> changes = new HashMap<>(given);
+        changes.putAll(derived(merged));
+        changes.put("dateUpdated", now());
+        return changes;
+    }
+
+    /** Fields computed from others, kept in one place: the display name, search text and caption. */
+    private static Map<String, Object> derived(Map<String, Object> p) {
+        Map<String, Object> derived = new HashMap<>();
+        String name = (String) p.get("name");
+        if (name == null) {
+            String full = (nullToEmpty(p.get("firstName")) + " " + nullToEmpty(p.get("lastName"))).strip();
+            name = full.isEmpty() ? null : full;
+            derived.put("name", name);
+        }
+        String display = Stream.of(name, (String) p.get("email"), (String) p.get("phone"), (String) p.get("id"))
+                .filter(s -> s != null && !s.isBlank()).findFirst().orElse(null);
+        // "displayName" is what Neo4j Browser and the graph endpoints show for every kind of record.
+        derived.put("displayName", display);
+        derived.put("searchText", Stream.of(name, (String) p.get("email"), (String) p.get("phone"), (String) p.get("companyName"),
+                (String) p.get("phoneDigits")).filter(s -> s != null).reduce("", (a, b) -> a + " " + b).strip().toLowerCase(Locale.ROOT));
+        return derived;
+    }
+
+    /**
+     * The fields the request sets, normalised. A null value means "clear" (the client sent ""), an
+     * absent key means "keep"; Neo4j's SET += removes a property whose value is null.
+     */
+    private Map<String, Object> givenFields(ContactRequest r) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        text(f, "firstName", r.firstName());
+        text(f, "lastName", r.lastName());
+        text(f, "name", r.name());
+        if (r.email() != null) {
+            String email = blankToNull(r.email());
+            f.put("email", email);
+            f.put("emailLowerCase", email == null ? null : email.toLowerCase(Locale.ROOT));
+        }
+        if (r.phone() != null) {
+            String phone = blankToNull(r.phone());
+            f.put("phone", phone);
+            f.put("phoneDigits", phone == null ? null : phone.replaceAll("[^0-9]", ""));
+        }
+        text(f, "companyName", r.companyName());
+        text(f, "address1", r.address1());
+        text(f, "city", r.city());
+        text(f, "state", r.state());
+        text(f, "postalCode", r.postalCode());
+        text(f, "country", r.country());
+        text(f, "website", r.website());
+        text(f, "source", r.source());
+        if (r.timezone() != null) {
+            String zone = blankToNull(r.timezone());
+            if (zone != null) {
+                try {
+                    ZoneId.of(zone);
+                } catch (DateTimeException e) {
+                    problems.add("timezone must be an IANA time zone such as America/Chicago");
+                }
+            }
+            f.put("timezone", zone);
+        }
+        if (r.tags() != null) {
+            f.put("tags", r.tags().stream().map(String::strip).distinct().toList());
+        }
+        if (r.dateOfBirth() != null) {
+            String raw = blankToNull(r.dateOfBirth());
+            if (raw == null) {
+                f.put("dateOfBirth", null);
+            } else {
+                Optional<LocalDate> date = parseBirthDate(raw);
+                if (date.isEmpty()) {
+                    problems.add("dateOfBirth must be a date such as 1990-09-25 or 09/25/1990");
+                } else {
+                    f.put("dateOfBirth", date.get().toString());
+                }
+            }
+        }
+        if (r.customFields() != null) {
+            List<Contact.CustomField> fields = new ArrayList<>();
+            for (int i = 0; i < r.customFields().size(); i++) {
+                ContactRequest.CustomFieldValue value = r.customFields().get(i);
+                if (value == null || (blankToNull(value.id()) == null && blankToNull(value.key()) == null)) {
+                    problems.add("customFields[" + i + "] needs an id or a key");
+                    continue;
+                }
+                JsonNode v = value.effectiveValue();
+                if (v != null && v.toString().length() > MAX_CUSTOM_FIELD_VALUE) {
+                    problems.add("customFields[" + i + "].field_value must be at most " + MAX_CUSTOM_FIELD_VALUE + " characters of JSON");
+                    continue;
+                }
+                fields.add(new Contact.CustomField(blankToNull(value.id()), blankToNull(value.key()), v));
+            }
+            f.put("customFields", repository.customFieldsJson(fields));
+        }
+        if (!problems.isEmpty()) {
+            throw new Errors.ValidationFailed(problems, problems.get(0).split(" ")[0]);
+        }
+        return f;
+    }
+
+    private RuntimeException duplicateOrRethrow(ClientException e, String locationId, Map<String, Object> fields) {
+        if (!Neo4jErrors.isConstraintViolation(e)) {
+            return e;
+        }
+        String email = (String) fields.get("emailLowerCase");
+        String phone = (String) fields.get("phoneDigits");
+        Optional<Contact> byEmail = email == null ? Optional.empty() : repository.findByEmail(locationId, email);
+        if (byEmail.isPresent()) {
+            return duplicate(byEmail.get(), "email");
+        }
+        Optional<Contact> byPhone = phone == null ? Optional.empty() : repository.findByPhone(locationId, phone);
+        return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
+    }
+
+    private static Errors.Conflict duplicate(Contact existing, String field) {
+        return new Errors.Conflict("DUPLICATE_CONTACT", "This location does not allow duplicated contacts: contact "
+                + existing.id() + " already has this " + field, field, Map.of("contactId", existing.id(), "matchingField", field));
+    }
+
+    static Optional<LocalDate> parseBirthDate(String raw) {
+        for (DateTimeFormatter format : BIRTH_DATE_FORMATS) {
+            try {
+                return Optional.of(LocalDate.parse(raw, format));
+            } catch (DateTimeParseException ignored) {
+                // try the next format
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void text(Map<String, Object> f, String key, String value) {
+        if (value != null) {
+            f.put(key, blankToNull(value));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String nullToEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    static ZonedDateTime now() {
+        return ZonedDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,22 @@
+package io.liaison.error;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * HighLevel's error shape, {statusCode, message, error}, plus a stable machine-readable {@code code}
+ * and, where numbers or fields are involved, {@code details}. For a 422 {@code message} is the list
+ * of field problems, as HighLevel sends it; otherwise it is one sentence.
+ */
+@Schema(name = "Error", description = "HighLevel's error shape plus a stable code")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorBody(
+        @Schema(example = "409") int statusCode,
+        @Schema(description = "A sentence, or for 422 an array of field problems", oneOf = {String.class, String[].class},
+                example = "Label 'manager_employee' already links record X to its limit of 1000 records") Object message,
+        @Schema(example = "Conflict") String error,
+        @Schema(description = "Stable machine-readable error code", example = "LIMIT_EXCEEDED") String code,
+        @Schema(description = "The field at fault, when there is one", example = "firstRecordId") String param,
+        @Schema(description = "The numbers or ids involved") Map<String, Object> details) {
+}

@@ -1,0 +1,154 @@
+package io.liaison.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
+
+/** Turns every failure into HighLevel's error shape; a client never sees a stack trace. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        Object message = e.status() == 422 ? e.problems() : e.getMessage();
+        return respond(e.status(), message, e.code(), e.param(), e.details());
+    }
+
+    /** Bean Validation on request bodies and parameters: 422 naming each field. */
+    @ServerExceptionMapper
+    public Response constraintViolations(ConstraintViolationException e) {
+        List<ConstraintViolation<?>> violations = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> fieldName(v)))
+                .toList();
+        List<String> problems = violations.stream().map(v -> fieldName(v) + " " + v.getMessage()).distinct().toList();
+        String first = violations.isEmpty() ? null : fieldName(violations.get(0));
+        return respond(422, problems, "VALIDATION_FAILED", first, null);
+    }
+
+    /** A value of the wrong type ("tags": "x", "limit": "ten"): the JSON is fine, the field is not. */
+    @ServerExceptionMapper(priority = 1)
+    public Response mismatchedInput(MismatchedInputException e) {
+        String field = jsonPath(e);
+        if (field.isEmpty()) {
+            return respond(400, "The request body is not a JSON object of the expected shape", "MALFORMED_JSON", null, null);
+        }
+        String problem = field + " has the wrong type";
+        return respond(422, List.of(problem), "VALIDATION_FAILED", field, null);
+    }
+
+    @ServerExceptionMapper(priority = 2)
+    public Response malformedJson(JsonProcessingException e) {
+        return respond(400, "The request body is not valid JSON: " + firstLine(e.getOriginalMessage()), "MALFORMED_JSON", null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(ServiceUnavailableException e) {
+        return unavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response sessionExpired(SessionExpiredException e) {
+        return unavailable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response transientFailure(TransientException e) {
+        return unavailable(e);
+    }
+
+    /** Routing misses, wrong methods, unsupported media types, oversized bodies. */
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json instanceof MismatchedInputException mismatch ? mismatchedInput(mismatch) : malformedJson(json);
+        }
+        String code = switch (status) {
+            case 400 -> "BAD_REQUEST";
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 413 -> "PAYLOAD_TOO_LARGE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> status >= 500 ? "INTERNAL_ERROR" : "REQUEST_REJECTED";
+        };
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+            return respond(status, "The request could not be completed", code, null, null);
+        }
+        String message = e.getMessage() == null || e.getMessage().startsWith("HTTP ") ? Response.Status.fromStatusCode(status) == null
+                ? "Request rejected" : Response.Status.fromStatusCode(status).getReasonPhrase() : e.getMessage();
+        return respond(status, message, code, null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return respond(500, "The request could not be completed; the error was logged", "INTERNAL_ERROR", null, null);
+    }
+
+    private Response unavailable(RuntimeException e) {
+        LOG.warn("Neo4j is unavailable: " + e.getMessage());
+        return Response.status(503)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(503, "The graph database is unavailable; retry shortly", reason(503),
+                        "DATABASE_UNAVAILABLE", null, null))
+                .build();
+    }
+
+    public static Response respond(int status, Object message, String code, String param, java.util.Map<String, Object> details) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(status, message, reason(status), code, param, details))
+                .build();
+    }
+
+    static String reason(int status) {
+        if (status == 422) {
+            return "Unprocessable Entity";
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "Error" : known.getReasonPhrase();
+    }
+
+    /**
+     * Validation paths are method.parameter[.field...]: "create.body.email" becomes "email",
+     * "list.limit" becomes "limit", "create.body.tags[0].<list element>" becomes "tags[0]".
+     */
+    static String fieldName(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString().replaceAll("\\.?<[^>]*>", "");
+        String[] parts = path.split("\\.", 3);
+        return parts[Math.min(parts.length - 1, parts.length == 3 ? 2 : 1)];
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}

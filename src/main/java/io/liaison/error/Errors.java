@@ -1,0 +1,91 @@
+package io.liaison.error;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The domain failures and their stable codes; every code the API can answer is named here. */
+public final class Errors {
+    private Errors() {
+    }
+
+    public static final class NotFound extends ApiException {
+        public NotFound(String what, String id) {
+            super(404, "NOT_FOUND", what + " with id '" + id + "' was not found", null, Map.of("id", id));
+        }
+
+        public NotFound(String what, String field, String value) {
+            super(404, "NOT_FOUND", what + " with " + field + " '" + value + "' was not found", field, Map.of(field, value));
+        }
+    }
+
+    /** 422: one or more fields are wrong. Each problem starts with the field's name. */
+    public static final class ValidationFailed extends ApiException {
+        public ValidationFailed(List<String> problems, String firstField) {
+            super(422, "VALIDATION_FAILED", String.join("; ", problems), firstField, null, problems);
+        }
+
+        public static ValidationFailed of(String field, String problem) {
+            return new ValidationFailed(List.of(field + " " + problem), field);
+        }
+    }
+
+    public static final class BadRequest extends ApiException {
+        public BadRequest(String code, String message, String param) {
+            super(400, code, message, param, null);
+        }
+    }
+
+    public static final class Unauthorized extends ApiException {
+        public Unauthorized(String message) {
+            super(401, "UNAUTHORIZED", message, "Authorization", null);
+        }
+    }
+
+    public static final class Forbidden extends ApiException {
+        public Forbidden(String code, String message, String param) {
+            super(403, code, message, param, null);
+        }
+    }
+
+    /** 409 for a limit or a cardinality that the write would break. */
+    public static final class LimitExceeded extends ApiException {
+        public LimitExceeded(String limit, long maximum, long current, String message, Map<String, Object> extra) {
+            super(409, "LIMIT_EXCEEDED", message, null, withNumbers(limit, maximum, current, extra));
+        }
+    }
+
+    public static final class DuplicateRelation extends ApiException {
+        public DuplicateRelation(String existingRelationId, String associationId) {
+            super(409, "DUPLICATE_RELATION", "These records are already linked under association " + associationId
+                    + " (relation " + existingRelationId + ")", null,
+                    Map.of("existingRelationId", existingRelationId, "associationId", associationId));
+        }
+    }
+
+    public static final class AssociationInUse extends ApiException {
+        public AssociationInUse(String associationId, long links) {
+            super(409, "ASSOCIATION_IN_USE", "Association " + associationId + " still links records (" + links
+                    + " links); remove them first, or delete with force=true to remove them too", null,
+                    Map.of("associationId", associationId, "links", links));
+        }
+    }
+
+    /** 409 for any other state conflict, with its own stable code. */
+    public static final class Conflict extends ApiException {
+        public Conflict(String code, String message, String param, Map<String, Object> details) {
+            super(409, code, message, param, details);
+        }
+    }
+
+    private static Map<String, Object> withNumbers(String limit, long maximum, long current, Map<String, Object> extra) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("limit", limit);
+        details.put("maximum", maximum);
+        details.put("current", current);
+        if (extra != null) {
+            details.putAll(extra);
+        }
+        return details;
+    }
+}

@@ -1,0 +1,66 @@
+package io.liaison.location;
+
+import io.liaison.error.Errors;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Optional;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Every API request carries {@code Authorization: Bearer <token>}. The token decides who calls: the
+ * agency token for agency endpoints, a location key for everything else. HighLevel's {@code Version}
+ * header is accepted and never required.
+ */
+public class Authentication {
+
+    private static final int MAX_TOKEN_LENGTH = 512;
+
+    private final Caller caller;
+    private final AgencyToken agencyToken;
+    private final LocationService locations;
+
+    public Authentication(Caller caller, AgencyToken agencyToken, LocationService locations) {
+        this.caller = caller;
+        this.agencyToken = agencyToken;
+        this.locations = locations;
+    }
+
+    @ServerRequestFilter
+    public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
+        if (resource == null || resource.getResourceClass() == null) {
+            return;
+        }
+        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+                .orElseThrow(() -> new Errors.Unauthorized("Missing bearer token: send 'Authorization: Bearer <key>'"));
+        boolean agencyOnly = annotated(resource, AgencyOnly.class);
+        boolean agencyAllowed = agencyOnly || annotated(resource, AgencyAllowed.class);
+        if (agencyAllowed && agencyToken.matches(token)) {
+            caller.authenticateAsAgency();
+            return;
+        }
+        if (agencyOnly) {
+            throw new Errors.Unauthorized("This endpoint needs the agency token");
+        }
+        String locationId = locations.locationOfKey(token)
+                .orElseThrow(() -> new Errors.Unauthorized("Invalid token: the API key is not known"));
+        caller.authenticateAsLocation(locationId);
+    }
+
+    private static Optional<String> bearerToken(String header) {
+        if (header == null || header.length() > MAX_TOKEN_LENGTH + 7) {
+            return Optional.empty();
+        }
+        String trimmed = header.strip();
+        if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = trimmed.substring(7).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private static boolean annotated(ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> annotation) {
+        return resource.getResourceMethod().isAnnotationPresent(annotation)
+                || resource.getResourceClass().isAnnotationPresent(annotation);
+    }
+}

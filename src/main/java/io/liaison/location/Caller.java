@@ -1,0 +1,59 @@
+package io.liaison.location;
+
+import io.liaison.error.Errors;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * Who is calling, as decided by the bearer token. A location key fixes the location; every query
+ * is then bounded by it, so another location's records behave exactly like missing ones.
+ */
+@RequestScoped
+public class Caller {
+
+    private String locationId;
+    private boolean agency;
+
+    void authenticateAsLocation(String locationId) {
+        this.locationId = locationId;
+        this.agency = false;
+    }
+
+    void authenticateAsAgency() {
+        this.agency = true;
+        this.locationId = null;
+    }
+
+    public boolean isAgency() {
+        return agency;
+    }
+
+    /**
+     * The location this request acts on. A locationId the client sent (query or body) must be the
+     * key's own: naming another location is refused with 403, never silently ignored.
+     */
+    public String location(String claimedLocationId) {
+        if (agency) {
+            if (claimedLocationId == null || claimedLocationId.isBlank()) {
+                throw Errors.ValidationFailed.of("locationId", "is required when calling with the agency token");
+            }
+            return claimedLocationId;
+        }
+        if (locationId == null) {
+            throw new Errors.Unauthorized("A location API key is required");
+        }
+        if (claimedLocationId != null && !claimedLocationId.isEmpty() && !claimedLocationId.equals(locationId)) {
+            throw new Errors.Forbidden("LOCATION_MISMATCH",
+                    "locationId '" + abbreviate(claimedLocationId) + "' is not the location of this API key", "locationId");
+        }
+        return locationId;
+    }
+
+    /** The key's location, for endpoints that take no locationId. */
+    public String location() {
+        return location(null);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
+    }
+}

@@ -1,0 +1,60 @@
+package io.liaison.neo4j;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.connectors.HttpsConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+
+/**
+ * A Neo4j Community DBMS running inside this process, reachable only through Bolt on loopback.
+ * The service talks to it with the same driver it would use for a remote server, so there is a
+ * single code path; cypher-shell and Neo4j Browser can connect to the same port.
+ */
+public final class EmbeddedNeo4j implements AutoCloseable {
+
+    private final DatabaseManagementService dbms;
+    private final int boltPort;
+
+    private EmbeddedNeo4j(DatabaseManagementService dbms, int boltPort) {
+        this.dbms = dbms;
+        this.boltPort = boltPort;
+    }
+
+    public static EmbeddedNeo4j start(Path home, int boltPort, String pageCache) {
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath())
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress("localhost", boltPort))
+                // Loopback only and no credentials, so the Browser connects in one click. Anyone who
+                // needs remote access runs a real server and points QUARKUS_NEO4J_URI at it.
+                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Neo4j's own HTTP server needs JAX-RS classes that clash with Quarkus; Bolt is enough.
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "embedded-neo4j-shutdown-hook"));
+        return new EmbeddedNeo4j(dbms, boltPort);
+    }
+
+    public String boltUri() {
+        return "bolt://127.0.0.1:" + boltPort;
+    }
+
+    public int boltPort() {
+        return boltPort;
+    }
+
+    /** Flushes and closes the store; a later start on the same directory finds every record. */
+    @Override
+    public void close() {
+        dbms.shutdown();
+    }
+}

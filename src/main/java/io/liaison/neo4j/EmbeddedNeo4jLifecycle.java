@@ -1,0 +1,72 @@
+package io.liaison.neo4j;
+
+import io.liaison.config.LiaisonConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the embedded DBMS before anything else at start-up and stops it last. It stays off when
+ * QUARKUS_NEO4J_URI (or any source above application.properties) points the driver at a server.
+ */
+@ApplicationScoped
+public class EmbeddedNeo4jLifecycle {
+
+    /** Start-up steps in order: the database, then its schema, then the first-run bootstrap. */
+    public static final int START_DATABASE = 10;
+    public static final int APPLY_SCHEMA = 20;
+    public static final int BOOTSTRAP = 30;
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedNeo4jLifecycle.class);
+    /** application.properties has ordinal 250; environment variables 300, system properties 400. */
+    private static final int APPLICATION_PROPERTIES_ORDINAL = 250;
+
+    private final LiaisonConfig config;
+    private volatile EmbeddedNeo4j embedded;
+
+    public EmbeddedNeo4jLifecycle(LiaisonConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes @Priority(START_DATABASE) StartupEvent event) {
+        if (!isEmbeddedMode()) {
+            LOG.infof("Using the Neo4j server at %s; no embedded database started", configuredUri());
+            return;
+        }
+        long started = System.nanoTime();
+        embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache());
+        LOG.infof("Embedded Neo4j started in %d ms, store in %s, Bolt on %s",
+                (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath(), embedded.boltUri());
+    }
+
+    void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
+        EmbeddedNeo4j running = embedded;
+        if (running != null) {
+            running.close();
+            embedded = null;
+            LOG.info("Embedded Neo4j stopped cleanly");
+        }
+    }
+
+    public boolean isEmbeddedMode() {
+        Optional<Boolean> forced = config.embedded().enabled();
+        if (forced.isPresent()) {
+            return forced.get();
+        }
+        var uri = ConfigProvider.getConfig().getConfigValue("quarkus.neo4j.uri");
+        return uri.getValue() == null || uri.getSourceOrdinal() <= APPLICATION_PROPERTIES_ORDINAL;
+    }
+
+    public String configuredUri() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.uri", String.class).orElse("?");
+    }
+
+    public Optional<EmbeddedNeo4j> running() {
+        return Optional.ofNullable(embedded);
+    }
+}

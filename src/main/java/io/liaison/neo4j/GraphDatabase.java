@@ -1,0 +1,44 @@
+package io.liaison.neo4j;
+
+import io.liaison.config.LiaisonConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionCallback;
+
+/**
+ * The one door to Neo4j. Reads run in read transactions and writes in write transactions, always
+ * against a named database, so the same code is routed correctly by a cluster. Managed transactions
+ * retry transient failures (deadlocks, leader switches), so callbacks must be idempotent.
+ */
+@ApplicationScoped
+public class GraphDatabase {
+
+    private final Driver driver;
+    private final SessionConfig sessionConfig;
+
+    public GraphDatabase(Driver driver, LiaisonConfig config) {
+        this.driver = driver;
+        this.sessionConfig = SessionConfig.forDatabase(config.database());
+    }
+
+    public <T> T read(TransactionCallback<T> work) {
+        try (var session = driver.session(sessionConfig)) {
+            return session.executeRead(work);
+        }
+    }
+
+    public <T> T write(TransactionCallback<T> work) {
+        try (var session = driver.session(sessionConfig)) {
+            return session.executeWrite(work);
+        }
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    public SessionConfig sessionConfig() {
+        return sessionConfig;
+    }
+}

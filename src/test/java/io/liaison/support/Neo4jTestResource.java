@@ -1,0 +1,35 @@
+package io.liaison.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * A real Neo4j 5.26, in-process through neo4j-harness, shared by every test of the run. Tests keep
+ * out of each other's way by working in locations of their own.
+ */
+public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private static Neo4j neo4j;
+
+    @Override
+    public synchronized Map<String, String> start() {
+        if (neo4j == null) {
+            neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().build();
+        }
+        return Map.of(
+                "quarkus.neo4j.uri", neo4j.boltURI().toString(),
+                "quarkus.neo4j.authentication.disabled", "true",
+                "liaison.embedded.enabled", "false");
+    }
+
+    @Override
+    public void stop() {
+        // The harness lives for the whole JVM so that test profiles restarting Quarkus reuse it.
+    }
+
+    public static Neo4j neo4j() {
+        return neo4j;
+    }
+}
