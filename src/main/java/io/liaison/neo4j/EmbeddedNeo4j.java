@@ -27,7 +27,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     }
 
     public static EmbeddedNeo4j start(Path home, int boltPort, String pageCache) {
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath())
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath().normalize())
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("localhost", boltPort))
