@@ -1,0 +1,53 @@
+package io.liaison.object;
+
+import io.liaison.neo4j.GraphDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.neo4j.driver.Values;
+
+/**
+ * Which objects exist in a location. The standard {@code contact} object always exists; custom
+ * objects are {@code (:ObjectSchema {locationId, key, graphLabel, singular, plural})} nodes. Every
+ * feature that names an object key (association labels, relations, graph queries) asks here.
+ */
+@ApplicationScoped
+public class ObjectCatalog {
+
+    private static final String CUSTOM_OBJECT_BY_KEY = """
+            MATCH (o:ObjectSchema {locationId: $locationId, key: $key})
+            RETURN o.key AS key, o.graphLabel AS graphLabel, o.singular AS singular, o.plural AS plural""";
+    private static final String CUSTOM_OBJECTS = """
+            MATCH (o:ObjectSchema {locationId: $locationId})
+            RETURN o.key AS key, o.graphLabel AS graphLabel, o.singular AS singular, o.plural AS plural
+            ORDER BY o.key""";
+
+    private final GraphDatabase db;
+
+    public ObjectCatalog(GraphDatabase db) {
+        this.db = db;
+    }
+
+    public Optional<ObjectType> find(String locationId, String objectKey) {
+        if (objectKey == null || objectKey.isBlank() || objectKey.length() > 100) {
+            return Optional.empty();
+        }
+        if (ObjectType.CONTACT_KEY.equals(objectKey)) {
+            return Optional.of(ObjectType.CONTACT);
+        }
+        return db.read(tx -> tx.run(CUSTOM_OBJECT_BY_KEY, Values.parameters("locationId", locationId, "key", objectKey))
+                .stream().findFirst().map(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
+                        r.get("singular").asString(null), r.get("plural").asString(null), false)));
+    }
+
+    /** The standard contact object first, then the location's custom objects by key. */
+    public List<ObjectType> all(String locationId) {
+        List<ObjectType> all = new ArrayList<>();
+        all.add(ObjectType.CONTACT);
+        all.addAll(db.read(tx -> tx.run(CUSTOM_OBJECTS, Values.parameters("locationId", locationId))
+                .list(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
+                        r.get("singular").asString(null), r.get("plural").asString(null), false))));
+        return all;
+    }
+}

@@ -1,0 +1,12 @@
+package io.liaison.object;
+
+/**
+ * An object records can belong to: the standard {@code contact}, or a custom object such as
+ * {@code custom_objects.surfboards}. {@code graphLabel} is the Neo4j label its record nodes carry
+ * beside {@code :Record} (for example {@code :Contact} or {@code :Surfboard}).
+ */
+public record ObjectType(String key, String graphLabel, String singular, String plural, boolean standard) {
+
+    public static final String CONTACT_KEY = "contact";
+    public static final ObjectType CONTACT = new ObjectType(CONTACT_KEY, "Contact", "Contact", "Contacts", true);
+}
