@@ -19,6 +19,14 @@ public final class Errors {
         }
     }
 
+    /** 404 for a graph query whose records exist but are not connected within the asked depth. */
+    public static final class NoPath extends ApiException {
+        public NoPath(String from, String to, int maxDepth) {
+            super(404, "NO_PATH", "No path of at most " + maxDepth + " links connects record " + from + " to record " + to
+                    + "; try a larger maxDepth (at most 6)", "maxDepth", Map.of("from", from, "to", to, "maxDepth", maxDepth));
+        }
+    }
+
     /** 422: one or more fields are wrong. Each problem starts with the field's name. */
     public static final class ValidationFailed extends ApiException {
         public ValidationFailed(List<String> problems, String firstField) {

@@ -1,0 +1,211 @@
+package io.liaison.graph;
+
+import io.liaison.neo4j.GraphDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+
+/**
+ * The Cypher of the graph queries. Every query starts from records found by their unique id and
+ * location, and every hop checks the location again on the link and on the record it reaches, so
+ * a location never sees another's nodes. Links are the relationships that carry an associationId;
+ * any other relationship between records is ignored.
+ */
+@ApplicationScoped
+public class GraphRepository {
+
+    /** The most shortest paths one answer carries. */
+    static final int MAX_PATHS = 10;
+    /** The deepest path search; the number sits in the query text because Cypher cannot take it as a parameter. */
+    static final int MAX_PATH_DEPTH = 6;
+
+    private static final String RECORD = """
+            MATCH (r:Record {id: $id, locationId: $locationId})
+            RETURN r.id AS id, r.objectKey AS objectKey, r.displayName AS name""";
+    /**
+     * One level of a walk: the links of each source record, at most $perSource of them. The LIMIT
+     * inside the subquery stops reading a supernode's links early instead of sorting them all.
+     */
+    private static final String EXPAND = """
+            UNWIND $sourceIds AS sourceId
+            MATCH (s:Record {id: sourceId, locationId: $locationId})
+            CALL (s) {
+              MATCH (s)-[r]-(o:Record {locationId: $locationId})
+              WHERE r.locationId = $locationId AND r.associationId IS NOT NULL
+                AND ($associationIds IS NULL OR r.associationId IN $associationIds)
+              RETURN r, o
+              LIMIT $perSource
+            }
+            RETURN s.id AS sourceId, r.id AS id, r.associationId AS associationId,
+                   startNode(r).id AS first, endNode(r).id AS second,
+                   o.id AS otherId, o.objectKey AS otherObjectKey, o.displayName AS otherName""";
+    private static final String LABELS = """
+            MATCH (a:Association)
+            WHERE a.id IN $ids AND a.locationId = $locationId
+            RETURN a.id AS id, a.firstObjectLabel AS first, a.secondObjectLabel AS second""";
+    /** Which candidates are not linked to the record under any label. */
+    private static final String UNLINKED = """
+            MATCH (me:Record {id: $recordId, locationId: $locationId})
+            UNWIND $candidateIds AS candidateId
+            MATCH (c:Record {id: candidateId, locationId: $locationId})
+            WHERE NOT EXISTS { (me)-[r]-(c) WHERE r.locationId = $locationId AND r.associationId IS NOT NULL }
+            RETURN c.id AS id""";
+    /**
+     * All shortest paths of at most %d links, over links of the location only. The predicates on
+     * every link and node are evaluated during the breadth-first search, not after it.
+     */
+    private static final String SHORTEST_PATHS_TEMPLATE = """
+            MATCH (a:Record {id: $from, locationId: $locationId}), (b:Record {id: $to, locationId: $locationId})
+            MATCH p = allShortestPaths((a)-[*..%d]-(b))
+            WHERE all(r IN relationships(p) WHERE r.locationId = $locationId AND r.associationId IS NOT NULL)
+              AND all(n IN nodes(p) WHERE n:Record AND n.locationId = $locationId)
+            WITH p LIMIT $maxPaths
+            RETURN [n IN nodes(p) | {id: n.id, objectKey: n.objectKey, name: n.displayName}] AS nodes,
+                   [r IN relationships(p) | {id: r.id, associationId: r.associationId,
+                                             first: startNode(r).id, second: endNode(r).id}] AS edges""";
+    /** One query per depth, fixed when the class loads: no request value ever reaches the query text. */
+    private static final List<String> SHORTEST_PATHS = IntStream.rangeClosed(0, MAX_PATH_DEPTH)
+            .mapToObj(SHORTEST_PATHS_TEMPLATE::formatted).toList();
+    /** Each record's links under one label, split by the side it is on; the start of both usage queries. */
+    private static final String LINKS_PER_RECORD = """
+            MATCH (x:Record {locationId: $locationId})-[r:$($type)]-(:Record {locationId: $locationId})
+            WHERE r.associationId = $associationId AND r.locationId = $locationId
+            WITH x, count(r) AS links, count(CASE WHEN startNode(r) = x THEN 1 END) AS asFirst
+            WITH x, links, asFirst, links - asFirst AS asSecond
+            WITH x, links, asFirst, asSecond,
+              CASE
+                WHEN links >= $nearCap THEN 'recordsPerLabel'
+                WHEN $symmetric AND $firstLinksToOne AND links >= 1 THEN 'cardinality'
+                WHEN NOT $symmetric AND $firstLinksToOne AND asFirst >= 1 THEN 'cardinality'
+                WHEN NOT $symmetric AND $secondLinksToOne AND asSecond >= 1 THEN 'cardinality'
+              END AS reason
+            """;
+    private static final String USAGE_TOTALS = LINKS_PER_RECORD + """
+            RETURN count(x) AS records, coalesce(sum(links), 0) / 2 AS links, count(reason) AS nearLimit""";
+    private static final String NEAR_LIMIT = LINKS_PER_RECORD + """
+            WITH x, reason,
+              CASE
+                WHEN reason = 'recordsPerLabel' OR $symmetric THEN links
+                WHEN $firstLinksToOne AND asFirst >= 1 THEN asFirst
+                ELSE asSecond
+              END AS counted
+            WHERE reason IS NOT NULL
+            RETURN x.id AS recordId, x.displayName AS name, reason, counted,
+                   CASE reason WHEN 'recordsPerLabel' THEN $cap ELSE 1 END AS maximum
+            ORDER BY reason DESC, counted DESC, name, recordId
+            LIMIT $max""";
+
+    private final GraphDatabase db;
+
+    public GraphRepository(GraphDatabase db) {
+        this.db = db;
+    }
+
+    /** One link seen from a source record: the link (first record to second) and the record at its other end. */
+    public record Hop(String sourceId, GraphEdge edge, GraphNode other) {
+    }
+
+    public record Totals(long links, long records, long nearLimit) {
+    }
+
+    public record LabelFilter(String associationId, String relationshipType, boolean symmetric, boolean firstLinksToOne,
+            boolean secondLinksToOne) {
+    }
+
+    /** Runs one graph query in a single read transaction, so every level of a walk sees the same graph. */
+    public <T> T read(Function<GraphReads, T> work) {
+        return db.read(tx -> work.apply(new GraphReads(tx)));
+    }
+
+    public final class GraphReads {
+        private final TransactionContext tx;
+
+        GraphReads(TransactionContext tx) {
+            this.tx = tx;
+        }
+
+        public Optional<GraphNode> record(String locationId, String id) {
+            return tx.run(RECORD, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                    .map(r -> new GraphNode(r.get("id").asString(), r.get("objectKey").asString(null), r.get("name").asString(null)));
+        }
+
+        /** The links of each source (null associationIds: every label), at most perSource per source. */
+        public List<Hop> expand(String locationId, List<String> sourceIds, List<String> associationIds, int perSource) {
+            if (sourceIds.isEmpty()) {
+                return List.of();
+            }
+            return tx.run(EXPAND, Values.parameters("sourceIds", sourceIds, "locationId", locationId,
+                    "associationIds", associationIds, "perSource", perSource)).list(r -> new Hop(r.get("sourceId").asString(),
+                            new GraphEdge(r.get("id").asString(), r.get("associationId").asString(), r.get("first").asString(),
+                                    r.get("second").asString(), null, null),
+                            new GraphNode(r.get("otherId").asString(), r.get("otherObjectKey").asString(null),
+                                    r.get("otherName").asString(null))));
+        }
+
+        /** Each label's [first, second] object labels, by association id. */
+        public Map<String, String[]> labels(String locationId, Set<String> associationIds) {
+            if (associationIds.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, String[]> labels = new HashMap<>();
+            tx.run(LABELS, Values.parameters("ids", List.copyOf(associationIds), "locationId", locationId)).forEachRemaining(
+                    r -> labels.put(r.get("id").asString(), new String[] { r.get("first").asString(null), r.get("second").asString(null) }));
+            return labels;
+        }
+
+        public Set<String> unlinked(String locationId, String recordId, List<String> candidateIds) {
+            if (candidateIds.isEmpty()) {
+                return Set.of();
+            }
+            return tx.run(UNLINKED, Values.parameters("recordId", recordId, "locationId", locationId, "candidateIds", candidateIds))
+                    .stream().map(r -> r.get("id").asString()).collect(Collectors.toUnmodifiableSet());
+        }
+
+        /** At most maxPaths shortest paths of at most maxDepth links, each as its nodes and edges in walking order. */
+        public List<RawPath> shortestPaths(String locationId, String from, String to, int maxDepth, int maxPaths) {
+            return tx.run(SHORTEST_PATHS.get(maxDepth), Values.parameters("from", from, "to", to, "locationId", locationId,
+                    "maxPaths", maxPaths)).list(GraphRepository::rawPath);
+        }
+
+        public Totals totals(String locationId, LabelFilter label, int cap, int nearCap) {
+            Record r = tx.run(USAGE_TOTALS, usageParameters(locationId, label, cap, nearCap, 0)).single();
+            return new Totals(r.get("links").asLong(), r.get("records").asLong(), r.get("nearLimit").asLong());
+        }
+
+        public List<GraphViews.NearLimit> nearLimit(String locationId, LabelFilter label, int cap, int nearCap, int max) {
+            return tx.run(NEAR_LIMIT, usageParameters(locationId, label, cap, nearCap, max)).list(r -> new GraphViews.NearLimit(
+                    r.get("recordId").asString(), r.get("name").asString(null), r.get("counted").asLong(), r.get("maximum").asLong(),
+                    r.get("reason").asString()));
+        }
+    }
+
+    public record RawPath(List<GraphNode> nodes, List<GraphEdge> edges) {
+    }
+
+    private static RawPath rawPath(Record r) {
+        List<GraphNode> nodes = r.get("nodes").asList(GraphRepository::node);
+        List<GraphEdge> edges = r.get("edges").asList(v -> new GraphEdge(v.get("id").asString(), v.get("associationId").asString(),
+                v.get("first").asString(), v.get("second").asString(), null, null));
+        return new RawPath(nodes, edges);
+    }
+
+    private static GraphNode node(Value v) {
+        return new GraphNode(v.get("id").asString(), v.get("objectKey").asString(null), v.get("name").asString(null));
+    }
+
+    private static Value usageParameters(String locationId, LabelFilter label, int cap, int nearCap, int max) {
+        return Values.parameters("locationId", locationId, "type", label.relationshipType(), "associationId", label.associationId(),
+                "symmetric", label.symmetric(), "firstLinksToOne", label.firstLinksToOne(),
+                "secondLinksToOne", label.secondLinksToOne(), "cap", cap, "nearCap", nearCap, "max", max);
+    }
+}
