@@ -22,6 +22,8 @@ public class BrowserRoutes {
 
     static final String PREFIX = "/browser/";
     private static final String ROOT = "browser/";
+    /** Liaison's Browser style (cypher/liaison.grass), served beside the Browser: `:style /browser/liaison.grass`. */
+    static final String STYLE = "liaison.grass";
     /** Plain relative file names only: no "..", no backslash, no empty segment, no encoded tricks left after decoding. */
     private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*(/[A-Za-z0-9_\\-]+(\\.[A-Za-z0-9_\\-]+)*)*$");
     private static final Map<String, String> CONTENT_TYPES = Map.ofEntries(
@@ -43,12 +45,17 @@ public class BrowserRoutes {
             Map.entry("mp4", "video/mp4"));
 
     void install(@Observes Router router) {
-        // Keep the query string: it carries the one-click connect parameters.
+        router.get(PREFIX + "*").blockingHandler(this::serve, false);
+        // Vert.x matches "/browser" for "/browser/" too: only the bare path is redirected, keeping
+        // the query string, which carries the one-click connect parameters.
         router.get("/browser").handler(rc -> {
+            if (!"/browser".equals(rc.normalizedPath())) {
+                rc.next();
+                return;
+            }
             String query = rc.request().query();
             rc.redirect(query == null ? PREFIX : PREFIX + "?" + query);
         });
-        router.get(PREFIX + "*").blockingHandler(this::serve, false);
     }
 
     private void serve(RoutingContext rc) {
@@ -56,13 +63,22 @@ public class BrowserRoutes {
         if (relative.isEmpty()) {
             relative = "index.html";
         }
+        if (STYLE.equals(relative)) {
+            send(rc, "cypher/" + STYLE, "text/plain; charset=utf-8", "no-cache");
+            return;
+        }
         String extension = relative.substring(relative.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String type = CONTENT_TYPES.get(extension);
         if (!rc.normalizedPath().startsWith(PREFIX) || relative.length() > 200 || !SAFE_PATH.matcher(relative).matches() || type == null) {
             notFound(rc);
             return;
         }
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(ROOT + relative)) {
+        // index.html names the hashed bundles, so it is revalidated; the bundles themselves never change.
+        send(rc, ROOT + relative, type, "index.html".equals(relative) ? "no-cache" : "public, max-age=86400");
+    }
+
+    private static void send(RoutingContext rc, String resource, String type, String cacheControl) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 notFound(rc);
                 return;
@@ -70,8 +86,7 @@ public class BrowserRoutes {
             byte[] body = in.readAllBytes();
             rc.response()
                     .putHeader("Content-Type", type)
-                    // index.html names the hashed bundles, so it is revalidated; the bundles themselves never change.
-                    .putHeader("Cache-Control", "index.html".equals(relative) ? "no-cache" : "public, max-age=86400")
+                    .putHeader("Cache-Control", cacheControl)
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .end(Buffer.buffer(body));
         } catch (IOException e) {

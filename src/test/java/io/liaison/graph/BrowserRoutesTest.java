@@ -35,8 +35,14 @@ class BrowserRoutesTest {
     }
 
     @Test
+    void liaisonsStyleIsServedBesideTheBrowser() {
+        given().get("/browser/liaison.grass").then().statusCode(200).contentType(startsWith("text/plain"))
+                .body(containsString("node.Contact")).body(containsString("{displayName}"));
+    }
+
+    @Test
     void theBareUrlRedirectsAndKeepsTheConnectParameters() {
-        given().redirects().follow(false).get("/browser?dbms=bolt://localhost:7687&preselectAuthMethod=NO_AUTH").then()
+        given().urlEncodingEnabled(false).redirects().follow(false).get("/browser?dbms=bolt://localhost:7687&preselectAuthMethod=NO_AUTH").then()
                 .statusCode(302).header("Location", endsWith("/browser/?dbms=bolt://localhost:7687&preselectAuthMethod=NO_AUTH"));
     }
 

@@ -1,0 +1,155 @@
+package io.liaison.demo;
+
+import io.liaison.association.Association;
+import io.liaison.association.AssociationRequest;
+import io.liaison.association.AssociationService;
+import io.liaison.association.Cardinality;
+import io.liaison.association.RelationRequest;
+import io.liaison.association.RelationService;
+import io.liaison.config.LiaisonConfig;
+import io.liaison.contact.ContactRequest;
+import io.liaison.contact.ContactService;
+import io.liaison.error.ApiException;
+import io.liaison.location.LocationRepository;
+import io.liaison.location.LocationRequest;
+import io.liaison.location.LocationService;
+import io.liaison.neo4j.EmbeddedNeo4jLifecycle;
+import io.liaison.neo4j.Timestamps;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Loads the "Demo" location in one step: start with LIAISON_DEMO=true (or -Dliaison.demo=true).
+ * Everything is written through the services, so the demo obeys the same rules as the API. The
+ * location is remembered in a setting, every write is idempotent (contacts are upserted by email,
+ * labels found by key, an existing link is a duplicate that is skipped), and a second setting marks
+ * a finished load: loading again, or after an interrupted load, neither duplicates nor fails.
+ */
+@Singleton
+public class DemoLoader {
+
+    /** After the schema and the first-run bootstrap. */
+    public static final int LOAD_DEMO = EmbeddedNeo4jLifecycle.BOOTSTRAP + 10;
+    static final String LOCATION_SETTING = "demo.location";
+    static final String LOADED_SETTING = "demo.loaded";
+    /** Bump when DemoCompany changes, so an existing demo location is topped up with the new data. */
+    static final String VERSION = "1";
+
+    private static final Logger LOG = Logger.getLogger(DemoLoader.class);
+
+    private final boolean enabled;
+    private final LocationService locations;
+    private final LocationRepository settings;
+    private final ContactService contacts;
+    private final AssociationService associations;
+    private final RelationService relations;
+    private final LiaisonConfig config;
+    private final int httpPort;
+
+    public DemoLoader(@ConfigProperty(name = "liaison.demo", defaultValue = "false") boolean enabled, LocationService locations,
+            LocationRepository settings, ContactService contacts, AssociationService associations, RelationService relations,
+            LiaisonConfig config, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.enabled = enabled;
+        this.locations = locations;
+        this.settings = settings;
+        this.contacts = contacts;
+        this.associations = associations;
+        this.relations = relations;
+        this.config = config;
+        this.httpPort = httpPort;
+    }
+
+    /** What a load did: the demo location, a new key for it, and whether this run wrote the data. */
+    public record Loaded(String locationId, String apiKey, boolean loadedNow, String ceoId) {
+    }
+
+    void onStart(@Observes @Priority(LOAD_DEMO) StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        Loaded loaded = load();
+        String base = config.publicUrl().orElse("http://localhost:" + httpPort);
+        LOG.infof("""
+
+
+                  Demo location "%s" %s
+                    Location id  %s
+                    API key      %s   (a new key each start with the demo flag; only its hash is kept)
+                    Try          curl -H 'Authorization: Bearer %s' '%s/graph/records/%s/neighborhood?depth=2'
+                    In Browser   MATCH (r:Record {locationId: '%s'})-[l]-(o:Record) RETURN r, l, o
+                """, DemoCompany.COMPANY, loaded.loadedNow() ? "loaded" : "already loaded; left as it is", loaded.locationId(),
+                loaded.apiKey(), loaded.apiKey(), base, loaded.ceoId(), loaded.locationId());
+    }
+
+    /** Finds or creates the Demo location, fills it unless a finished load is recorded, and makes a key for it. */
+    public Loaded load() {
+        String locationId = settings.setting(LOCATION_SETTING).orElseGet(() -> {
+            String created = locations.create(new LocationRequest("Demo", null, null, null, null, null, null, null, null, null,
+                    "Europe/Lisbon")).id();
+            // Two instances starting together: the first to store the setting wins, and both fill that one.
+            return settings.settingIfAbsent(LOCATION_SETTING, created);
+        });
+        String marker = LOADED_SETTING + "." + locationId + ".v" + VERSION;
+        boolean loadedNow = settings.setting(marker).isEmpty();
+        if (loadedNow) {
+            fill(locationId);
+            settings.settingIfAbsent(marker, Timestamps.now().toString());
+        }
+        return new Loaded(locationId, locations.createKey(locationId), loadedNow, ceoId(locationId));
+    }
+
+    /** Writes the demo company into the location; every step finds what is already there first. */
+    void fill(String locationId) {
+        List<String> ids = new ArrayList<>();
+        for (DemoCompany.Person person : DemoCompany.PEOPLE) {
+            ids.add(contacts.upsert(locationId, contact(locationId, person)).contact().id());
+        }
+        Map<String, String> labelIds = new HashMap<>();
+        for (DemoCompany.Label label : DemoCompany.LABELS) {
+            labelIds.put(label.key(), findLabel(locationId, label.key()).orElseGet(() -> associations.create(locationId,
+                    new AssociationRequest(locationId, label.key(), "contact", label.firstLabel(), "contact", label.secondLabel(),
+                            Cardinality.valueOf(label.cardinality()))).id()));
+        }
+        for (DemoCompany.Link link : DemoCompany.LINKS) {
+            try {
+                relations.create(locationId, new RelationRequest(locationId, labelIds.get(link.labelKey()), ids.get(link.first()),
+                        ids.get(link.second())));
+            } catch (ApiException e) {
+                if (!"DUPLICATE_RELATION".equals(e.code())) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The CEO's record id, for the example request printed at start-up. */
+    private String ceoId(String locationId) {
+        var page = contacts.list(locationId, DemoCompany.PEOPLE.get(0).email(), null, null, 1);
+        return page.contacts().isEmpty() ? "<recordId>" : page.contacts().get(0).id();
+    }
+
+    private Optional<String> findLabel(String locationId, String key) {
+        try {
+            return Optional.of(associations.getByKey(locationId, key)).map(Association::id);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static ContactRequest contact(String locationId, DemoCompany.Person person) {
+        return new ContactRequest(locationId, person.firstName(), person.lastName(), null, person.email(), null, person.companyName(),
+                null, null, null, null, null, null, null, "liaison demo", List.of("demo"), null, null);
+    }
+}

@@ -1,0 +1,119 @@
+package io.liaison.demo;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liaison.support.Neo4jTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Starts with the demo flag on, as a first-time user would, then loads the demo again by hand. */
+@QuarkusTest
+@TestProfile(DemoLoaderTest.DemoFlag.class)
+class DemoLoaderTest {
+
+    public static class DemoFlag implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("liaison.demo", "true");
+        }
+    }
+
+    @Inject
+    DemoLoader loader;
+
+    record Counts(long contacts, long labels, long links) {
+    }
+
+    private static Counts counts(String apiKey) {
+        var request = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + apiKey);
+        long contacts = request.queryParam("limit", 1).get("/contacts/").then().statusCode(200).extract().<Integer>path("total");
+        List<String> labels = given().header("Authorization", "Bearer " + apiKey).get("/associations/").then().statusCode(200)
+                .extract().path("associations.id");
+        long links = 0;
+        for (String label : labels) {
+            links += given().header("Authorization", "Bearer " + apiKey).get("/associations/" + label + "/usage").then()
+                    .statusCode(200).extract().<Integer>path("links");
+        }
+        return new Counts(contacts, labels.size(), links);
+    }
+
+    @Test
+    void theDemoFlagLoadsTheCompanyOnceAndLoadingAgainChangesNothing() {
+        DemoLoader.Loaded again = loader.load();
+        assertFalse(again.loadedNow(), "the start-up already loaded the demo");
+        Counts expected = new Counts(DemoCompany.PEOPLE.size(), DemoCompany.LABELS.size(), DemoCompany.LINKS.size());
+        assertEquals(50, expected.contacts());
+        assertEquals(expected, counts(again.apiKey()));
+
+        DemoLoader.Loaded third = loader.load();
+        assertEquals(again.locationId(), third.locationId());
+        assertNotEquals(again.apiKey(), third.apiKey());
+        assertEquals(expected, counts(third.apiKey()));
+
+        // An interrupted load is finished by writing everything again: nothing is duplicated.
+        loader.fill(again.locationId());
+        assertEquals(expected, counts(third.apiKey()));
+    }
+
+    @Test
+    void theDemoAnswersTheGraphEndpoints() {
+        DemoLoader.Loaded demo = loader.load();
+        var request = given().header("Authorization", "Bearer " + demo.apiKey());
+        request.get("/graph/records/" + demo.ceoId() + "/neighborhood").then().statusCode(200)
+                .body("nodes", hasSize(5)).body("nodes[0].name", equalTo("Olivia Hart"));
+        request.queryParam("depth", 2).get("/graph/records/" + demo.ceoId() + "/neighborhood").then().statusCode(200)
+                .body("nodes", hasSize(41)).body("truncated", equalTo(false));
+        request.get("/graph/records/" + demo.ceoId() + "/suggestions").then().statusCode(200).body("suggestions.size()",
+                org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    private static final Pattern PARAM = Pattern.compile("^:param (\\w+) => (.+);$");
+
+    /** Each example query, with its :param lines evaluated, runs on the demo data and returns rows. */
+    @Test
+    void theExampleQueriesRunOnTheDemo() throws IOException {
+        loader.load();
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(Path.of("cypher", "queries"))) {
+            files = listing.filter(p -> p.toString().endsWith(".cypher")).sorted().toList();
+        }
+        assertEquals(4, files.size(), "one file per example");
+        var db = Neo4jTestResource.neo4j().defaultDatabaseService();
+        for (Path file : files) {
+            Map<String, Object> params = new HashMap<>();
+            List<String> query = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                Matcher param = PARAM.matcher(line.strip());
+                if (param.matches()) {
+                    params.put(param.group(1), db.executeTransactionally("RETURN " + param.group(2) + " AS value", params,
+                            result -> result.next().get("value")));
+                } else if (!line.strip().startsWith("//")) {
+                    query.add(line);
+                }
+            }
+            String cypher = String.join("\n", query).strip().replaceAll(";$", "");
+            long rows = db.executeTransactionally(cypher, params, result -> result.stream().count());
+            assertTrue(rows > 0, file + " returns rows on the demo data");
+        }
+    }
+}
