@@ -55,10 +55,10 @@ public class DemoLoader {
     private final LiaisonConfig config;
     private final int httpPort;
 
-    public DemoLoader(@ConfigProperty(name = "liaison.demo", defaultValue = "false") boolean enabled, LocationService locations,
+    public DemoLoader(DemoConfig demo, LocationService locations,
             LocationRepository settings, ContactService contacts, AssociationService associations, RelationService relations,
             LiaisonConfig config, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
-        this.enabled = enabled;
+        this.enabled = demo.demo();
         this.locations = locations;
         this.settings = settings;
         this.contacts = contacts;
@@ -85,7 +85,7 @@ public class DemoLoader {
                     Location id  %s
                     API key      %s   (a new key each start with the demo flag; only its hash is kept)
                     Try          curl -H 'Authorization: Bearer %s' '%s/graph/records/%s/neighborhood?depth=2'
-                    In Browser   MATCH (r:Record {locationId: '%s'})-[l]-(o:Record) RETURN r, l, o
+                    In Browser   MATCH p = (:Record {locationId: '%s'})-[l]->(:Record) WHERE l.associationId IS NOT NULL RETURN p
                 """, DemoCompany.COMPANY, loaded.loadedNow() ? "loaded" : "already loaded; left as it is", loaded.locationId(),
                 loaded.apiKey(), loaded.apiKey(), base, loaded.ceoId(), loaded.locationId());
     }

@@ -46,6 +46,25 @@ class BrowserRoutesTest {
                 .statusCode(302).header("Location", endsWith("/browser/?dbms=bolt://localhost:7687&preselectAuthMethod=NO_AUTH"));
     }
 
+    /** The Browser reaches Neo4j over WebSocket on the Bolt port: the embedded database must accept that upgrade. */
+    @Test
+    void theEmbeddedBoltPortAcceptsTheBrowsersWebSocket(@org.junit.jupiter.api.io.TempDir java.nio.file.Path store) throws Exception {
+        int port;
+        try (var free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        try (var embedded = io.liaison.neo4j.EmbeddedNeo4j.start(store, port, "16m");
+                var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Origin: http://localhost:8080\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            org.hamcrest.MatcherAssert.assertThat(status, startsWith("HTTP/1.1 101"));
+        }
+    }
+
     @Test
     void nothingOutsideTheBrowserFilesIsServed() {
         for (String path : new String[] { "/browser/../application.properties", "/browser/%2e%2e/%2e%2e/META-INF/MANIFEST.MF",
