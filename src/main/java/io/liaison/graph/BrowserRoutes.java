@@ -45,17 +45,16 @@ public class BrowserRoutes {
             Map.entry("mp4", "video/mp4"));
 
     void install(@Observes Router router) {
-        router.get(PREFIX + "*").blockingHandler(this::serve, false);
-        // Vert.x matches "/browser" for "/browser/" too: only the bare path is redirected, keeping
-        // the query string, which carries the one-click connect parameters.
-        router.get("/browser").handler(rc -> {
-            if (!"/browser".equals(rc.normalizedPath())) {
+        // "/browser/*" matches the bare "/browser" too: that one is redirected, keeping the query
+        // string, which carries the one-click connect parameters.
+        router.get(PREFIX + "*").handler(rc -> {
+            if ("/browser".equals(rc.normalizedPath())) {
+                String query = rc.request().query();
+                rc.redirect(query == null ? PREFIX : PREFIX + "?" + query);
+            } else {
                 rc.next();
-                return;
             }
-            String query = rc.request().query();
-            rc.redirect(query == null ? PREFIX : PREFIX + "?" + query);
-        });
+        }).blockingHandler(this::serve, false);
     }
 
     private void serve(RoutingContext rc) {
