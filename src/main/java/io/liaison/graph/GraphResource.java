@@ -1,18 +1,16 @@
 package io.liaison.graph;
 
-import io.liaison.association.ArrayQueryParam;
 import io.liaison.error.ErrorBody;
 import io.liaison.location.Caller;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -35,9 +33,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 {"statusCode": 422, "message": ["depth must be an integer between 1 and 3"], "error": "Unprocessable Entity",
                  "code": "VALIDATION_FAILED", "param": "depth"}""")))
 public class GraphResource {
-
-    private static final String LABEL_FILTER = "Only links under these labels: associationIds[]=a&associationIds[]=b, repeated, "
-            + "or comma-separated (at most 50). Empty: every label.";
 
     private final GraphService service;
     private final Caller caller;
@@ -72,11 +67,8 @@ public class GraphResource {
             @Parameter(description = "Most records in the answer, 1 to 500 (LIAISON_GRAPH_MAX_NODES)",
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100", minimum = "1", maximum = "500"))
             @QueryParam("limit") @Size(max = 16) String limit,
-            @Parameter(description = LABEL_FILTER, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-            @QueryParam("associationIds") List<String> ignoredDeclaredForOpenApi,
-            @Parameter(description = "Optional; must be the key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
-            @Context UriInfo uri) {
-        return service.neighborhood(caller.location(locationId), recordId, depth, limit, ArrayQueryParam.values(uri, "associationIds"));
+            @Valid @BeanParam LabelScope scope) {
+        return service.neighborhood(caller.location(scope.locationId()), recordId, depth, limit, scope.associationIds());
     }
 
     @GET
@@ -132,11 +124,8 @@ public class GraphResource {
             @QueryParam("with") @Size(max = 64) String with,
             @Parameter(description = "Most records in the answer, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100", minimum = "1", maximum = "500"))
             @QueryParam("limit") @Size(max = 16) String limit,
-            @Parameter(description = LABEL_FILTER, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-            @QueryParam("associationIds") List<String> ignoredDeclaredForOpenApi,
-            @Parameter(description = "Optional; must be the key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
-            @Context UriInfo uri) {
-        return service.mutual(caller.location(locationId), recordId, with, limit, ArrayQueryParam.values(uri, "associationIds"));
+            @Valid @BeanParam LabelScope scope) {
+        return service.mutual(caller.location(scope.locationId()), recordId, with, limit, scope.associationIds());
     }
 
     @GET
@@ -153,10 +142,7 @@ public class GraphResource {
             @PathParam("recordId") String recordId,
             @Parameter(description = "Most suggestions, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20", minimum = "1", maximum = "100"))
             @QueryParam("limit") @Size(max = 16) String limit,
-            @Parameter(description = LABEL_FILTER, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
-            @QueryParam("associationIds") List<String> ignoredDeclaredForOpenApi,
-            @Parameter(description = "Optional; must be the key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
-            @Context UriInfo uri) {
-        return service.suggestions(caller.location(locationId), recordId, limit, ArrayQueryParam.values(uri, "associationIds"));
+            @Valid @BeanParam LabelScope scope) {
+        return service.suggestions(caller.location(scope.locationId()), recordId, limit, scope.associationIds());
     }
 }

@@ -343,5 +343,7 @@ class GraphResourceTest {
             openApi.body("paths.'" + path + "'.get.responses.'200'.content.'application/json'.examples.size()", org.hamcrest.Matchers.greaterThan(0))
                     .body("paths.'" + path + "'.get.security.size()", org.hamcrest.Matchers.greaterThan(0));
         }
+        openApi.body("paths.'/graph/records/{recordId}/neighborhood'.get.parameters.name",
+                org.hamcrest.Matchers.hasItems("recordId", "depth", "limit", "associationIds", "locationId"));
     }
 }
