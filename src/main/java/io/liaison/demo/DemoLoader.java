@@ -76,7 +76,14 @@ public class DemoLoader {
         if (!enabled) {
             return;
         }
-        Loaded loaded = load();
+        Loaded loaded;
+        try {
+            loaded = load();
+        } catch (RuntimeException e) {
+            // The demo is a convenience: a database that does not answer yet must not stop the service.
+            LOG.warnf(e, "The demo location was not loaded (%s); it is completed at the next start with the flag", e.getMessage());
+            return;
+        }
         String base = config.publicUrl().orElse("http://localhost:" + httpPort);
         LOG.infof("""
 
