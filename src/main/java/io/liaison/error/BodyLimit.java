@@ -42,10 +42,11 @@ public class BodyLimit {
             context.next();
             return;
         }
-        // The body is not read, so the connection cannot be reused.
+        // The body is never read, so the connection cannot carry another request: close it.
         context.response().setStatusCode(413)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CONNECTION, "close")
+                .endHandler(done -> context.request().connection().close())
                 .end(Buffer.buffer(tooLarge));
     }
 
