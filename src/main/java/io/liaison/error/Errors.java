@@ -30,6 +30,17 @@ public final class Errors {
         }
     }
 
+    /** 422: a record belongs to another object than the one the association expects on that side. */
+    public static final class WrongObject extends ApiException {
+        public WrongObject(String field, String recordId, String actualObjectKey, String expectedObjectKey) {
+            super(422, "WRONG_OBJECT", field + " " + recordId + " is a record of object '" + actualObjectKey
+                    + "', but this association expects a record of object '" + expectedObjectKey + "' there", field,
+                    Map.of("recordId", recordId, "actualObjectKey", actualObjectKey, "expectedObjectKey", expectedObjectKey),
+                    List.of(field + " is a record of object '" + actualObjectKey + "', but this association expects object '"
+                            + expectedObjectKey + "'"));
+        }
+    }
+
     public static final class BadRequest extends ApiException {
         public BadRequest(String code, String message, String param) {
             super(400, code, message, param, null);
@@ -66,7 +77,7 @@ public final class Errors {
     public static final class AssociationInUse extends ApiException {
         public AssociationInUse(String associationId, long links) {
             super(409, "ASSOCIATION_IN_USE", "Association " + associationId + " still links records (" + links
-                    + " links); remove them first, or delete with force=true to remove them too", null,
+                    + (links == 1 ? " link" : " links") + "); remove them first, or delete with force=true to remove them too", null,
                     Map.of("associationId", associationId, "links", links));
         }
     }
