@@ -43,7 +43,7 @@ public class EmbeddedNeo4jLifecycle {
         long started = System.nanoTime();
         embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache());
         LOG.infof("Embedded Neo4j started in %d ms, store in %s, Bolt on %s",
-                (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath(), embedded.boltUri());
+                (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath().normalize(), embedded.boltUri());
     }
 
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
