@@ -13,12 +13,12 @@ import io.liaison.error.ApiException;
 import io.liaison.location.LocationRepository;
 import io.liaison.location.LocationRequest;
 import io.liaison.location.LocationService;
-import io.liaison.neo4j.EmbeddedNeo4jLifecycle;
+import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.Timestamps;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
 @Singleton
 public class DemoLoader {
 
-    /** After the schema and the first-run bootstrap. */
-    public static final int LOAD_DEMO = EmbeddedNeo4jLifecycle.BOOTSTRAP + 10;
+    /** After the first-run bootstrap, which observes the same event at the default priority. */
+    public static final int LOAD_DEMO = Interceptor.Priority.APPLICATION + 600;
     static final String LOCATION_SETTING = "demo.location";
     static final String LOADED_SETTING = "demo.loaded";
     /** Bump when DemoCompany changes, so an existing demo location is topped up with the new data. */
@@ -72,7 +72,8 @@ public class DemoLoader {
     public record Loaded(String locationId, String apiKey, boolean loadedNow, String ceoId) {
     }
 
-    void onStart(@Observes @Priority(LOAD_DEMO) StartupEvent event) {
+    /** Once the schema is in place: at start-up when embedded, possibly later with an external server. */
+    void onSchemaApplied(@Observes @Priority(LOAD_DEMO) DatabaseReadiness.SchemaApplied event) {
         if (!enabled) {
             return;
         }
@@ -80,7 +81,7 @@ public class DemoLoader {
         try {
             loaded = load();
         } catch (RuntimeException e) {
-            // The demo is a convenience: a database that does not answer yet must not stop the service.
+            // The demo is a convenience: a failure to load it must not stop the service.
             LOG.warnf(e, "The demo location was not loaded (%s); it is completed at the next start with the flag", e.getMessage());
             return;
         }
