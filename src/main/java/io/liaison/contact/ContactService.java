@@ -3,6 +3,7 @@ package io.liaison.contact;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
@@ -13,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -171,7 +171,7 @@ public class ContactService {
 
     private Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
         Map<String, Object> given = givenFields(request);
-        ZonedDateTime now = now();
+        ZonedDateTime now = Timestamps.now();
         Map<String, Object> properties = new HashMap<>(given);
         properties.values().removeIf(v -> v == null);
         properties.put("id", Ids.newId());
@@ -193,7 +193,7 @@ public class ContactService {
         }
         Map<String, Object> changes = new HashMap<>(given);
         changes.putAll(derived(merged));
-        changes.put("dateUpdated", now());
+        changes.put("dateUpdated", Timestamps.now());
         return changes;
     }
 
@@ -337,7 +337,4 @@ public class ContactService {
         return value == null ? "" : value.toString();
     }
 
-    static ZonedDateTime now() {
-        return ZonedDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
-    }
 }

@@ -30,6 +30,17 @@ public final class Errors {
         }
     }
 
+    /** 422: a record belongs to another object than the one the association expects on that side. */
+    public static final class WrongObject extends ApiException {
+        public WrongObject(String field, String recordId, String actualObjectKey, String expectedObjectKey) {
+            super(422, "WRONG_OBJECT", field + " " + recordId + " is a record of object '" + actualObjectKey
+                    + "', but this association expects a record of object '" + expectedObjectKey + "' there", field,
+                    Map.of("recordId", recordId, "actualObjectKey", actualObjectKey, "expectedObjectKey", expectedObjectKey),
+                    List.of(field + " is a record of object '" + actualObjectKey + "', but this association expects object '"
+                            + expectedObjectKey + "'"));
+        }
+    }
+
     public static final class BadRequest extends ApiException {
         public BadRequest(String code, String message, String param) {
             super(400, code, message, param, null);

@@ -28,6 +28,33 @@ public final class Api {
         public String createContact(String firstName, String lastName) {
             return createContact(Map.of("firstName", firstName, "lastName", lastName));
         }
+
+        /** An association label; secondLabel null makes a single label. */
+        public String createAssociation(String key, String firstObject, String firstLabel, String secondObject, String secondLabel,
+                String cardinality) {
+            var body = new java.util.HashMap<String, Object>();
+            body.put("locationId", locationId);
+            body.put("key", key);
+            body.put("firstObjectKey", firstObject);
+            body.put("firstObjectLabel", firstLabel);
+            body.put("secondObjectKey", secondObject);
+            if (secondLabel != null) {
+                body.put("secondObjectLabel", secondLabel);
+            }
+            if (cardinality != null) {
+                body.put("cardinality", cardinality);
+            }
+            return request().body(body).post("/associations/").then().statusCode(201).extract().path("id");
+        }
+
+        public io.restassured.response.Response link(String associationId, String firstRecordId, String secondRecordId) {
+            return request().body(Map.of("locationId", locationId, "associationId", associationId,
+                    "firstRecordId", firstRecordId, "secondRecordId", secondRecordId)).post("/associations/relations");
+        }
+
+        public String linked(String associationId, String firstRecordId, String secondRecordId) {
+            return link(associationId, firstRecordId, secondRecordId).then().statusCode(201).extract().path("id");
+        }
     }
 
     public static RequestSpecification agency() {

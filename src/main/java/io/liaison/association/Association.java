@@ -1,0 +1,38 @@
+package io.liaison.association;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** An association label as HighLevel answers it, plus its label type, cardinality and Neo4j type. */
+@Schema(name = "Association")
+public record Association(
+        @Schema(example = "ve9EPM428h8vShlRW1KT") String id,
+        @Schema(example = "manager_employee") String key,
+        @Schema(example = "ve9EPM428h8vShlRW1KT") String locationId,
+        @Schema(example = "contact") String firstObjectKey,
+        @Schema(example = "Manager") String firstObjectLabel,
+        @Schema(example = "contact") String secondObjectKey,
+        @Schema(example = "Employee") String secondObjectLabel,
+        @Schema(example = "USER_DEFINED") String associationType,
+        LabelType labelType,
+        Cardinality cardinality,
+        @Schema(description = "The Neo4j relationship type of its links", example = "MANAGER_EMPLOYEE") String relationshipType,
+        @Schema(example = "2025-06-13T20:23:51.000Z") String createdAt,
+        @Schema(example = "2025-06-13T20:23:51.000Z") String updatedAt) {
+
+    public static final String USER_DEFINED = "USER_DEFINED";
+
+    /**
+     * A single label between records of the same object has no direction: Ann is Bob's colleague
+     * exactly when Bob is Ann's. Its links count from either end, and A-B duplicates B-A.
+     */
+    @JsonIgnore
+    public boolean isSymmetric() {
+        return labelType == LabelType.SINGLE && firstObjectKey.equals(secondObjectKey);
+    }
+
+    /** The label a record plays when it sits on the given end of a link. */
+    public String labelOf(boolean firstSide) {
+        return firstSide ? firstObjectLabel : secondObjectLabel;
+    }
+}

@@ -1,0 +1,19 @@
+package io.liaison.neo4j;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Stored times are UTC and truncated to milliseconds, so a time a client receives (ISO or epoch
+ * millis, as in a paging cursor) compares equal to the stored one.
+ */
+public final class Timestamps {
+    private Timestamps() {
+    }
+
+    public static ZonedDateTime now() {
+        return ZonedDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+}
