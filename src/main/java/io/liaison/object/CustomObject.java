@@ -1,6 +1,7 @@
 package io.liaison.object;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.liaison.neo4j.Timestamps;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -39,7 +40,7 @@ public record CustomObject(
 
     static CustomObject of(ObjectSchema s) {
         return new CustomObject(s.id(), false, s.key(), new Labels(s.singular(), s.plural()), s.description(), s.locationId(),
-                s.fieldKey(s.primaryDisplayProperty()), Times.iso(s.createdAt()), Times.iso(s.updatedAt()), "USER_DEFINED",
+                s.fieldKey(s.primaryDisplayProperty()), Timestamps.iso(s.createdAt()), Timestamps.iso(s.updatedAt()), "USER_DEFINED",
                 s.searchableProperties().stream().map(s::fieldKey).toList(), s.graphLabel());
     }
 }

@@ -138,8 +138,9 @@ public class ObjectSchemaRepository {
             Usage usage = new Usage(counts.get("records").asLong(), counts.get("associations").asLong());
             check.accept(schema, usage);
             var params = Values.parameters("locationId", locationId, "key", schema.key(), "id", schema.id());
-            tx.run(DELETE_RECORDS_OF_SCHEMA, params).consume();
+            // Labels before records: relation writes lock a label before its records, so this order cannot deadlock with them.
             tx.run(DELETE_ASSOCIATIONS_OF_SCHEMA, params).consume();
+            tx.run(DELETE_RECORDS_OF_SCHEMA, params).consume();
             tx.run(DELETE_SCHEMA, params).consume();
             return Optional.of(new Deleted(schema, usage));
         });

@@ -3,6 +3,7 @@ package io.liaison.object;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +83,7 @@ public class ObjectSchemaService {
                 throw new Errors.Conflict("DUPLICATE_OBJECT_KEY", "This location already has an object with key '" + key + "'",
                         "key", Map.of("key", key));
             }
-            var now = Times.now();
+            var now = Timestamps.now();
             Map<String, Object> p = new HashMap<>();
             p.put("id", Ids.newId());
             p.put("locationId", locationId);
@@ -157,7 +158,7 @@ public class ObjectSchemaService {
                 failOn(wrong);
                 changes.put("searchableProperties", searchable);
             }
-            changes.put("updatedAt", Times.now());
+            changes.put("updatedAt", Timestamps.now());
             return changes;
         }).orElseThrow(() -> notFound(key));
     }
@@ -186,7 +187,7 @@ public class ObjectSchemaService {
                 fields.add(f);
             }
             checkFieldCount(fields.size());
-            return Map.of("fields", repository.fieldsJson(fields), "updatedAt", Times.now());
+            return Map.of("fields", repository.fieldsJson(fields), "updatedAt", Timestamps.now());
         }).orElseThrow(() -> notFound(key));
     }
 
@@ -296,7 +297,7 @@ public class ObjectSchemaService {
             return null;
         }
         return new ObjectField(Ids.newId(), key, name, type.name(), blankToNull(body.description()), options,
-                Times.iso(Times.now()));
+                Timestamps.iso(Timestamps.now()));
     }
 
     private static String required(String value, String field, List<String> problems) {

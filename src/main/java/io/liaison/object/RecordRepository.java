@@ -1,6 +1,7 @@
 package io.liaison.object;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
@@ -143,8 +144,8 @@ public class RecordRepository {
             }
         });
         ZonedDateTime created = (ZonedDateTime) all.get("createdAt");
-        String createdAt = Times.iso(created);
-        String updatedAt = Times.iso((ZonedDateTime) all.get("updatedAt"));
+        String createdAt = Timestamps.iso(created);
+        String updatedAt = Timestamps.iso((ZonedDateTime) all.get("updatedAt"));
         String id = (String) all.get("id");
         return new ObjectRecord(id, (String) all.get("objectKey"), (String) all.get("objectId"),
                 (String) all.get("locationId"), new LinkedHashMap<>(properties), List.of(), List.of(), createdAt, updatedAt,

@@ -3,6 +3,7 @@ package io.liaison.object;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,7 +50,7 @@ public class RecordService {
             throw Errors.ValidationFailed.of("properties." + schema.primaryDisplayProperty(),
                     "should not be empty: it is the primary display property of " + schema.key());
         }
-        ZonedDateTime now = Times.now();
+        ZonedDateTime now = Timestamps.now();
         Map<String, Object> properties = new HashMap<>(values);
         String id = Ids.newId();
         properties.put("id", id);
@@ -83,7 +84,7 @@ public class RecordService {
             merged.putAll(given);
             Map<String, Object> changes = new HashMap<>(given);
             changes.put("displayName", displayName(schema, merged, id));
-            changes.put("updatedAt", Times.now());
+            changes.put("updatedAt", Timestamps.now());
             return changes;
         }).orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor();
     }
