@@ -1,6 +1,7 @@
 package io.liaison.association;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.object.ObjectCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -111,6 +112,11 @@ public class AssociationRepository {
 
         public boolean lockLocation(String locationId) {
             return tx.run(LOCK_LOCATION, Values.parameters("locationId", locationId)).hasNext();
+        }
+
+        /** After {@link #lockLocation}: the object was not deleted since the request checked it. */
+        public boolean objectExists(String locationId, String objectKey) {
+            return ObjectCatalog.existsIn(tx, locationId, objectKey);
         }
 
         public long labelsBetween(String locationId, String objectA, String objectB) {
