@@ -75,6 +75,9 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        if (e.getResponse().getEntity() instanceof ErrorBody) {
+            return e.getResponse();
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return json instanceof MismatchedInputException mismatch ? mismatchedInput(mismatch) : malformedJson(json);
         }

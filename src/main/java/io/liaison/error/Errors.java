@@ -77,7 +77,7 @@ public final class Errors {
     public static final class AssociationInUse extends ApiException {
         public AssociationInUse(String associationId, long links) {
             super(409, "ASSOCIATION_IN_USE", "Association " + associationId + " still links records (" + links
-                    + " links); remove them first, or delete with force=true to remove them too", null,
+                    + (links == 1 ? " link" : " links") + "); remove them first, or delete with force=true to remove them too", null,
                     Map.of("associationId", associationId, "links", links));
         }
     }

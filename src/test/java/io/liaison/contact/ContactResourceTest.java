@@ -196,7 +196,7 @@ class ContactResourceTest {
         assertEquals(ids.subList(0, 4), seen);
         tenant.request().queryParam("limit", 0).get("/contacts/").then().statusCode(422).body("message", hasItem(startsWith("limit")));
         tenant.request().queryParam("limit", 101).get("/contacts/").then().statusCode(422);
-        tenant.request().queryParam("limit", "ten").get("/contacts/").then().statusCode(anyClientError());
+        tenant.request().queryParam("limit", "ten").get("/contacts/").then().statusCode(422).body("param", equalTo("limit"));
         tenant.request().queryParam("startAfterId", "unknown").get("/contacts/").then().statusCode(422);
     }
 
@@ -219,9 +219,5 @@ class ContactResourceTest {
                 .body("message", hasItem(startsWith("pageLimit")));
         tenant.request().body(Map.of("searchAfter", List.of("x"))).post("/contacts/search").then().statusCode(422);
         tenant.request().body(Map.of("page", 100_000)).post("/contacts/search").then().statusCode(422);
-    }
-
-    private static org.hamcrest.Matcher<Integer> anyClientError() {
-        return org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400)).and(org.hamcrest.Matchers.lessThan(500));
     }
 }
