@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.Errors;
+import io.liaison.location.LocationRepository;
 import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -23,10 +24,6 @@ import org.neo4j.driver.types.Node;
 @ApplicationScoped
 public class ObjectSchemaRepository {
 
-    private static final String LOCK_LOCATION = """
-            MATCH (l:Location {id: $locationId})
-            SET l._lock = true REMOVE l._lock
-            RETURN l.id AS id""";
     private static final String SCHEMAS_OF_LOCATION = """
             MATCH (o:ObjectSchema {locationId: $locationId})
             RETURN o ORDER BY o.key""";
@@ -37,8 +34,9 @@ public class ObjectSchemaRepository {
             RETURN o""";
     /** Record writes lock the object too, so a delete cannot miss a record created beside it. */
     private static final String LOCK_SCHEMA = """
-            MATCH (o:ObjectSchema {id: $id})
-            SET o._lock = true REMOVE o._lock""";
+            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
+            SET o._lock = true REMOVE o._lock
+            RETURN o.id AS id""";
     private static final String CREATE_SCHEMA = """
             CREATE (o:ObjectSchema)
             SET o = $properties
@@ -133,7 +131,7 @@ public class ObjectSchemaRepository {
                 return Optional.<Deleted>empty();
             }
             ObjectSchema schema = current.get();
-            tx.run(LOCK_SCHEMA, Values.parameters("id", schema.id())).consume();
+            lockSchema(tx, locationId, schema.id());
             var counts = tx.run(USAGE_OF_SCHEMA, Values.parameters("locationId", locationId, "key", schema.key())).single();
             Usage usage = new Usage(counts.get("records").asLong(), counts.get("associations").asLong());
             check.accept(schema, usage);
@@ -147,9 +145,14 @@ public class ObjectSchemaRepository {
     }
 
     private static void lockLocation(TransactionContext tx, String locationId) {
-        if (!tx.run(LOCK_LOCATION, Values.parameters("locationId", locationId)).hasNext()) {
+        if (!LocationRepository.lock(tx, locationId)) {
             throw new Errors.NotFound("Location", locationId);
         }
+    }
+
+    /** Locks the object inside the caller's transaction; false when it no longer exists. */
+    static boolean lockSchema(TransactionContext tx, String locationId, String schemaId) {
+        return tx.run(LOCK_SCHEMA, Values.parameters("id", schemaId, "locationId", locationId)).hasNext();
     }
 
     private Optional<ObjectSchema> find(TransactionContext tx, String locationId, String keyOrId) {

@@ -1,6 +1,7 @@
 package io.liaison.object;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
@@ -27,11 +28,6 @@ public class RecordRepository {
     static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
             "createdAt", "updatedAt");
 
-    /** Record writes lock their object, so deleting the object cannot miss a record created at the same time. */
-    private static final String LOCK_SCHEMA = """
-            MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
-            SET o._lock = true REMOVE o._lock
-            RETURN o.id AS id""";
     private static final String CREATE_RECORD = """
             MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
             CREATE (r:Record:$($label))
@@ -87,7 +83,8 @@ public class RecordRepository {
         return db.write(tx -> {
             var params = Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
                     "label", schema.graphLabel(), "properties", properties);
-            if (!tx.run(LOCK_SCHEMA, params).hasNext()) {
+            // Record writes lock their object, so deleting the object cannot miss a record created at the same time.
+            if (!ObjectSchemaRepository.lockSchema(tx, schema.locationId(), schema.id())) {
                 return Optional.<ObjectRecord>empty();
             }
             return tx.run(CREATE_RECORD, params).stream().findFirst().map(r -> toRecord(r.get("r").asNode()));
@@ -119,12 +116,11 @@ public class RecordRepository {
     public record Page(List<ObjectRecord> records, long total) {
     }
 
-    public Page search(ObjectSchema schema, String query, List<String> scalarFields, List<String> listFields,
-            ZonedDateTime beforeDate, String beforeId, int skip, int limit) {
+    public Page search(ObjectSchema schema, String query, List<String> scalarFields, List<String> listFields, SearchWindow window) {
         return db.read(tx -> {
             var filter = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key(), "query", query,
-                    "scalarFields", scalarFields, "listFields", listFields, "beforeDate", beforeDate, "beforeId", beforeId,
-                    "skip", skip, "limit", limit);
+                    "scalarFields", scalarFields, "listFields", listFields, "beforeDate", window.beforeDate(),
+                    "beforeId", window.beforeId(), "skip", window.skip(), "limit", window.size());
             List<ObjectRecord> records = tx.run(SEARCH_RECORDS, filter).list(r -> toRecord(r.get("r").asNode()));
             long total = tx.run(COUNT_RECORDS, filter).single().get("total").asLong();
             return new Page(records, total);

@@ -3,11 +3,10 @@ package io.liaison.object;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,10 +26,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class RecordService {
 
-    public static final int DEFAULT_PAGE = 20;
-    public static final int MAX_PAGE = 100;
-    /** Deep offsets are expensive and unstable; past this, clients page with searchAfter. */
-    public static final int MAX_OFFSET = 10_000;
     static final int MAX_TEXT = 1_000;
     static final int MAX_LARGE_TEXT = 10_000;
 
@@ -98,30 +93,7 @@ public class RecordService {
 
     public RecordRepository.Page search(String locationId, String objectKey, ObjectRequests.SearchRecords body) {
         ObjectSchema schema = schema(locationId, objectKey);
-        int size = body.pageLimit() == null ? DEFAULT_PAGE : body.pageLimit();
-        if (size < 1 || size > MAX_PAGE) {
-            throw Errors.ValidationFailed.of("pageLimit", "must be between 1 and " + MAX_PAGE);
-        }
-        ZonedDateTime beforeDate = null;
-        String beforeId = null;
-        int skip = 0;
-        if (body.searchAfter() != null && !body.searchAfter().isEmpty()) {
-            List<Object> cursor = body.searchAfter();
-            if (cursor.size() != 2 || !(cursor.get(0) instanceof Number millis) || !(cursor.get(1) instanceof String after)) {
-                throw Errors.ValidationFailed.of("searchAfter", "must be the searchAfter value of a previous result: [createdAtMillis, id]");
-            }
-            beforeDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(millis.longValue()), ZoneOffset.UTC);
-            beforeId = after;
-        } else if (body.page() != null) {
-            if (body.page() < 1) {
-                throw Errors.ValidationFailed.of("page", "must be 1 or more");
-            }
-            long offset = (long) (body.page() - 1) * size;
-            if (offset > MAX_OFFSET) {
-                throw Errors.ValidationFailed.of("page", "reaches past " + MAX_OFFSET + " results; page with searchAfter instead");
-            }
-            skip = (int) offset;
-        }
+        SearchWindow window = SearchWindow.of(body.page(), body.pageLimit(), body.searchAfter(), "[createdAtMillis, id]");
         String query = body.query() == null || body.query().isBlank() ? null : body.query().strip();
         List<ObjectField> fields = schema.searchableProperties().stream().map(schema::field).flatMap(Optional::stream).toList();
         if (query != null) {
@@ -137,7 +109,7 @@ public class RecordService {
         }
         List<String> lists = fields.stream().filter(RecordService::isList).map(ObjectField::key).toList();
         List<String> scalars = fields.stream().filter(f -> !isList(f)).map(ObjectField::key).toList();
-        return repository.search(schema, query, scalars, lists, beforeDate, beforeId, skip, size);
+        return repository.search(schema, query, scalars, lists, window);
     }
 
     private ObjectSchema schema(String locationId, String objectKey) {

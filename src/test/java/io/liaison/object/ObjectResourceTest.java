@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
+import io.liaison.support.Race;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
@@ -222,27 +222,16 @@ class ObjectResourceTest {
     @Test
     void concurrentFieldDeclarationsStopAtTheFieldLimit() throws Exception {
         String key = Objects.createObject(tenant, "boards", "Board");
-        var pool = Executors.newFixedThreadPool(12);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             String field = "field_" + i;
             calls.add(() -> tenant.request().body(Map.of("key", field, "name", field, "dataType", "TEXT"))
                     .post("/objects/" + key + "/fields").then().extract().statusCode());
         }
-        int created = 0;
-        int refused = 0;
-        for (var f : pool.invokeAll(calls)) {
-            int status = f.get();
-            if (status == 201) {
-                created++;
-            } else if (status == 409) {
-                refused++;
-            }
-        }
-        pool.shutdown();
+        List<Integer> statuses = Race.run(calls);
         // 50 fields per object by default, and the primary display property is one of them.
-        assertEquals(49, created);
-        assertEquals(11, refused);
+        assertEquals(49, Race.count(statuses, 201), statuses.toString());
+        assertEquals(11, Race.count(statuses, 409), statuses.toString());
         tenant.request().queryParam("fetchProperties", true).get("/objects/" + key).then().body("fields", hasSize(50));
         tenant.request().body(Map.of("key", "one_more", "name", "One more", "dataType", "TEXT")).post("/objects/" + key + "/fields")
                 .then().statusCode(409).body("code", equalTo("LIMIT_EXCEEDED"))
@@ -251,26 +240,15 @@ class ObjectResourceTest {
 
     @Test
     void concurrentCreatesStopAtTheObjectLimit() throws Exception {
-        var pool = Executors.newFixedThreadPool(12);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
             String key = "object_" + i;
             calls.add(() -> tenant.request().body(Objects.objectBody(tenant, key, "Thing", "Things")).post("/objects/")
                     .then().extract().statusCode());
         }
-        int created = 0;
-        int refused = 0;
-        for (var f : pool.invokeAll(calls)) {
-            int status = f.get();
-            if (status == 201) {
-                created++;
-            } else if (status == 409) {
-                refused++;
-            }
-        }
-        pool.shutdown();
-        assertEquals(10, created);
-        assertEquals(6, refused);
+        List<Integer> statuses = Race.run(calls);
+        assertEquals(10, Race.count(statuses, 201), statuses.toString());
+        assertEquals(6, Race.count(statuses, 409), statuses.toString());
         List<String> labels = tenant.request().get("/objects/").then().body("objects", hasSize(11)).extract().path("objects.graphLabel");
         assertEquals(11, labels.stream().distinct().count(), "every object has its own graph label: " + labels);
         tenant.request().body(Objects.objectBody(tenant, "eleventh", "Thing", "Things")).post("/objects/").then().statusCode(409)
