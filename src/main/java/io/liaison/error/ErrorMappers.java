@@ -107,19 +107,18 @@ public class ErrorMappers {
 
     private Response unavailable(RuntimeException e) {
         LOG.warn("Neo4j is unavailable: " + e.getMessage());
-        return Response.status(503)
-                .header("Retry-After", RETRY_AFTER_SECONDS)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(503, "The graph database is unavailable; retry shortly", reason(503),
-                        "DATABASE_UNAVAILABLE", null, null))
-                .build();
+        return apiException(new Errors.DatabaseUnavailable("The graph database is unavailable; retry shortly"));
     }
 
+    /** Every 503 tells the client when to come back. */
     public static Response respond(int status, Object message, String code, String param, java.util.Map<String, Object> details) {
-        return Response.status(status)
+        Response.ResponseBuilder response = Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(status, message, reason(status), code, param, details))
-                .build();
+                .entity(new ErrorBody(status, message, reason(status), code, param, details));
+        if (status == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 
     static String reason(int status) {

@@ -89,6 +89,13 @@ public final class Errors {
         }
     }
 
+    /** 503: Neo4j does not answer (yet); the response carries Retry-After. */
+    public static final class DatabaseUnavailable extends ApiException {
+        public DatabaseUnavailable(String message) {
+            super(503, "DATABASE_UNAVAILABLE", message, null, null);
+        }
+    }
+
     private static Map<String, Object> withNumbers(String limit, long maximum, long current, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("limit", limit);

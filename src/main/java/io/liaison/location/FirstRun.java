@@ -1,10 +1,9 @@
 package io.liaison.location;
 
 import io.liaison.config.LiaisonConfig;
+import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.EmbeddedNeo4jLifecycle;
 import io.liaison.neo4j.Ids;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -35,7 +34,8 @@ public class FirstRun {
         this.httpPort = httpPort;
     }
 
-    void onStart(@Observes @Priority(EmbeddedNeo4jLifecycle.BOOTSTRAP) StartupEvent event) {
+    /** After the schema, which in external mode may be a while after start-up. */
+    void onSchemaApplied(@Observes DatabaseReadiness.SchemaApplied event) {
         Optional<String> generatedAgencyToken = agencyToken.initialise();
         Optional<String> defaultLocation = Optional.empty();
         String defaultKey = null;

@@ -17,10 +17,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EmbeddedNeo4jLifecycle {
 
-    /** Start-up steps in order: the database, then its schema, then the first-run bootstrap. */
+    /**
+     * Start-up steps in order: the database, then its schema. The first-run bootstrap follows the
+     * schema (see {@link DatabaseReadiness.SchemaApplied}), which in external mode may be later.
+     */
     public static final int START_DATABASE = 10;
     public static final int APPLY_SCHEMA = 20;
-    public static final int BOOTSTRAP = 30;
 
     private static final Logger LOG = Logger.getLogger(EmbeddedNeo4jLifecycle.class);
     /** application.properties has ordinal 250; environment variables 300, system properties 400. */
@@ -41,7 +43,7 @@ public class EmbeddedNeo4jLifecycle {
         long started = System.nanoTime();
         embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache());
         LOG.infof("Embedded Neo4j started in %d ms, store in %s, Bolt on %s",
-                (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath(), embedded.boltUri());
+                (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath().normalize(), embedded.boltUri());
     }
 
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {

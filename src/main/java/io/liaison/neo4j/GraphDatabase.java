@@ -2,6 +2,7 @@ package io.liaison.neo4j;
 
 import io.liaison.config.LiaisonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
@@ -17,9 +18,15 @@ public class GraphDatabase {
     private final Driver driver;
     private final SessionConfig sessionConfig;
 
+    @Inject
     public GraphDatabase(Driver driver, LiaisonConfig config) {
+        this(driver, config.database());
+    }
+
+    /** Outside CDI (tests, tools): the same door over any driver. */
+    public GraphDatabase(Driver driver, String database) {
         this.driver = driver;
-        this.sessionConfig = SessionConfig.forDatabase(config.database());
+        this.sessionConfig = SessionConfig.forDatabase(database);
     }
 
     public <T> T read(TransactionCallback<T> work) {

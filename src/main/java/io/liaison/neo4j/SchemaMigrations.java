@@ -1,9 +1,7 @@
 package io.liaison.neo4j;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +9,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
@@ -61,15 +61,22 @@ public class SchemaMigrations {
             FOREACH (p IN CASE WHEN previous IS NULL THEN [] ELSE [previous] END | CREATE (p)-[:NEXT]->(m))""";
 
     private final GraphDatabase db;
+    private final List<String> migrations;
+    private final Function<String, String> loader;
 
+    @Inject
     public SchemaMigrations(GraphDatabase db) {
+        this(db, MIGRATIONS, SchemaMigrations::loadFromClasspath);
+    }
+
+    /** A chain of files and where their text comes from; tests pass their own. */
+    SchemaMigrations(GraphDatabase db, List<String> migrations, Function<String, String> loader) {
         this.db = db;
+        this.migrations = List.copyOf(migrations);
+        this.loader = loader;
     }
 
-    void onStart(@Observes @Priority(EmbeddedNeo4jLifecycle.APPLY_SCHEMA) StartupEvent event) {
-        migrate();
-    }
-
+    /** Applies what is missing; {@link DatabaseReadiness} calls it at start-up, in either mode. */
     public void migrate() {
         runSchemaStatement(CREATE_LOCK_CONSTRAINT);
         runSchemaStatement(CREATE_MIGRATION_CONSTRAINT);
@@ -77,12 +84,12 @@ public class SchemaMigrations {
         acquireLock(owner);
         try {
             Map<String, String> applied = db.read(tx -> {
-                var result = new java.util.HashMap<String, String>();
+                var result = new HashMap<String, String>();
                 tx.run(APPLIED_MIGRATIONS).forEachRemaining(r -> result.put(r.get("version").asString(), r.get("checksum").asString()));
                 return result;
             });
-            for (String file : MIGRATIONS) {
-                String text = load(file);
+            for (String file : migrations) {
+                String text = loader.apply(file);
                 String checksum = sha256(text);
                 String version = file.substring(0, file.indexOf("__"));
                 String known = applied.get(version);
@@ -100,7 +107,16 @@ public class SchemaMigrations {
                 LOG.infof("Applied schema migration %s", file);
             }
         } finally {
+            releaseLock(owner);
+        }
+    }
+
+    private void releaseLock(String owner) {
+        try {
             db.write(tx -> tx.run(RELEASE_LOCK, Values.parameters("owner", owner)).consume());
+        } catch (RuntimeException e) {
+            // Keep the failure that got us here; a lock left behind goes stale after STALE_LOCK.
+            LOG.warnf("Could not release the schema migration lock: %s", e.getMessage());
         }
     }
 
@@ -156,7 +172,7 @@ public class SchemaMigrations {
         return result;
     }
 
-    private static String load(String file) {
+    private static String loadFromClasspath(String file) {
         try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream("cypher/schema/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("Missing schema migration cypher/schema/" + file);

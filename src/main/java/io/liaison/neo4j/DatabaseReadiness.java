@@ -1,0 +1,133 @@
+package io.liaison.neo4j;
+
+import io.liaison.error.Errors;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.Priorities;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
+
+/**
+ * Brings the database into service: applies the schema at start-up, then lets the first-run
+ * bootstrap follow ({@link SchemaApplied}).
+ *
+ * <p>An external server may not answer yet (a container still starting, a cluster still electing a
+ * leader). The service then starts anyway, reports not ready on /q/health/ready
+ * ({@link SchemaHealthCheck}), answers every API call with 503 and Retry-After, and keeps trying in
+ * the background with a growing pause. Requests wait for the schema because its uniqueness constraints are what keep ids, emails and phones unique.
+ * The embedded database lives in this process, so a failure there still stops the start.
+ */
+@ApplicationScoped
+public class DatabaseReadiness {
+
+    /** Fired once the schema is in place; the first-run bootstrap observes it. */
+    public record SchemaApplied() {
+    }
+
+    private static final Logger LOG = Logger.getLogger(DatabaseReadiness.class);
+    private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+
+    private final GraphDatabase db;
+    private final SchemaMigrations migrations;
+    private final EmbeddedNeo4jLifecycle embedded;
+    private final Event<SchemaApplied> schemaApplied;
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "liaison-schema-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean ready;
+    private volatile String lastFailure = "starting";
+
+    public DatabaseReadiness(GraphDatabase db, SchemaMigrations migrations, EmbeddedNeo4jLifecycle embedded,
+            Event<SchemaApplied> schemaApplied) {
+        this.db = db;
+        this.migrations = migrations;
+        this.embedded = embedded;
+        this.schemaApplied = schemaApplied;
+    }
+
+    void onStart(@Observes @Priority(EmbeddedNeo4jLifecycle.APPLY_SCHEMA) StartupEvent event) {
+        if (embedded.isEmbeddedMode()) {
+            bringIntoService();
+        } else {
+            attempt(FIRST_PAUSE);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        retries.shutdownNow();
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    /** Why the service is not ready, for the health check. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /** Runs before authentication, which itself needs the database. */
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
+    public void refuseUntilReady() {
+        if (!ready) {
+            throw new Errors.DatabaseUnavailable("The graph database is not ready yet; retry shortly");
+        }
+    }
+
+    private void attempt(Duration pause) {
+        try {
+            bringIntoService();
+        } catch (RuntimeException e) {
+            if (!isUnreachable(e)) {
+                throw e;
+            }
+            lastFailure = String.valueOf(e.getMessage());
+            LOG.warnf("Neo4j at %s does not answer (%s); the API answers 503 and the schema is retried in %d s",
+                    embedded.configuredUri(), e.getMessage(), pause.toSeconds());
+            Duration next = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            retries.schedule(() -> attemptInBackground(next), pause.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void attemptInBackground(Duration pause) {
+        try {
+            attempt(pause);
+        } catch (RuntimeException e) {
+            // Not a connection problem (an edited migration, bad credentials): retrying cannot help.
+            lastFailure = String.valueOf(e.getMessage());
+            LOG.error("The schema cannot be applied; the service stays not ready", e);
+        }
+    }
+
+    private void bringIntoService() {
+        // Fails at once when nothing listens; a managed transaction would keep retrying for 30 s.
+        db.driver().verifyConnectivity();
+        migrations.migrate();
+        schemaApplied.fire(new SchemaApplied());
+        ready = true;
+    }
+
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException
+                    || cause instanceof TransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,94 @@
+package io.liaison.neo4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Values;
+
+/** The embedded DBMS the service starts by default, driven through Bolt as the service drives it. */
+class EmbeddedNeo4jTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aRestartOnTheSameDirectoryFindsEveryRecordAgain() throws IOException {
+        int port = freePort();
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, port, "32m");
+                Driver driver = driver(neo4j)) {
+            var db = new GraphDatabase(driver, "neo4j");
+            db.write(tx -> tx.run("UNWIND range(1, 100) AS i CREATE (:Contact {id: 'c' + i, locationId: $location})",
+                    Values.parameters("location", "restart")).consume());
+        }
+
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, port, "32m");
+                Driver driver = driver(neo4j)) {
+            var db = new GraphDatabase(driver, "neo4j");
+            long count = db.read(tx -> tx.run("MATCH (c:Contact {locationId: $location}) RETURN count(c) AS n",
+                    Values.parameters("location", "restart")).single().get("n").asLong());
+            String last = db.read(tx -> tx.run("MATCH (c:Contact {id: 'c100'}) RETURN c.locationId AS location")
+                    .single().get("location").asString());
+            assertEquals(100, count);
+            assertEquals("restart", last);
+        }
+    }
+
+    @Test
+    void boltListensOnLoopbackOnly() throws IOException {
+        int port = freePort();
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, port, "32m")) {
+            assertEquals("bolt://127.0.0.1:" + port, neo4j.boltUri());
+            connect(InetAddress.getLoopbackAddress(), port);
+
+            Optional<InetAddress> external = nonLoopbackAddress();
+            assumeTrue(external.isPresent(), "this machine has no non-loopback IPv4 address to try");
+            assertThrows(IOException.class, () -> connect(external.get(), port),
+                    "Bolt must not be reachable on " + external.get());
+        }
+    }
+
+    private static Driver driver(EmbeddedNeo4j neo4j) {
+        return org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
+    }
+
+    private static void connect(InetAddress address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2_000);
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                if (address instanceof Inet4Address) {
+                    return Optional.of(address);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
