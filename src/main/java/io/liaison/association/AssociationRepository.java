@@ -1,6 +1,8 @@
 package io.liaison.association;
 
+import io.liaison.location.LocationRepository;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.object.ObjectCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,15 +21,6 @@ import org.neo4j.driver.types.Node;
 @ApplicationScoped
 public class AssociationRepository {
 
-    /**
-     * Takes the location's write lock. Label creation holds it while it counts and creates, so two
-     * concurrent requests cannot both slip under the labels-per-object-pair limit.
-     * (Setting and removing a property is how Cypher takes a node's exclusive lock without APOC.)
-     */
-    private static final String LOCK_LOCATION = """
-            MATCH (l:Location {id: $locationId})
-            SET l._lock = true REMOVE l._lock
-            RETURN l.id AS id""";
     private static final String LABELS_BETWEEN_OBJECTS = """
             RETURN COUNT {
               MATCH (a:Association {locationId: $locationId})
@@ -109,8 +102,17 @@ public class AssociationRepository {
             this.tx = tx;
         }
 
+        /**
+         * Label creation holds the location's lock while it counts and creates, so two concurrent
+         * requests cannot both slip under the labels-per-object-pair limit.
+         */
         public boolean lockLocation(String locationId) {
-            return tx.run(LOCK_LOCATION, Values.parameters("locationId", locationId)).hasNext();
+            return LocationRepository.lock(tx, locationId);
+        }
+
+        /** After {@link #lockLocation}: the object was not deleted since the request checked it. */
+        public boolean objectExists(String locationId, String objectKey) {
+            return ObjectCatalog.existsIn(tx, locationId, objectKey);
         }
 
         public long labelsBetween(String locationId, String objectA, String objectB) {

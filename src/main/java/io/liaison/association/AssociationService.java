@@ -74,6 +74,13 @@ public class AssociationService {
                 if (!tx.lockLocation(locationId)) {
                     throw new Errors.NotFound("Location", locationId);
                 }
+                // An object deleted since the lookup above (its deletion holds the location's lock) must not gain a label.
+                if (!tx.objectExists(locationId, first.key())) {
+                    throw Errors.ValidationFailed.of("firstObjectKey", "'" + first.key() + "' is not an object of this location");
+                }
+                if (!tx.objectExists(locationId, second.key())) {
+                    throw Errors.ValidationFailed.of("secondObjectKey", "'" + second.key() + "' is not an object of this location");
+                }
                 tx.byKey(locationId, request.key()).ifPresent(existing -> {
                     throw duplicateKey(existing);
                 });

@@ -5,6 +5,7 @@ import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
+import io.liaison.neo4j.SearchWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -29,10 +30,6 @@ import org.neo4j.driver.exceptions.ClientException;
 @ApplicationScoped
 public class ContactService {
 
-    public static final int DEFAULT_PAGE = 20;
-    public static final int MAX_PAGE = 100;
-    /** Deep offsets are expensive and unstable; past this, clients page with searchAfter. */
-    public static final int MAX_OFFSET = 10_000;
     private static final int MAX_CUSTOM_FIELD_VALUE = 10_000;
     private static final List<DateTimeFormatter> BIRTH_DATE_FORMATS = Stream.of(
             "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy_MM_dd", "MM/dd/yyyy", "MM-dd-yyyy", "MM.dd.yyyy", "MM_dd_yyyy")
@@ -121,28 +118,9 @@ public class ContactService {
     }
 
     public ContactRepository.Page search(String locationId, ContactSearchRequest request) {
-        int size = pageSize(request.pageLimit(), "pageLimit");
-        ZonedDateTime beforeDate = null;
-        String beforeId = null;
-        int skip = 0;
-        if (request.searchAfter() != null && !request.searchAfter().isEmpty()) {
-            List<Object> cursor = request.searchAfter();
-            if (cursor.size() != 2 || !(cursor.get(0) instanceof Number millis) || !(cursor.get(1) instanceof String id)) {
-                throw Errors.ValidationFailed.of("searchAfter", "must be the searchAfter value of a previous result: [dateAddedMillis, id]");
-            }
-            beforeDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(millis.longValue()), ZoneOffset.UTC);
-            beforeId = id;
-        } else if (request.page() != null) {
-            if (request.page() < 1) {
-                throw Errors.ValidationFailed.of("page", "must be 1 or more");
-            }
-            long offset = (long) (request.page() - 1) * size;
-            if (offset > MAX_OFFSET) {
-                throw Errors.ValidationFailed.of("page", "reaches past " + MAX_OFFSET + " results; page with searchAfter instead");
-            }
-            skip = (int) offset;
-        }
-        return repository.search(locationId, searchText(request.query()), beforeDate, beforeId, skip, size);
+        SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), request.searchAfter(), "[dateAddedMillis, id]");
+        return repository.search(locationId, searchText(request.query()), window.beforeDate(), window.beforeId(), window.skip(),
+                window.size());
     }
 
     private static ContactRepository.Page stripCursors(ContactRepository.Page page) {
@@ -150,13 +128,7 @@ public class ContactService {
     }
 
     static int pageSize(Integer requested, String field) {
-        if (requested == null) {
-            return DEFAULT_PAGE;
-        }
-        if (requested < 1 || requested > MAX_PAGE) {
-            throw Errors.ValidationFailed.of(field, "must be between 1 and " + MAX_PAGE);
-        }
-        return requested;
+        return SearchWindow.pageSize(requested, field);
     }
 
     private static String searchText(String query) {

@@ -3,6 +3,7 @@ package io.liaison.neo4j;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -15,5 +16,10 @@ public final class Timestamps {
 
     public static ZonedDateTime now() {
         return ZonedDateTime.ofInstant(Instant.now().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
+    }
+
+    /** ISO-8601 in UTC, as the API writes times ("2025-06-13T20:23:51.000Z" style, millisecond precision). */
+    public static String iso(ZonedDateTime time) {
+        return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
 /**
@@ -23,6 +24,9 @@ public class ObjectCatalog {
             RETURN o.key AS key, o.graphLabel AS graphLabel, o.singular AS singular, o.plural AS plural
             ORDER BY o.key""";
 
+    private static final String CUSTOM_OBJECT_EXISTS = """
+            RETURN EXISTS { MATCH (o:ObjectSchema {locationId: $locationId, key: $key}) } AS exists""";
+
     private final GraphDatabase db;
 
     public ObjectCatalog(GraphDatabase db) {
@@ -39,6 +43,15 @@ public class ObjectCatalog {
         return db.read(tx -> tx.run(CUSTOM_OBJECT_BY_KEY, Values.parameters("locationId", locationId, "key", objectKey))
                 .stream().findFirst().map(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
                         r.get("singular").asString(null), r.get("plural").asString(null), false)));
+    }
+
+    /**
+     * Whether the object exists, read inside the caller's writing transaction. Called after the
+     * location's lock is taken, it cannot race an object's deletion, which holds that lock.
+     */
+    public static boolean existsIn(TransactionContext tx, String locationId, String objectKey) {
+        return ObjectType.CONTACT_KEY.equals(objectKey)
+                || tx.run(CUSTOM_OBJECT_EXISTS, Values.parameters("locationId", locationId, "key", objectKey)).single().get("exists").asBoolean();
     }
 
     /** The standard contact object first, then the location's custom objects by key. */

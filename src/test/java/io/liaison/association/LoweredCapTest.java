@@ -4,9 +4,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liaison.support.Api;
+import io.liaison.support.LoweredLimits;
 import io.liaison.support.Race;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,15 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The per-label cap, lowered through configuration, holds when many links to one record race. */
 @QuarkusTest
-@TestProfile(LoweredCapTest.CapOfFive.class)
+@TestProfile(LoweredLimits.class)
 class LoweredCapTest {
-
-    public static class CapOfFive implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("liaison.limits.records-per-label", "5", "liaison.limits.labels-per-object-pair", "3");
-        }
-    }
 
     @Test
     void aRecordCannotExceedTheLabelCapUnderARace() throws Exception {

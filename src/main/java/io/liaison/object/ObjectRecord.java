@@ -1,0 +1,29 @@
+package io.liaison.object;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * A custom-object record as HighLevel answers it (IRecordSchema / RecordResponseDTO): both its
+ * createdAt/updatedAt and dateAdded/dateUpdated spellings are given.
+ */
+@Schema(name = "ObjectRecord")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ObjectRecord(
+        @Schema(example = "seD4PfOuKoVMLkEZqohJ") String id,
+        @Schema(example = "custom_objects.surfboards") String objectKey,
+        @Schema(description = "The object's id") String objectId,
+        @Schema(example = "ve9EPM428h8vShlRW1KT") String locationId,
+        @Schema(example = "{\"name\": \"Blue Lightning\", \"length_cm\": 275}") Map<String, Object> properties,
+        @Schema(description = "Not kept by Liaison; always empty") List<String> owner,
+        @Schema(description = "Not kept by Liaison; always empty") List<String> followers,
+        String createdAt, String updatedAt, String dateAdded, String dateUpdated,
+        @Schema(description = "Cursor of this record for search paging: [createdAtMillis, id]") List<Object> searchAfter) {
+
+    ObjectRecord withoutCursor() {
+        return new ObjectRecord(id, objectKey, objectId, locationId, properties, owner, followers, createdAt, updatedAt,
+                dateAdded, dateUpdated, null);
+    }
+}

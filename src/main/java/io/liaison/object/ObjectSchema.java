@@ -1,0 +1,40 @@
+package io.liaison.object;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A custom object as stored: one {@code (:ObjectSchema)} node per object and location. Its records
+ * are {@code (:Record:<graphLabel>)} nodes with {@code objectKey = key}. Field keys are kept short
+ * ({@code name}); {@link #fieldKey} gives HighLevel's long form.
+ */
+public record ObjectSchema(String id, String locationId, String key, String graphLabel, String singular, String plural,
+        String description, String primaryDisplayProperty, List<ObjectField> fields, List<String> searchableProperties,
+        ZonedDateTime createdAt, ZonedDateTime updatedAt) {
+
+    public static final String KEY_PREFIX = "custom_objects.";
+
+    Optional<ObjectField> field(String shortKey) {
+        return fields.stream().filter(f -> f.key().equals(shortKey)).findFirst();
+    }
+
+    String fieldKey(String shortKey) {
+        return key + "." + shortKey;
+    }
+
+    /** Accepts a field key in either form, {@code name} or {@code custom_objects.surfboards.name}. */
+    String shortKey(String given) {
+        return shortFieldKey(key, given);
+    }
+
+    /** Also accepts the object's name without its prefix, {@code surfboards.name}. */
+    static String shortFieldKey(String objectKey, String given) {
+        for (String prefix : new String[] {objectKey + ".", objectKey.substring(KEY_PREFIX.length()) + "."}) {
+            if (given.startsWith(prefix)) {
+                return given.substring(prefix.length());
+            }
+        }
+        return given;
+    }
+}

@@ -1,0 +1,150 @@
+package io.liaison.object;
+
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.SearchWindow;
+import io.liaison.neo4j.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.types.Node;
+
+/**
+ * The Cypher of custom-object records. A record is a {@code (:Record:<graphLabel>)} node, for example
+ * {@code (:Record:Surfboard)}; the object's label is set through Cypher's dynamic {@code $(...)} form,
+ * never by building the query from input. Its field values are node properties named by field key
+ * (lowercase), beside Liaison's own camelCase properties and {@code id}.
+ */
+@ApplicationScoped
+public class RecordRepository {
+
+    /** The properties Liaison keeps on every record; everything else on the node is a field value. */
+    static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
+            "createdAt", "updatedAt");
+
+    private static final String CREATE_RECORD = """
+            MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
+            CREATE (r:Record:$($label))
+            SET r = $properties
+            RETURN r""";
+    private static final String RECORD_BY_ID = """
+            MATCH (r:Record {id: $id})
+            WHERE r.locationId = $locationId AND r.objectKey = $objectKey
+            RETURN r""";
+    private static final String RECORD_BY_ID_FOR_UPDATE = """
+            MATCH (r:Record {id: $id})
+            WHERE r.locationId = $locationId AND r.objectKey = $objectKey
+            SET r._lock = true REMOVE r._lock
+            RETURN r""";
+    private static final String UPDATE_RECORD = """
+            MATCH (r:Record {id: $id})
+            WHERE r.locationId = $locationId AND r.objectKey = $objectKey
+            SET r += $changes
+            RETURN r""";
+    /** DETACH DELETE removes exactly the record's links, in the same transaction. */
+    private static final String DELETE_RECORD = """
+            MATCH (r:Record {id: $id})
+            WHERE r.locationId = $locationId AND r.objectKey = $objectKey
+            WITH r, COUNT { (r)--() } AS links
+            DETACH DELETE r
+            RETURN links""";
+    /**
+     * Newest first. A searchAfter cursor [createdAt, id] stays correct while records are added,
+     * because new records sort before it. Text fields match by substring, option lists by element.
+     */
+    private static final String SEARCH_RECORDS = """
+            MATCH (r:Record {locationId: $locationId, objectKey: $objectKey})
+            WHERE ($query IS NULL
+                   OR any(k IN $scalarFields WHERE toLower(toStringOrNull(r[k])) CONTAINS $query)
+                   OR any(k IN $listFields WHERE any(v IN coalesce(r[k], []) WHERE toLower(v) CONTAINS $query)))
+              AND ($beforeDate IS NULL OR r.createdAt < $beforeDate OR (r.createdAt = $beforeDate AND r.id < $beforeId))
+            RETURN r ORDER BY r.createdAt DESC, r.id DESC SKIP $skip LIMIT $limit""";
+    private static final String COUNT_RECORDS = """
+            MATCH (r:Record {locationId: $locationId, objectKey: $objectKey})
+            WHERE ($query IS NULL
+                   OR any(k IN $scalarFields WHERE toLower(toStringOrNull(r[k])) CONTAINS $query)
+                   OR any(k IN $listFields WHERE any(v IN coalesce(r[k], []) WHERE toLower(v) CONTAINS $query)))
+            RETURN count(r) AS total""";
+
+    private final GraphDatabase db;
+
+    public RecordRepository(GraphDatabase db) {
+        this.db = db;
+    }
+
+    /** Empty when the object disappeared before the record could be written. */
+    public Optional<ObjectRecord> create(ObjectSchema schema, Map<String, Object> properties) {
+        return db.write(tx -> {
+            var params = Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
+                    "label", schema.graphLabel(), "properties", properties);
+            // Record writes lock their object, so deleting the object cannot miss a record created at the same time.
+            if (!ObjectSchemaRepository.lockSchema(tx, schema.locationId(), schema.id())) {
+                return Optional.<ObjectRecord>empty();
+            }
+            return tx.run(CREATE_RECORD, params).stream().findFirst().map(r -> toRecord(r.get("r").asNode()));
+        });
+    }
+
+    public Optional<ObjectRecord> find(ObjectSchema schema, String id) {
+        return db.read(tx -> tx.run(RECORD_BY_ID, key(schema, id)).stream().findFirst().map(r -> toRecord(r.get("r").asNode())));
+    }
+
+    /** Reads the record under a write lock and writes the changes computed from its current values, in one transaction. */
+    public Optional<ObjectRecord> update(ObjectSchema schema, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
+        return db.write(tx -> {
+            var current = tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst();
+            if (current.isEmpty()) {
+                return Optional.<ObjectRecord>empty();
+            }
+            Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
+            return Optional.of(toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id, "locationId", schema.locationId(),
+                    "objectKey", schema.key(), "changes", changes)).single().get("r").asNode()));
+        });
+    }
+
+    /** Answers the number of links the record had; empty when there was no such record. */
+    public Optional<Long> delete(ObjectSchema schema, String id) {
+        return db.write(tx -> tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong()));
+    }
+
+    public record Page(List<ObjectRecord> records, long total) {
+    }
+
+    public Page search(ObjectSchema schema, String query, List<String> scalarFields, List<String> listFields, SearchWindow window) {
+        return db.read(tx -> {
+            var filter = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key(), "query", query,
+                    "scalarFields", scalarFields, "listFields", listFields, "beforeDate", window.beforeDate(),
+                    "beforeId", window.beforeId(), "skip", window.skip(), "limit", window.size());
+            List<ObjectRecord> records = tx.run(SEARCH_RECORDS, filter).list(r -> toRecord(r.get("r").asNode()));
+            long total = tx.run(COUNT_RECORDS, filter).single().get("total").asLong();
+            return new Page(records, total);
+        });
+    }
+
+    private static org.neo4j.driver.Value key(ObjectSchema schema, String id) {
+        return Values.parameters("id", id, "locationId", schema.locationId(), "objectKey", schema.key());
+    }
+
+    static ObjectRecord toRecord(Node node) {
+        Map<String, Object> all = node.asMap();
+        Map<String, Object> properties = new TreeMap<>();
+        all.forEach((k, v) -> {
+            if (!SYSTEM_PROPERTIES.contains(k)) {
+                properties.put(k, v);
+            }
+        });
+        ZonedDateTime created = (ZonedDateTime) all.get("createdAt");
+        String createdAt = Timestamps.iso(created);
+        String updatedAt = Timestamps.iso((ZonedDateTime) all.get("updatedAt"));
+        String id = (String) all.get("id");
+        return new ObjectRecord(id, (String) all.get("objectKey"), (String) all.get("objectId"),
+                (String) all.get("locationId"), new LinkedHashMap<>(properties), List.of(), List.of(), createdAt, updatedAt,
+                createdAt, updatedAt, created == null ? null : List.of(created.toInstant().toEpochMilli(), id));
+    }
+}

@@ -1,0 +1,234 @@
+package io.liaison.object;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.error.Errors;
+import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.SearchWindow;
+import io.liaison.neo4j.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of custom-object records: values are validated against the object's declared fields,
+ * the primary display property is required and becomes the node's {@code displayName}, and search
+ * pages newest first with a stable searchAfter cursor.
+ */
+@ApplicationScoped
+public class RecordService {
+
+    static final int MAX_TEXT = 1_000;
+    static final int MAX_LARGE_TEXT = 10_000;
+
+    private final ObjectSchemaService objects;
+    private final RecordRepository repository;
+
+    public RecordService(ObjectSchemaService objects, RecordRepository repository) {
+        this.objects = objects;
+        this.repository = repository;
+    }
+
+    public ObjectRecord create(String locationId, String objectKey, ObjectRequests.RecordBody body) {
+        ObjectSchema schema = schema(locationId, objectKey);
+        Map<String, Object> values = values(schema, body.properties(), false);
+        values.values().removeIf(v -> v == null);
+        if (!values.containsKey(schema.primaryDisplayProperty())) {
+            throw Errors.ValidationFailed.of("properties." + schema.primaryDisplayProperty(),
+                    "should not be empty: it is the primary display property of " + schema.key());
+        }
+        ZonedDateTime now = Timestamps.now();
+        Map<String, Object> properties = new HashMap<>(values);
+        String id = Ids.newId();
+        properties.put("id", id);
+        properties.put("locationId", locationId);
+        properties.put("objectKey", schema.key());
+        properties.put("objectId", schema.id());
+        properties.put("displayName", displayName(schema, values, id));
+        properties.put("createdAt", now);
+        properties.put("updatedAt", now);
+        return repository.create(schema, properties).orElseThrow(() -> ObjectSchemaService.notFound(objectKey)).withoutCursor();
+    }
+
+    public ObjectRecord get(String locationId, String objectKey, String id) {
+        ObjectSchema schema = schema(locationId, objectKey);
+        return (Ids.looksLikeId(id) ? repository.find(schema, id) : Optional.<ObjectRecord>empty())
+                .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor();
+    }
+
+    public ObjectRecord update(String locationId, String objectKey, String id, ObjectRequests.RecordBody body) {
+        ObjectSchema schema = schema(locationId, objectKey);
+        Map<String, Object> given = values(schema, body.properties(), true);
+        if (given.containsKey(schema.primaryDisplayProperty()) && given.get(schema.primaryDisplayProperty()) == null) {
+            throw Errors.ValidationFailed.of("properties." + schema.primaryDisplayProperty(),
+                    "cannot be cleared: it is the primary display property of " + schema.key());
+        }
+        if (!Ids.looksLikeId(id)) {
+            throw new Errors.NotFound("Record", id);
+        }
+        return repository.update(schema, id, current -> {
+            Map<String, Object> merged = new HashMap<>(current);
+            merged.putAll(given);
+            Map<String, Object> changes = new HashMap<>(given);
+            changes.put("displayName", displayName(schema, merged, id));
+            changes.put("updatedAt", Timestamps.now());
+            return changes;
+        }).orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor();
+    }
+
+    public void delete(String locationId, String objectKey, String id) {
+        ObjectSchema schema = schema(locationId, objectKey);
+        if (!Ids.looksLikeId(id) || repository.delete(schema, id).isEmpty()) {
+            throw new Errors.NotFound("Record", id);
+        }
+    }
+
+    public RecordRepository.Page search(String locationId, String objectKey, ObjectRequests.SearchRecords body) {
+        ObjectSchema schema = schema(locationId, objectKey);
+        SearchWindow window = SearchWindow.of(body.page(), body.pageLimit(), body.searchAfter(), "[createdAtMillis, id]");
+        String query = body.query() == null || body.query().isBlank() ? null : body.query().strip();
+        List<ObjectField> fields = schema.searchableProperties().stream().map(schema::field).flatMap(Optional::stream).toList();
+        if (query != null) {
+            int colon = query.indexOf(':');
+            String head = colon > 0 ? schema.shortKey(query.substring(0, colon).strip()) : null;
+            if (head != null && ObjectSchemaService.FIELD_KEY.matcher(head).matches()) {
+                ObjectField field = schema.field(head).orElseThrow(() -> Errors.ValidationFailed.of("query",
+                        "names '" + head + "', which is not a field of " + schema.key() + "; use field:value with a field key, or free text"));
+                fields = List.of(field);
+                query = query.substring(colon + 1).strip();
+            }
+            query = query.toLowerCase(Locale.ROOT);
+        }
+        List<String> lists = fields.stream().filter(RecordService::isList).map(ObjectField::key).toList();
+        List<String> scalars = fields.stream().filter(f -> !isList(f)).map(ObjectField::key).toList();
+        return repository.search(schema, query, scalars, lists, window);
+    }
+
+    private ObjectSchema schema(String locationId, String objectKey) {
+        ObjectSchemaService.refuseStandard(objectKey);
+        return objects.get(locationId, objectKey);
+    }
+
+    private static boolean isList(ObjectField f) {
+        return f.type() == FieldType.MULTIPLE_OPTIONS || f.type() == FieldType.CHECKBOX && !f.optionKeys().isEmpty();
+    }
+
+    private static String displayName(ObjectSchema schema, Map<String, Object> values, String id) {
+        Object primary = values.get(schema.primaryDisplayProperty());
+        return primary == null ? id : primary.toString();
+    }
+
+    /**
+     * The given values, checked against the declared fields and converted to what Neo4j stores.
+     * A null (or on update an empty string) means "clear the field".
+     */
+    static Map<String, Object> values(ObjectSchema schema, Map<String, JsonNode> given, boolean forUpdate) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (given == null) {
+            if (!forUpdate) {
+                throw Errors.ValidationFailed.of("properties", "should not be empty");
+            }
+            return values;
+        }
+        List<String> problems = new ArrayList<>();
+        given.forEach((rawKey, value) -> {
+            String key = rawKey == null ? "" : schema.shortKey(rawKey.strip());
+            String at = "properties." + key;
+            Optional<ObjectField> field = schema.field(key);
+            if (field.isEmpty()) {
+                problems.add(at + " is not a field of " + schema.key());
+                return;
+            }
+            if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
+                values.put(key, null);
+                return;
+            }
+            convert(field.get(), value, at, problems).ifPresent(v -> values.put(key, v));
+        });
+        ObjectSchemaService.failOn(problems);
+        return values;
+    }
+
+    private static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems) {
+        switch (field.type()) {
+            case TEXT, LARGE_TEXT -> {
+                int max = field.type() == FieldType.TEXT ? MAX_TEXT : MAX_LARGE_TEXT;
+                if (!value.isTextual()) {
+                    problems.add(at + " must be a string (" + field.dataType() + ")");
+                } else if (value.asText().length() > max) {
+                    problems.add(at + " must be at most " + max + " characters (" + field.dataType() + ")");
+                } else {
+                    return Optional.of(value.asText().strip());
+                }
+            }
+            case NUMERICAL -> {
+                if (!value.isNumber()) {
+                    problems.add(at + " must be a number (NUMERICAL)");
+                } else if (value.isIntegralNumber() && value.canConvertToLong()) {
+                    return Optional.of(value.asLong());
+                } else if (Double.isFinite(value.asDouble())) {
+                    return Optional.of(value.asDouble());
+                } else {
+                    problems.add(at + " must be a finite number (NUMERICAL)");
+                }
+            }
+            case DATE -> {
+                try {
+                    if (!value.isTextual() || value.asText().length() > 10) {
+                        throw new DateTimeParseException("not a date", value.toString(), 0);
+                    }
+                    return Optional.of(LocalDate.parse(value.asText()).toString());
+                } catch (DateTimeParseException e) {
+                    problems.add(at + " must be a date as YYYY-MM-DD (DATE)");
+                }
+            }
+            case SINGLE_OPTIONS -> {
+                Optional<String> option = value.isTextual() ? option(field, value.asText()) : Optional.empty();
+                if (option.isEmpty()) {
+                    problems.add(at + " must be one of " + field.optionKeys() + " (SINGLE_OPTIONS)");
+                }
+                return option.map(o -> o);
+            }
+            case CHECKBOX, MULTIPLE_OPTIONS -> {
+                if (field.type() == FieldType.CHECKBOX && field.optionKeys().isEmpty()) {
+                    if (!value.isBoolean()) {
+                        problems.add(at + " must be true or false (CHECKBOX)");
+                        return Optional.empty();
+                    }
+                    return Optional.of(value.asBoolean());
+                }
+                if (!value.isArray() || value.size() > field.optionKeys().size()) {
+                    problems.add(at + " must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
+                    return Optional.empty();
+                }
+                LinkedHashSet<String> chosen = new LinkedHashSet<>();
+                for (JsonNode item : value) {
+                    Optional<String> option = item.isTextual() ? option(field, item.asText()) : Optional.empty();
+                    if (option.isEmpty()) {
+                        problems.add(at + " must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
+                        return Optional.empty();
+                    }
+                    chosen.add(option.get());
+                }
+                return Optional.of(List.copyOf(chosen));
+            }
+            default -> problems.add(at + " has a type Liaison cannot store");
+        }
+        return Optional.empty();
+    }
+
+    /** An option given by its key, or by its label as a person would type it. */
+    private static Optional<String> option(ObjectField field, String given) {
+        String g = given.strip();
+        return field.options().stream().filter(o -> o.key().equals(g)).map(ObjectField.Option::key).findFirst()
+                .or(() -> field.options().stream().filter(o -> o.label().equalsIgnoreCase(g)).map(ObjectField.Option::key).findFirst());
+    }
+}
