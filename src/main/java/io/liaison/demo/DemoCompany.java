@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The demo data: Northshore Surf Co., a small company of 41 people and 9 customers. Fixed and
- * ordered, so every load writes exactly the same graph.
+ * The demo data: Northshore Surf Co., a small company of 41 people and 9 customers, and ten of
+ * their surfboards. Fixed and ordered, so every load writes exactly the same graph.
  */
 final class DemoCompany {
 
@@ -19,17 +19,32 @@ final class DemoCompany {
     record Link(String labelKey, int first, int second) {
     }
 
-    record Label(String key, String firstLabel, String secondLabel, String cardinality) {
+    record Label(String key, String firstObjectKey, String firstLabel, String secondObjectKey, String secondLabel, String cardinality) {
+    }
+
+    /** A surfboard, owned by the person at {@code owner} in {@link #PEOPLE}. */
+    record Board(String name, int lengthCm, int owner) {
     }
 
     static final String COMPANY = "Northshore Surf Co.";
+    static final String CONTACT = "contact";
+    static final String SURFBOARDS = "custom_objects.surfboards";
 
     static final List<Label> LABELS = List.of(
             // Each employee has one manager; a manager has many employees.
-            new Label("manager_employee", "Manager", "Employee", "ONE_TO_MANY"),
-            new Label("colleague", "Colleague", null, "MANY_TO_MANY"),
-            new Label("spouse", "Spouse", null, "ONE_TO_ONE"),
-            new Label("buyer_seller", "Buyer", "Seller", "MANY_TO_MANY"));
+            new Label("manager_employee", CONTACT, "Manager", CONTACT, "Employee", "ONE_TO_MANY"),
+            new Label("colleague", CONTACT, "Colleague", CONTACT, null, "MANY_TO_MANY"),
+            new Label("spouse", CONTACT, "Spouse", CONTACT, null, "ONE_TO_ONE"),
+            new Label("buyer_seller", CONTACT, "Buyer", CONTACT, "Seller", "MANY_TO_MANY"),
+            // A board has one owner; a person may own several.
+            new Label("owner_board", CONTACT, "Owner", SURFBOARDS, "Board", "ONE_TO_MANY"));
+
+    static final List<Board> BOARDS = List.of(
+            new Board("Blue Lightning", 275, 0), new Board("Old Faithful", 290, 0),
+            new Board("Shortcut", 180, 1), new Board("Green Room", 213, 5),
+            new Board("Sea Biscuit", 240, 19), new Board("Twin Peaks", 175, 6),
+            new Board("Longboard Larry", 290, 41), new Board("Fish Taco", 165, 43),
+            new Board("Nose Rider", 280, 46), new Board("Little Wave", 150, 35));
 
     /** 0 is the CEO; 1-4 lead Sales, Engineering, Marketing and Support; each leads 9 people; 41-49 are customers. */
     static final List<Person> PEOPLE;

@@ -1,5 +1,6 @@
 package io.liaison.demo;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.liaison.association.Association;
 import io.liaison.association.AssociationRequest;
 import io.liaison.association.AssociationService;
@@ -14,6 +15,9 @@ import io.liaison.location.LocationRepository;
 import io.liaison.location.LocationRequest;
 import io.liaison.location.LocationService;
 import io.liaison.neo4j.DatabaseReadiness;
+import io.liaison.object.ObjectRequests;
+import io.liaison.object.ObjectSchemaService;
+import io.liaison.object.RecordService;
 import io.liaison.neo4j.Timestamps;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -42,7 +46,7 @@ public class DemoLoader {
     static final String LOCATION_SETTING = "demo.location";
     static final String LOADED_SETTING = "demo.loaded";
     /** Bump when DemoCompany changes, so an existing demo location is topped up with the new data. */
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     private static final Logger LOG = Logger.getLogger(DemoLoader.class);
 
@@ -52,11 +56,13 @@ public class DemoLoader {
     private final ContactService contacts;
     private final AssociationService associations;
     private final RelationService relations;
+    private final ObjectSchemaService objects;
+    private final RecordService records;
     private final LiaisonConfig config;
     private final int httpPort;
 
-    public DemoLoader(DemoConfig demo, LocationService locations,
-            LocationRepository settings, ContactService contacts, AssociationService associations, RelationService relations,
+    public DemoLoader(DemoConfig demo, LocationService locations, LocationRepository settings, ContactService contacts,
+            AssociationService associations, RelationService relations, ObjectSchemaService objects, RecordService records,
             LiaisonConfig config, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.enabled = demo.demo();
         this.locations = locations;
@@ -64,6 +70,8 @@ public class DemoLoader {
         this.contacts = contacts;
         this.associations = associations;
         this.relations = relations;
+        this.objects = objects;
+        this.records = records;
         this.config = config;
         this.httpPort = httpPort;
     }
@@ -121,22 +129,55 @@ public class DemoLoader {
         for (DemoCompany.Person person : DemoCompany.PEOPLE) {
             ids.add(contacts.upsert(locationId, contact(locationId, person)).contact().id());
         }
+        List<String> boardIds = surfboards(locationId);
         Map<String, String> labelIds = new HashMap<>();
         for (DemoCompany.Label label : DemoCompany.LABELS) {
             labelIds.put(label.key(), findLabel(locationId, label.key()).orElseGet(() -> associations.create(locationId,
-                    new AssociationRequest(locationId, label.key(), "contact", label.firstLabel(), "contact", label.secondLabel(),
-                            Cardinality.valueOf(label.cardinality()))).id()));
+                    new AssociationRequest(locationId, label.key(), label.firstObjectKey(), label.firstLabel(), label.secondObjectKey(),
+                            label.secondLabel(), Cardinality.valueOf(label.cardinality()))).id()));
         }
         for (DemoCompany.Link link : DemoCompany.LINKS) {
-            try {
-                relations.create(locationId, new RelationRequest(locationId, labelIds.get(link.labelKey()), ids.get(link.first()),
-                        ids.get(link.second())));
-            } catch (ApiException e) {
-                if (!"DUPLICATE_RELATION".equals(e.code())) {
-                    throw e;
-                }
+            link(locationId, labelIds.get(link.labelKey()), ids.get(link.first()), ids.get(link.second()));
+        }
+        for (int i = 0; i < DemoCompany.BOARDS.size(); i++) {
+            link(locationId, labelIds.get("owner_board"), ids.get(DemoCompany.BOARDS.get(i).owner()), boardIds.get(i));
+        }
+    }
+
+    /** An existing link is a duplicate, which is what a second load expects. */
+    private void link(String locationId, String associationId, String firstId, String secondId) {
+        try {
+            relations.create(locationId, new RelationRequest(locationId, associationId, firstId, secondId));
+        } catch (ApiException e) {
+            if (!"DUPLICATE_RELATION".equals(e.code())) {
+                throw e;
             }
         }
+    }
+
+    /** The surfboards object and its records, found by key and by name before anything is created. */
+    private List<String> surfboards(String locationId) {
+        try {
+            objects.get(locationId, DemoCompany.SURFBOARDS);
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            objects.create(locationId, new ObjectRequests.CreateObject(new ObjectRequests.LabelsBody("Surfboard", "Surfboards"),
+                    DemoCompany.SURFBOARDS, "Boards the company's people and customers own", locationId,
+                    new ObjectRequests.DisplayProperty(DemoCompany.SURFBOARDS + ".name", "Board name", "TEXT"),
+                    List.of(new ObjectRequests.FieldBody(null, "length_cm", "Length (cm)", "NUMERICAL", null, null))));
+        }
+        Map<String, String> existing = new HashMap<>();
+        records.search(locationId, DemoCompany.SURFBOARDS, new ObjectRequests.SearchRecords(locationId, 1, 100, null, null))
+                .records().forEach(r -> existing.put(String.valueOf(r.properties().get("name")), r.id()));
+        List<String> ids = new ArrayList<>();
+        for (DemoCompany.Board board : DemoCompany.BOARDS) {
+            ids.add(existing.computeIfAbsent(board.name(), name -> records.create(locationId, DemoCompany.SURFBOARDS,
+                    new ObjectRequests.RecordBody(locationId, Map.of("name", JsonNodeFactory.instance.textNode(name),
+                            "length_cm", JsonNodeFactory.instance.numberNode(board.lengthCm())), null, null)).id()));
+        }
+        return ids;
     }
 
     /** The CEO's record id, for the example request printed at start-up. */

@@ -41,7 +41,7 @@ class DemoLoaderTest {
     @Inject
     DemoLoader loader;
 
-    record Counts(long contacts, long labels, long links) {
+    record Counts(long contacts, long boards, long labels, long links) {
     }
 
     private static Counts counts(String apiKey) {
@@ -54,15 +54,19 @@ class DemoLoaderTest {
             links += given().header("Authorization", "Bearer " + apiKey).get("/associations/" + label + "/usage").then()
                     .statusCode(200).extract().<Integer>path("links");
         }
-        return new Counts(contacts, labels.size(), links);
+        long boards = given().contentType(ContentType.JSON).header("Authorization", "Bearer " + apiKey).body(Map.of("pageLimit", 1))
+                .post("/objects/" + DemoCompany.SURFBOARDS + "/records/search").then().statusCode(200).extract().<Integer>path("total");
+        return new Counts(contacts, boards, labels.size(), links);
     }
 
     @Test
     void theDemoFlagLoadsTheCompanyOnceAndLoadingAgainChangesNothing() {
         DemoLoader.Loaded again = loader.load();
         assertFalse(again.loadedNow(), "the start-up already loaded the demo");
-        Counts expected = new Counts(DemoCompany.PEOPLE.size(), DemoCompany.LABELS.size(), DemoCompany.LINKS.size());
+        Counts expected = new Counts(DemoCompany.PEOPLE.size(), DemoCompany.BOARDS.size(), DemoCompany.LABELS.size(),
+                DemoCompany.LINKS.size() + DemoCompany.BOARDS.size());
         assertEquals(50, expected.contacts());
+        assertEquals(10, expected.boards());
         assertEquals(expected, counts(again.apiKey()));
 
         DemoLoader.Loaded third = loader.load();
@@ -86,6 +90,17 @@ class DemoLoaderTest {
                 .body("nodes", hasSize(44)).body("truncated", equalTo(false));
         request.get("/graph/records/" + demo.ceoId() + "/suggestions").then().statusCode(200).body("suggestions.size()",
                 org.hamcrest.Matchers.greaterThan(0));
+        // Olivia owns two surfboards: they are records of another object, in the same graph.
+        request.queryParam("associationIds", ownerBoard(demo.apiKey())).get("/graph/records/" + demo.ceoId() + "/neighborhood").then()
+                .statusCode(200).body("nodes.name", org.hamcrest.Matchers.contains("Olivia Hart", "Blue Lightning", "Old Faithful"))
+                .body("nodes.objectKey", org.hamcrest.Matchers.contains("contact", DemoCompany.SURFBOARDS, DemoCompany.SURFBOARDS))
+                .body("edges.sourceLabel", org.hamcrest.Matchers.everyItem(equalTo("Owner")))
+                .body("edges.targetLabel", org.hamcrest.Matchers.everyItem(equalTo("Board")));
+    }
+
+    private static String ownerBoard(String apiKey) {
+        return given().header("Authorization", "Bearer " + apiKey).get("/associations/key/owner_board").then().statusCode(200)
+                .extract().path("id");
     }
 
     private static final Pattern PARAM = Pattern.compile("^:param (\\w+) => (.+);$");
