@@ -29,6 +29,10 @@ public interface LiaisonConfig {
     @WithDefault("true")
     boolean bootstrapDefaultLocation();
 
+    /** LIAISON_DEMO=true loads the "Demo" location once the schema is applied (see io.liaison.demo). */
+    @WithDefault("false")
+    boolean demo();
+
     Limits limits();
 
     interface Embedded {

@@ -61,10 +61,10 @@ public class DemoLoader {
     private final LiaisonConfig config;
     private final int httpPort;
 
-    public DemoLoader(DemoConfig demo, LocationService locations, LocationRepository settings, ContactService contacts,
+    public DemoLoader(LiaisonConfig config, LocationService locations, LocationRepository settings, ContactService contacts,
             AssociationService associations, RelationService relations, ObjectSchemaService objects, RecordService records,
-            LiaisonConfig config, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
-        this.enabled = demo.demo();
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
+        this.enabled = config.demo();
         this.locations = locations;
         this.settings = settings;
         this.contacts = contacts;

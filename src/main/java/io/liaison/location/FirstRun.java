@@ -55,6 +55,7 @@ public class FirstRun {
             banner.append("    Bolt        bolt://localhost:").append(bolt).append("  (embedded Neo4j, loopback only, no auth)\n");
             banner.append("    Browser     ").append(base).append("/browser/?dbms=bolt://localhost:").append(bolt)
                     .append("&preselectAuthMethod=NO_AUTH\n");
+            banner.append("                (then, in the Browser: :style ").append(base).append("/browser/liaison.grass)\n");
         } else {
             banner.append("    Neo4j       ").append(embedded.configuredUri()).append('\n');
         }
