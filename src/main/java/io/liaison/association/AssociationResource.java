@@ -31,9 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "403", description = "locationId is not the key's location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "422", description = "A field is invalid; message lists each field problem", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class AssociationResource {
 
     private final AssociationService service;

@@ -26,8 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Graph", description = "Relationship graph queries (a Liaison extension; HighLevel has none), bounded to the key's location")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing or unknown API key", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "403", description = "locationId is not the key's location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "422", description = "A parameter is out of range; message names it", content = @Content(
         schema = @Schema(implementation = ErrorBody.class), examples = @ExampleObject(name = "depth out of range", value = """
                 {"statusCode": 422, "message": ["depth must be an integer between 1 and 3"], "error": "Unprocessable Entity",
