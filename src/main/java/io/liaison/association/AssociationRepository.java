@@ -54,7 +54,7 @@ public class AssociationRepository {
             SET a += $changes
             RETURN a""";
     private static final String COUNT_LINKS = """
-            MATCH ()-[r:$($type)]->()
+            MATCH (:Record {locationId: $locationId, objectKey: $firstObjectKey})-[r:$($type)]->()
             WHERE r.associationId = $id
             RETURN count(r) AS links""";
     /**
@@ -63,21 +63,21 @@ public class AssociationRepository {
      * second side, "any" both ends (symmetric labels).
      */
     private static final String EXCESS_LINKS_OUT = """
-            MATCH (x:Record)-[r:$($type)]->() WHERE r.associationId = $id
+            MATCH (x:Record {locationId: $locationId, objectKey: $firstObjectKey})-[r:$($type)]->() WHERE r.associationId = $id
             WITH x, count(r) AS links WHERE links > 1
             RETURN count(x) AS records, coalesce(sum(links - 1), 0) AS excess""";
     private static final String EXCESS_LINKS_IN = """
-            MATCH (x:Record)<-[r:$($type)]-() WHERE r.associationId = $id
+            MATCH (x:Record {locationId: $locationId, objectKey: $secondObjectKey})<-[r:$($type)]-() WHERE r.associationId = $id
             WITH x, count(r) AS links WHERE links > 1
             RETURN count(x) AS records, coalesce(sum(links - 1), 0) AS excess""";
     private static final String EXCESS_LINKS_ANY = """
-            MATCH (x:Record)-[r:$($type)]-() WHERE r.associationId = $id
+            MATCH (x:Record {locationId: $locationId, objectKey: $firstObjectKey})-[r:$($type)]-() WHERE r.associationId = $id
             WITH x, count(r) AS links WHERE links > 1
             RETURN count(x) AS records, coalesce(sum(links - 1), 0) AS excess""";
     private static final String DELETE_LINKS_AND_ASSOCIATION = """
             MATCH (a:Association {id: $id, locationId: $locationId})
             CALL (a) {
-              MATCH ()-[r:$($type)]->() WHERE r.associationId = a.id
+              MATCH (:Record {locationId: $locationId, objectKey: a.firstObjectKey})-[r:$($type)]->() WHERE r.associationId = a.id
               DELETE r
               RETURN count(r) AS links
             }
@@ -149,7 +149,7 @@ public class AssociationRepository {
                 case "in" -> EXCESS_LINKS_IN;
                 default -> EXCESS_LINKS_ANY;
             };
-            var record = tx.run(query, Values.parameters("type", association.relationshipType(), "id", association.id())).single();
+            var record = tx.run(query, linkScan(association)).single();
             return new long[] { record.get("records").asLong(), record.get("excess").asLong() };
         }
 
@@ -166,7 +166,7 @@ public class AssociationRepository {
     }
 
     static long countLinks(TransactionContext tx, Association association) {
-        return tx.run(COUNT_LINKS, Values.parameters("type", association.relationshipType(), "id", association.id()))
+        return tx.run(COUNT_LINKS, linkScan(association))
                 .single().get("links").asLong();
     }
 
@@ -197,6 +197,17 @@ public class AssociationRepository {
 
     public long links(Association association) {
         return db.read(tx -> countLinks(tx, association));
+    }
+
+    /**
+     * Parameters of the scans over a label's links. They start from the location's records of the
+     * label's first object (an index seek), because the relationship type is shared by every
+     * location that uses the same key.
+     */
+    private static org.neo4j.driver.Value linkScan(Association association) {
+        return Values.parameters("type", association.relationshipType(), "id", association.id(),
+                "locationId", association.locationId(), "firstObjectKey", association.firstObjectKey(),
+                "secondObjectKey", association.secondObjectKey());
     }
 
     static Association toAssociation(Node node) {

@@ -23,6 +23,8 @@ public class AssociationService {
 
     public static final String KEY_PATTERN = "^[a-z0-9_]+$";
     public static final int MAX_LABEL_LENGTH = 64;
+    /** Keys whose relationship type Liaison uses for its own data (Location→ApiKey, the migration chain). */
+    static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("has_key", "next");
     public static final int DEFAULT_PAGE = 20;
     public static final int MAX_PAGE = 100;
     public static final int MAX_SKIP = 10_000;
@@ -38,6 +40,9 @@ public class AssociationService {
     }
 
     public Association create(String locationId, AssociationRequest request) {
+        if (RESERVED_KEYS.contains(request.key())) {
+            throw Errors.ValidationFailed.of("key", "'" + request.key() + "' is reserved: its relationship type is one Liaison uses itself");
+        }
         ObjectType first = objects.find(locationId, request.firstObjectKey()).orElseThrow(
                 () -> Errors.ValidationFailed.of("firstObjectKey", "'" + request.firstObjectKey() + "' is not an object of this location"));
         ObjectType second = objects.find(locationId, request.secondObjectKey()).orElseThrow(

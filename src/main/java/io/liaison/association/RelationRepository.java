@@ -44,7 +44,7 @@ public class RelationRepository {
             RETURN r""";
     private static final String RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record)
-            WHERE r.locationId = $locationId AND r.associationId IS NOT NULL
+            WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
               AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             WITH me, r, other
             ORDER BY r.createdAt DESC, r.id DESC
@@ -55,8 +55,8 @@ public class RelationRepository {
     private static final String COUNT_RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId})
             RETURN COUNT {
-              (me)-[r]-(:Record)
-              WHERE r.locationId = $locationId AND r.associationId IS NOT NULL
+              (me)-[r]-(other:Record)
+              WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
                 AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             } AS total""";
     private static final String DELETE_RELATION = """

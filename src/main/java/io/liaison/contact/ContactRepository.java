@@ -50,7 +50,8 @@ public class ContactRepository {
     private static final String LIST_CONTACTS = """
             MATCH (c:Contact {locationId: $locationId})
             WHERE ($query IS NULL OR c.searchText CONTAINS $query)
-              AND ($afterDate IS NULL OR c.dateAdded > $afterDate OR (c.dateAdded = $afterDate AND c.id > $afterId))
+              AND ($afterDate IS NULL OR c.dateAdded > $afterDate
+                   OR ($afterId IS NOT NULL AND c.dateAdded = $afterDate AND c.id > $afterId))
             RETURN c ORDER BY c.dateAdded, c.id LIMIT $limit""";
     private static final String COUNT_CONTACTS = """
             MATCH (c:Contact {locationId: $locationId})

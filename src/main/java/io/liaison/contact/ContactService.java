@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,8 +33,9 @@ public class ContactService {
 
     private static final int MAX_CUSTOM_FIELD_VALUE = 10_000;
     private static final List<DateTimeFormatter> BIRTH_DATE_FORMATS = Stream.of(
-            "yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy_MM_dd", "MM/dd/yyyy", "MM-dd-yyyy", "MM.dd.yyyy", "MM_dd_yyyy")
-            .map(DateTimeFormatter::ofPattern).toList();
+            "uuuu-MM-dd", "uuuu/MM/dd", "uuuu.MM.dd", "uuuu_MM_dd", "MM/dd/uuuu", "MM-dd-uuuu", "MM.dd.uuuu", "MM_dd_uuuu")
+            // STRICT: 2021-02-31 is refused rather than silently becoming 2021-02-28.
+            .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT)).toList();
 
     private final ContactRepository repository;
 
@@ -111,8 +113,8 @@ public class ContactService {
             afterDate = ZonedDateTime.parse(anchor.dateAdded());
             afterId = anchor.id();
         } else if (startAfter != null) {
+            // Without an id the cursor is a time alone: continue strictly after it.
             afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
-            afterId = "";
         }
         return stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size));
     }
@@ -205,7 +207,9 @@ public class ContactService {
         if (r.phone() != null) {
             String phone = blankToNull(r.phone());
             f.put("phone", phone);
-            f.put("phoneDigits", phone == null ? null : phone.replaceAll("[^0-9]", ""));
+            String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
+            // Duplicates are matched on digits, so a phone without any must never match another.
+            f.put("phoneDigits", digits.isEmpty() ? null : digits);
         }
         text(f, "companyName", r.companyName());
         text(f, "address1", r.address1());

@@ -99,6 +99,20 @@ public class ErrorMappers {
         return respond(status, message, code, null, null);
     }
 
+    /**
+     * The body could not be read: a chunked body past the size limit ("Request too large"), or the
+     * client went away. The client caused it, so it is answered (when still possible) and logged
+     * quietly, never as an unexpected failure.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e) {
+        LOG.debugf("Request body could not be read: %s", e.getMessage());
+        if (e.getMessage() != null && e.getMessage().contains("too large")) {
+            return respond(413, "The request body is larger than the limit", "PAYLOAD_TOO_LARGE", null, null);
+        }
+        return respond(400, "The request body could not be read", "BAD_REQUEST", null, null);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);

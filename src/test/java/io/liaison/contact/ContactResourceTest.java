@@ -220,4 +220,48 @@ class ContactResourceTest {
         tenant.request().body(Map.of("searchAfter", List.of("x"))).post("/contacts/search").then().statusCode(422);
         tenant.request().body(Map.of("page", 100_000)).post("/contacts/search").then().statusCode(422);
     }
+
+    @Test
+    void aPhoneWithoutDigitsIsRefusedAndNeverMatchesAnother() {
+        String first = tenant.createContact(Map.of("firstName", "Has", "phone", "+1 555 0100"));
+        for (String phone : new String[] { "...", "---", "(-)" }) {
+            tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", phone)).post("/contacts/").then().statusCode(422)
+                    .body("message", hasItem(startsWith("phone ")));
+            tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", phone, "firstName", "Mallory"))
+                    .post("/contacts/upsert").then().statusCode(422);
+        }
+        tenant.request().get("/contacts/" + first).then().body("contact.firstName", equalTo("Has"));
+    }
+
+    @Test
+    void impossibleBirthDatesAreRefusedNotClamped() {
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "dateOfBirth", "2021-02-31")).post("/contacts/").then()
+                .statusCode(422).body("message", hasItem(startsWith("dateOfBirth")));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "dateOfBirth", "02/29/2020")).post("/contacts/").then()
+                .statusCode(201).body("contact.dateOfBirth", equalTo("2020-02-29"));
+    }
+
+    @Test
+    void pagingWithStartAfterAloneMovesForward() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(tenant.createContact("Time" + i, "Cursor"));
+        }
+        List<String> seen = new ArrayList<>();
+        Long cursor = null;
+        for (int page = 0; page < 5; page++) {
+            var request = tenant.request().queryParam("limit", 1);
+            if (cursor != null) {
+                request = request.queryParam("startAfter", cursor);
+            }
+            var response = request.get("/contacts/").then().statusCode(200).extract();
+            List<String> got = response.path("contacts.id");
+            if (got.isEmpty()) {
+                break;
+            }
+            seen.addAll(got);
+            cursor = ((Number) response.path("meta.startAfter")).longValue();
+        }
+        assertEquals(ids, seen);
+    }
 }
