@@ -240,4 +240,15 @@ class AssociationResourceTest {
         tenant.request().delete("/associations/" + unused).then().statusCode(200)
                 .body("message", equalTo("Association deleted successfully"));
     }
+
+    @Test
+    void jsonMeansExactlyWhatItSays() {
+        Map<String, Object> numbered = label("numbered", "A", "B");
+        numbered.put("cardinality", 1);
+        tenant.request().body(numbered).post("/associations/").then().statusCode(422).body("message", hasItem(startsWith("cardinality")));
+        tenant.request().body("{\"locationId\":\"" + tenant.locationId() + "\",\"key\":\"k\",\"firstObjectKey\":\"contact\","
+                + "\"firstObjectLabel\":\"A\",\"secondObjectKey\":\"contact\"} trailing").post("/associations/").then().statusCode(400)
+                .body("code", equalTo("MALFORMED_JSON"));
+        tenant.request().get("/associations/").then().body("total", equalTo(0));
+    }
 }
