@@ -46,6 +46,13 @@ public interface LiaisonConfig {
         @WithDefault("7687")
         int boltPort();
 
+        /**
+         * LIAISON_EMBEDDED_PASSWORD: when set, the embedded Bolt port requires user neo4j with this
+         * password (and the driver sends it). Unset, Bolt takes no credentials: one-click Browser,
+         * but open to every local process and web page. Set it on any shared or browsing machine.
+         */
+        Optional<String> password();
+
         /** Page cache of the embedded store; Neo4j would otherwise size it from the machine's RAM. */
         @WithDefault("512m")
         String pageCache();

@@ -52,9 +52,15 @@ public class FirstRun {
         banner.append("    Health      ").append(base).append("/q/health/ready\n");
         if (embedded.isEmbeddedMode()) {
             int bolt = config.embedded().boltPort();
-            banner.append("    Bolt        bolt://localhost:").append(bolt).append("  (embedded Neo4j, loopback only, no auth)\n");
-            banner.append("    Browser     ").append(base).append("/browser/?dbms=bolt://localhost:").append(bolt)
-                    .append("&preselectAuthMethod=NO_AUTH\n");
+            banner.append("    Bolt        bolt://localhost:").append(bolt).append("  (embedded Neo4j, loopback only)\n");
+            if (config.embedded().password().filter(p -> !p.isBlank()).isPresent()) {
+                banner.append("    Browser     ").append(base).append("/browser/?dbms=bolt://neo4j@localhost:").append(bolt)
+                        .append("  (user neo4j, the password in LIAISON_EMBEDDED_PASSWORD)\n");
+            } else {
+                banner.append("    Browser     ").append(base).append("/browser/?dbms=bolt://localhost:").append(bolt)
+                        .append("&preselectAuthMethod=NO_AUTH\n");
+                banner.append("                (Bolt takes no credentials: set LIAISON_EMBEDDED_PASSWORD on a shared or browsing machine)\n");
+            }
             banner.append("                (then, in the Browser: :style ").append(base).append("/browser/liaison.grass)\n");
         } else {
             banner.append("    Neo4j       ").append(embedded.configuredUri()).append('\n');

@@ -2,6 +2,8 @@ package io.liaison.neo4j;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -27,13 +29,23 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     }
 
     public static EmbeddedNeo4j start(Path home, int boltPort, String pageCache) {
+        return start(home, boltPort, pageCache, Optional.empty());
+    }
+
+    /**
+     * With a password, Bolt requires it (user {@code neo4j}). Without one, Bolt takes no credentials,
+     * so Neo4j Browser connects in one click; but then any local process, and any web page the
+     * operator opens (browsers apply no same-origin rule to WebSockets), can reach every location's
+     * data through the port. The README says when to set one.
+     */
+    public static EmbeddedNeo4j start(Path home, int boltPort, String pageCache, Optional<String> password) {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath().normalize())
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("localhost", boltPort))
-                // Loopback only and no credentials, so the Browser connects in one click. Anyone who
-                // needs remote access runs a real server and points QUARKUS_NEO4J_URI at it.
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // Loopback only; anyone who needs remote access runs a real server and points
+                // QUARKUS_NEO4J_URI at it.
+                .setConfig(GraphDatabaseSettings.auth_enabled, password.isPresent())
                 // Neo4j's own HTTP server needs JAX-RS classes that clash with Quarkus; Bolt is enough.
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
@@ -41,6 +53,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "embedded-neo4j-shutdown-hook"));
+        // In-process transactions bypass Bolt's authentication, so the password can be (re)set here
+        // on every start: changing LIAISON_EMBEDDED_PASSWORD takes effect at the next start.
+        password.ifPresent(p -> dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", p)));
         return new EmbeddedNeo4j(dbms, boltPort);
     }
 

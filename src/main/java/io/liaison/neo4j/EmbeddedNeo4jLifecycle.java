@@ -41,7 +41,8 @@ public class EmbeddedNeo4jLifecycle {
             return;
         }
         long started = System.nanoTime();
-        embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache());
+        embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache(),
+                config.embedded().password().filter(p -> !p.isBlank()));
         LOG.infof("Embedded Neo4j started in %d ms, store in %s, Bolt on %s",
                 (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath().normalize(), embedded.boltUri());
     }

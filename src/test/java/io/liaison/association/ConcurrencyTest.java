@@ -117,6 +117,30 @@ class ConcurrencyTest {
     }
 
     @Test
+    void oneToManyRacedFromTheOtherSideKeepsOneLinkPerSecondRecord() throws Exception {
+        // The mirror: first = manager, second = employee; each employee still has at most one manager.
+        String label = tenant.createAssociation("manages", "contact", "Manager", "contact", "Employee", "ONE_TO_MANY");
+        List<String> employees = new ArrayList<>();
+        List<String> managers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            employees.add(tenant.createContact("Staff" + i, "E"));
+            managers.add(tenant.createContact("Lead" + i, "M"));
+        }
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (String manager : managers) {
+            for (String employee : employees) {
+                calls.add(link(label, manager, employee));
+            }
+        }
+        List<Integer> statuses = Race.run(calls);
+        assertEquals(employees.size(), Race.count(statuses, 201), statuses.toString());
+        assertEquals(calls.size() - employees.size(), Race.count(statuses, 409), statuses.toString());
+        for (String employee : employees) {
+            assertEquals(1, linksOf(employee), "employee " + employee);
+        }
+    }
+
+    @Test
     void theLabelsPerObjectPairLimitHoldsUnderARace() throws Exception {
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < RACERS; i++) {

@@ -62,6 +62,24 @@ class EmbeddedNeo4jTest {
         }
     }
 
+    @Test
+    void withAPasswordBoltRefusesAnyoneWithoutIt() throws IOException {
+        int port = freePort();
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, port, "32m", Optional.of("s3cret-pass"))) {
+            try (Driver anonymous = driver(neo4j)) {
+                assertThrows(org.neo4j.driver.exceptions.AuthenticationException.class, anonymous::verifyConnectivity);
+            }
+            try (Driver wrong = org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic("neo4j", "guess"))) {
+                assertThrows(org.neo4j.driver.exceptions.AuthenticationException.class, wrong::verifyConnectivity);
+            }
+            try (Driver right = org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic("neo4j", "s3cret-pass"))) {
+                var db = new GraphDatabase(right, "neo4j");
+                long one = db.read(tx -> tx.run("RETURN 1 AS one").single().get("one").asLong());
+                assertEquals(1L, one);
+            }
+        }
+    }
+
     private static Driver driver(EmbeddedNeo4j neo4j) {
         return org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
     }
