@@ -113,6 +113,16 @@ public class ErrorMappers {
         return respond(400, "The request body could not be read", "BAD_REQUEST", null, null);
     }
 
+    /** A read past its timeout (the graph queries' bound on cost); other client errors are ours, hence 500. */
+    @ServerExceptionMapper
+    public Response neo4jClientError(org.neo4j.driver.exceptions.ClientException e) {
+        if (e.code() != null && e.code().contains("TransactionTimedOut")) {
+            return respond(422, List.of("The query ran past its time bound; narrow it (a lower depth or maxDepth, or associationIds)"),
+                    "QUERY_TOO_EXPENSIVE", null, null);
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("Unexpected failure", e);

@@ -24,4 +24,11 @@ public interface GraphConfig {
     /** The largest neighbourhood a request may ask for, in nodes; edges are capped at four per node. */
     @WithDefault("500")
     int maxNodes();
+
+    /**
+     * LIAISON_GRAPH_QUERY_TIMEOUT: the server abandons a graph query after this long, whatever the
+     * graph looks like (a path search between supernodes, say); the client gets 422 QUERY_TOO_EXPENSIVE.
+     */
+    @WithDefault("10s")
+    java.time.Duration queryTimeout();
 }

@@ -106,9 +106,11 @@ public class GraphRepository {
             LIMIT $max""";
 
     private final GraphDatabase db;
+    private final GraphConfig config;
 
-    public GraphRepository(GraphDatabase db) {
+    public GraphRepository(GraphDatabase db, GraphConfig config) {
         this.db = db;
+        this.config = config;
     }
 
     /** One link seen from a source record: the link (first record to second) and the record at its other end. */
@@ -124,7 +126,7 @@ public class GraphRepository {
 
     /** Runs one graph query in a single read transaction, so every level of a walk sees the same graph. */
     public <T> T read(Function<GraphReads, T> work) {
-        return db.read(tx -> work.apply(new GraphReads(tx)));
+        return db.read(tx -> work.apply(new GraphReads(tx)), config.queryTimeout());
     }
 
     public final class GraphReads {

@@ -35,6 +35,13 @@ public class GraphDatabase {
         }
     }
 
+    /** A read that the server abandons after {@code timeout}: the bound on queries whose cost depends on the graph. */
+    public <T> T read(TransactionCallback<T> work, java.time.Duration timeout) {
+        try (var session = driver.session(sessionConfig)) {
+            return session.executeRead(work, org.neo4j.driver.TransactionConfig.builder().withTimeout(timeout).build());
+        }
+    }
+
     public <T> T write(TransactionCallback<T> work) {
         try (var session = driver.session(sessionConfig)) {
             return session.executeWrite(work);
