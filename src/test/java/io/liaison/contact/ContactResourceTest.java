@@ -68,6 +68,8 @@ class ContactResourceTest {
                 .post("/contacts/").then().statusCode(422).body("message", hasItem(startsWith("tags")));
         tenant.request().body(Map.of("locationId", tenant.locationId(), "tags", java.util.Collections.nCopies(101, "t")))
                 .post("/contacts/").then().statusCode(422).body("message", hasItem(startsWith("tags")));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "firstName", 123)).post("/contacts/").then().statusCode(422)
+                .body("message", hasItem(startsWith("firstName")));
         tenant.request().body("[1,2]").post("/contacts/").then().statusCode(400);
         tenant.request().body("{").post("/contacts/").then().statusCode(400).body("code", equalTo("MALFORMED_JSON"));
         // Nothing was written by any of these.
