@@ -68,8 +68,4 @@ public class EmbeddedNeo4jLifecycle {
     public String configuredUri() {
         return ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.uri", String.class).orElse("?");
     }
-
-    public Optional<EmbeddedNeo4j> running() {
-        return Optional.ofNullable(embedded);
-    }
 }
