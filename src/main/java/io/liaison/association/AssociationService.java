@@ -5,8 +5,8 @@ import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
+import io.liaison.neo4j.SearchWindow;
 import io.liaison.object.ObjectCatalog;
-import io.liaison.object.ObjectType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,8 +25,6 @@ public class AssociationService {
     public static final int MAX_LABEL_LENGTH = 64;
     /** Keys whose relationship type Liaison uses for its own data (Location→ApiKey, the migration chain). */
     static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("has_key", "next");
-    public static final int DEFAULT_PAGE = 20;
-    public static final int MAX_PAGE = 100;
     public static final int MAX_SKIP = 10_000;
 
     private final AssociationRepository repository;
@@ -43,10 +41,8 @@ public class AssociationService {
         if (RESERVED_KEYS.contains(request.key())) {
             throw Errors.ValidationFailed.of("key", "'" + request.key() + "' is reserved: its relationship type is one Liaison uses itself");
         }
-        ObjectType first = objects.find(locationId, request.firstObjectKey()).orElseThrow(
-                () -> Errors.ValidationFailed.of("firstObjectKey", "'" + request.firstObjectKey() + "' is not an object of this location"));
-        ObjectType second = objects.find(locationId, request.secondObjectKey()).orElseThrow(
-                () -> Errors.ValidationFailed.of("secondObjectKey", "'" + request.secondObjectKey() + "' is not an object of this location"));
+        String firstObject = request.firstObjectKey();
+        String secondObject = request.secondObjectKey();
         String firstLabel = request.firstObjectLabel().strip();
         String secondLabel = blank(request.secondObjectLabel()) ? firstLabel : request.secondObjectLabel().strip();
         LabelType labelType = firstLabel.equalsIgnoreCase(secondLabel) ? LabelType.SINGLE : LabelType.PAIR;
@@ -54,7 +50,7 @@ public class AssociationService {
             secondLabel = firstLabel;
         }
         Cardinality cardinality = request.cardinality() == null ? Cardinality.MANY_TO_MANY : request.cardinality();
-        boolean symmetric = labelType == LabelType.SINGLE && first.key().equals(second.key());
+        boolean symmetric = labelType == LabelType.SINGLE && firstObject.equals(secondObject);
         if (symmetric && !cardinality.fitsSymmetricLabel()) {
             throw Errors.ValidationFailed.of("cardinality", "must be MANY_TO_MANY or ONE_TO_ONE for a single label between records of "
                     + "the same object, because such a link has no sides");
@@ -64,9 +60,9 @@ public class AssociationService {
         properties.put("id", Ids.newId());
         properties.put("locationId", locationId);
         properties.put("key", request.key());
-        properties.put("firstObjectKey", first.key());
+        properties.put("firstObjectKey", firstObject);
         properties.put("firstObjectLabel", firstLabel);
-        properties.put("secondObjectKey", second.key());
+        properties.put("secondObjectKey", secondObject);
         properties.put("secondObjectLabel", secondLabel);
         properties.put("labelType", labelType.name());
         properties.put("cardinality", cardinality.name());
@@ -79,22 +75,22 @@ public class AssociationService {
                 if (!tx.lockLocation(locationId)) {
                     throw new Errors.NotFound("Location", locationId);
                 }
-                // An object deleted since the lookup above (its deletion holds the location's lock) must not gain a label.
-                if (!tx.objectExists(locationId, first.key())) {
-                    throw Errors.ValidationFailed.of("firstObjectKey", "'" + first.key() + "' is not an object of this location");
+                // Checked under the location's lock, which deleting an object also takes: a label never outlives its object.
+                if (!tx.objectExists(locationId, firstObject)) {
+                    throw Errors.ValidationFailed.of("firstObjectKey", "'" + firstObject + "' is not an object of this location");
                 }
-                if (!tx.objectExists(locationId, second.key())) {
-                    throw Errors.ValidationFailed.of("secondObjectKey", "'" + second.key() + "' is not an object of this location");
+                if (!tx.objectExists(locationId, secondObject)) {
+                    throw Errors.ValidationFailed.of("secondObjectKey", "'" + secondObject + "' is not an object of this location");
                 }
                 tx.byKey(locationId, request.key()).ifPresent(existing -> {
                     throw duplicateKey(existing);
                 });
-                long labels = tx.labelsBetween(locationId, first.key(), second.key());
+                long labels = tx.labelsBetween(locationId, firstObject, secondObject);
                 if (labels >= maxLabels) {
                     throw new Errors.LimitExceeded("labelsPerObjectPair", maxLabels, labels,
-                            "Objects '" + first.key() + "' and '" + second.key() + "' already have " + labels
+                            "Objects '" + firstObject + "' and '" + secondObject + "' already have " + labels
                                     + " association labels; the limit is " + maxLabels,
-                            Map.of("firstObjectKey", first.key(), "secondObjectKey", second.key()));
+                            Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
                 }
                 return tx.create(properties);
             });
@@ -135,31 +131,31 @@ public class AssociationService {
      * and may change the cardinality. The key, the objects and the label type never change.
      */
     public Association update(String locationId, String id, AssociationUpdateRequest request) {
-        Association current = get(locationId, id);
+        if (!Ids.looksLikeId(id)) {
+            throw new Errors.NotFound("Association", id);
+        }
         String firstLabel = request.firstObjectLabel().strip();
-        String secondLabel = blank(request.secondObjectLabel()) ? firstLabel : request.secondObjectLabel().strip();
-        if (current.labelType() == LabelType.SINGLE && !firstLabel.equalsIgnoreCase(secondLabel)) {
-            throw Errors.ValidationFailed.of("secondObjectLabel", "must equal firstObjectLabel or be left out: this is a single label "
-                    + "(create a new pair label instead)");
-        }
-        if (current.labelType() == LabelType.PAIR && firstLabel.equalsIgnoreCase(secondLabel)) {
-            throw Errors.ValidationFailed.of("secondObjectLabel", "must differ from firstObjectLabel: this is a pair label");
-        }
-        if (current.labelType() == LabelType.SINGLE) {
-            secondLabel = firstLabel;
-        }
-        Cardinality cardinality = request.cardinality() == null ? current.cardinality() : request.cardinality();
-        if (current.isSymmetric() && !cardinality.fitsSymmetricLabel()) {
-            throw Errors.ValidationFailed.of("cardinality", "must be MANY_TO_MANY or ONE_TO_ONE for a single label between records of the same object");
-        }
-        Map<String, Object> changes = Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
-                "cardinality", cardinality.name(), "updatedAt", Timestamps.now());
+        String requestedSecond = blank(request.secondObjectLabel()) ? firstLabel : request.secondObjectLabel().strip();
         return repository.write(tx -> {
-            Association locked = tx.lock(locationId, id).orElseThrow(() -> new Errors.NotFound("Association", id));
-            if (cardinality != locked.cardinality()) {
-                refuseIfLinksBreak(tx, locked, cardinality);
+            Association current = tx.lock(locationId, id).orElseThrow(() -> new Errors.NotFound("Association", id));
+            if (current.labelType() == LabelType.SINGLE && !firstLabel.equalsIgnoreCase(requestedSecond)) {
+                throw Errors.ValidationFailed.of("secondObjectLabel", "must equal firstObjectLabel or be left out: this is a single label "
+                        + "(create a new pair label instead)");
             }
-            return tx.update(locationId, id, changes);
+            if (current.labelType() == LabelType.PAIR && firstLabel.equalsIgnoreCase(requestedSecond)) {
+                throw Errors.ValidationFailed.of("secondObjectLabel", "must differ from firstObjectLabel: this is a pair label");
+            }
+            String secondLabel = current.labelType() == LabelType.SINGLE ? firstLabel : requestedSecond;
+            Cardinality cardinality = request.cardinality() == null ? current.cardinality() : request.cardinality();
+            if (current.isSymmetric() && !cardinality.fitsSymmetricLabel()) {
+                throw Errors.ValidationFailed.of("cardinality",
+                        "must be MANY_TO_MANY or ONE_TO_ONE for a single label between records of the same object");
+            }
+            if (cardinality != current.cardinality()) {
+                refuseIfLinksBreak(tx, current, cardinality);
+            }
+            return tx.update(locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
+                    "cardinality", cardinality.name(), "updatedAt", Timestamps.now()));
         });
     }
 
@@ -217,13 +213,7 @@ public class AssociationService {
     }
 
     static int pageSize(Integer limit) {
-        if (limit == null) {
-            return DEFAULT_PAGE;
-        }
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw Errors.ValidationFailed.of("limit", "must be between 1 and " + MAX_PAGE);
-        }
-        return limit;
+        return SearchWindow.pageSize(limit, "limit");
     }
 
     static int skip(Integer skip) {

@@ -104,7 +104,7 @@ public class ContactService {
     }
 
     public ContactRepository.Page list(String locationId, String query, String startAfterId, Long startAfter, Integer limit) {
-        int size = pageSize(limit, "limit");
+        int size = SearchWindow.pageSize(limit, "limit");
         ZonedDateTime afterDate = null;
         String afterId = null;
         if (startAfterId != null && !startAfterId.isBlank()) {
@@ -129,9 +129,6 @@ public class ContactService {
         return new ContactRepository.Page(page.contacts().stream().map(Contact::withoutCursor).toList(), page.total());
     }
 
-    static int pageSize(Integer requested, String field) {
-        return SearchWindow.pageSize(requested, field);
-    }
 
     private static String searchText(String query) {
         if (query == null || query.isBlank()) {
