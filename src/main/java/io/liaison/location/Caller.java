@@ -11,16 +11,24 @@ import jakarta.enterprise.context.RequestScoped;
 public class Caller {
 
     private String locationId;
+    private String keyId;
     private boolean agency;
 
-    void authenticateAsLocation(String locationId) {
-        this.locationId = locationId;
+    void authenticateAsLocation(ApiKeys.Key key) {
+        this.locationId = key.locationId();
+        this.keyId = key.id();
         this.agency = false;
     }
 
     void authenticateAsAgency() {
         this.agency = true;
         this.locationId = null;
+        this.keyId = null;
+    }
+
+    /** The location key this request came with; empty for the agency token or before authentication. */
+    public java.util.Optional<String> keyId() {
+        return java.util.Optional.ofNullable(keyId);
     }
 
     public boolean isAgency() {

@@ -10,8 +10,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Priorities;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
@@ -48,7 +50,12 @@ public class DatabaseReadiness {
         thread.setDaemon(true);
         return thread;
     });
+    /** How often a lost database is asked whether it is back. */
+    private static final Duration OUTAGE_PROBE_PAUSE = Duration.ofMillis(500);
+
     private volatile boolean ready;
+    /** Set on the first sign of an outage; requests are then answered 503 at once, without waiting on the driver. */
+    private final AtomicBoolean away = new AtomicBoolean();
     private volatile String lastFailure = "starting";
 
     public DatabaseReadiness(GraphDatabase db, SchemaMigrations migrations, EmbeddedNeo4jLifecycle embedded,
@@ -72,7 +79,40 @@ public class DatabaseReadiness {
     }
 
     public boolean isReady() {
-        return ready;
+        return ready && !away.get();
+    }
+
+    /**
+     * A request found the database gone (connection refused or lost). Until a probe gets through
+     * again, every request is answered 503 at once: no client waits on the driver's retries and no
+     * worker thread piles up behind them. The first probe runs at once, so a false alarm costs
+     * nothing; then one every 500 ms, and the service recovers by itself when the database is back.
+     */
+    public void reportOutage(String reason) {
+        if (ready && away.compareAndSet(false, true)) {
+            lastFailure = reason;
+            LOG.warnf("Neo4j does not answer (%s): the API answers 503 until it does again", reason);
+            probeIn(Duration.ZERO);
+        }
+    }
+
+    private void probeIn(Duration pause) {
+        try {
+            retries.schedule(this::probeUntilBack, pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping; nothing to bring back.
+        }
+    }
+
+    private void probeUntilBack() {
+        try {
+            db.driver().verifyConnectivity();
+            away.set(false);
+            LOG.info("Neo4j answers again: the API is back in service");
+        } catch (RuntimeException e) {
+            lastFailure = String.valueOf(e.getMessage());
+            probeIn(OUTAGE_PROBE_PAUSE);
+        }
     }
 
     /** Why the service is not ready, for the health check. */
@@ -83,6 +123,9 @@ public class DatabaseReadiness {
     /** Runs before authentication, which itself needs the database. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
     public void refuseUntilReady() {
+        if (away.get()) {
+            throw new Errors.DatabaseUnavailable("The graph database does not answer; retry shortly");
+        }
         if (!ready) {
             throw new Errors.DatabaseUnavailable("The graph database is not ready yet; retry shortly");
         }
