@@ -1,5 +1,7 @@
 package io.liaison.location;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.ErrorBody;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,7 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,10 +34,12 @@ public class LocationResource {
 
     private final LocationService service;
     private final ApiKeys apiKeys;
+    private final ObjectMapper json;
 
-    public LocationResource(LocationService service, ApiKeys apiKeys) {
+    public LocationResource(LocationService service, ApiKeys apiKeys, ObjectMapper json) {
         this.service = service;
         this.apiKeys = apiKeys;
+        this.json = json;
     }
 
     public record LocationEnvelope(Location location) {
@@ -81,8 +86,12 @@ public class LocationResource {
     @APIResponse(responseCode = "401", description = "Missing token or not the agency token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "No such location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "409", description = "LIMIT_EXCEEDED: the location has the most keys it may have", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response createKey(@PathParam("locationId") String locationId, ApiKeyRequest body) {
-        ApiKeys.Created key = apiKeys.create(locationId, body != null && Boolean.TRUE.equals(body.readOnly()));
+    @Consumes(MediaType.WILDCARD)
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiKeyRequest.class)))
+    public Response createKey(@PathParam("locationId") String locationId, String body) throws JsonProcessingException {
+        // The body is optional and a bare POST (no Content-Type) has always made a key, so it is read here.
+        ApiKeyRequest request = body == null || body.isBlank() ? null : json.readValue(body, ApiKeyRequest.class);
+        ApiKeys.Created key = apiKeys.create(locationId, request != null && Boolean.TRUE.equals(request.readOnly()));
         return Response.status(201).entity(new ApiKeyResponse(key.apiKey(), locationId, key.id(), key.readOnly())).build();
     }
 

@@ -1,0 +1,167 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Mixed load against a running Liaison for a bounded time, printing the server's resident memory
+ * and heap every sample. Run by ops/soak.sh, which starts and stops the packaged app.
+ *
+ * <p>Arguments: baseUrl agencyToken serverPid seconds clients sampleSeconds
+ */
+public class Soak {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final AtomicLong requests = new AtomicLong();
+    static final AtomicLong serverErrors = new AtomicLong();
+    static final AtomicLong clientErrors = new AtomicLong();
+    static final AtomicReferenceArray<String> recentContacts = new AtomicReferenceArray<>(1000);
+    static final AtomicLong contactsCreated = new AtomicLong();
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String agency = args[1];
+        long pid = Long.parseLong(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int clients = Integer.parseInt(args[4]);
+        int sample = Integer.parseInt(args[5]);
+
+        String locationId = field(send("POST", base + "/locations/", agency, "{\"name\":\"Soak\"}"), "id");
+        String key = field(send("POST", base + "/locations/" + locationId + "/api-keys", agency, null), "apiKey");
+        String association = field(send("POST", base + "/associations/", key, "{\"locationId\":\"" + locationId
+                + "\",\"key\":\"soak_colleague\",\"firstObjectKey\":\"contact\",\"firstObjectLabel\":\"Colleague\","
+                + "\"secondObjectKey\":\"contact\"}"), "id");
+
+        long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            Thread worker = new Thread(() -> work(base, key, locationId, association, end), "soak-" + i);
+            worker.start();
+            workers.add(worker);
+        }
+        System.out.println("  elapsed  requests   5xx  4xx(expected)  RSS MiB  heap MiB");
+        List<Long> rss = new ArrayList<>();
+        long started = System.nanoTime();
+        while (System.nanoTime() < end) {
+            Thread.sleep(sample * 1000L);
+            long kib = residentKib(pid);
+            rss.add(kib);
+            System.out.printf(Locale.ROOT, "  %5d s  %8d  %4d  %13d  %7d  %8d%n", (System.nanoTime() - started) / 1_000_000_000L,
+                    requests.get(), serverErrors.get(), clientErrors.get(), kib / 1024, heapMib(base));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        verdict(rss);
+    }
+
+    /** Flat: the last quarter's resident memory is within 10 % of the second quarter's (the first is warm-up). */
+    static void verdict(List<Long> rss) {
+        if (rss.size() < 8) {
+            System.out.println("Too few samples for a verdict; run longer.");
+            return;
+        }
+        int quarter = rss.size() / 4;
+        double second = rss.subList(quarter, 2 * quarter).stream().mapToLong(Long::longValue).average().orElse(0);
+        double last = rss.subList(rss.size() - quarter, rss.size()).stream().mapToLong(Long::longValue).average().orElse(0);
+        double growth = (last - second) / second * 100;
+        System.out.printf(Locale.ROOT, "Resident memory, second quarter %.0f MiB, last quarter %.0f MiB: %+.1f %% -> %s%n",
+                second / 1024, last / 1024, growth, Math.abs(growth) <= 10 ? "FLAT" : "GROWING");
+        System.out.printf(Locale.ROOT, "%d requests, %d server errors (5xx)%n", requests.get(), serverErrors.get());
+    }
+
+    static void work(String base, String key, String locationId, String association, long end) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        while (System.nanoTime() < end) {
+            int dice = random.nextInt(100);
+            try {
+                if (dice < 30 || contactsCreated.get() < 10) {
+                    String body = "{\"locationId\":\"" + locationId + "\",\"firstName\":\"Soak\",\"lastName\":\"" + random.nextInt(1_000_000)
+                            + "\",\"tags\":[\"soak\"]}";
+                    String id = field(send("POST", base + "/contacts/", key, body), "id");
+                    if (id != null) {
+                        recentContacts.set((int) (contactsCreated.getAndIncrement() % recentContacts.length()), id);
+                    }
+                } else if (dice < 55) {
+                    send("GET", base + "/contacts/" + someContact(random), key, null);
+                } else if (dice < 70) {
+                    send("POST", base + "/associations/relations", key, "{\"locationId\":\"" + locationId + "\",\"associationId\":\""
+                            + association + "\",\"firstRecordId\":\"" + someContact(random) + "\",\"secondRecordId\":\""
+                            + someContact(random) + "\"}");
+                } else if (dice < 85) {
+                    send("GET", base + "/associations/relations/" + someContact(random) + "?locationId=" + locationId + "&limit=20", key, null);
+                } else if (dice < 95) {
+                    send("POST", base + "/contacts/search", key, "{\"locationId\":\"" + locationId + "\",\"pageLimit\":20}");
+                } else {
+                    send("GET", base + "/contacts/", "not-a-key", null);
+                }
+            } catch (Exception e) {
+                serverErrors.incrementAndGet();
+            }
+        }
+    }
+
+    static String someContact(ThreadLocalRandom random) {
+        long known = Math.min(contactsCreated.get(), recentContacts.length());
+        String id = known == 0 ? null : recentContacts.get(random.nextInt((int) known));
+        return id == null ? "missing0000000000000" : id;
+    }
+
+    static String send(String method, String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).header("Version", "2021-07-28");
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        requests.incrementAndGet();
+        if (response.statusCode() >= 500) {
+            serverErrors.incrementAndGet();
+        } else if (response.statusCode() >= 400) {
+            clientErrors.incrementAndGet();
+        }
+        return response.body();
+    }
+
+    static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json == null ? "" : json);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+
+    static long residentKib(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    static long heapMib(String base) {
+        try {
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} ([0-9.E+]+)$").matcher(metrics);
+            double bytes = 0;
+            while (matcher.find()) {
+                bytes += Double.parseDouble(matcher.group(1));
+            }
+            return (long) (bytes / 1024 / 1024);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
