@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 clients=${2:-8}
 sample=${SOAK_SAMPLE:-10}
-jar=target/quarkus-app/quarkus-run.jar
+jar=${SOAK_JAR:-target/quarkus-app/quarkus-run.jar}
 [[ -f $jar ]] || { echo "Package first: ./mvnw -B package -DskipTests" >&2; exit 1; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

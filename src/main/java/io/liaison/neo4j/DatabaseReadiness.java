@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
@@ -40,6 +41,7 @@ public class DatabaseReadiness {
     private static final Logger LOG = Logger.getLogger(DatabaseReadiness.class);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    private static final Duration EMBEDDED_FIRST_CONNECTION = Duration.ofSeconds(60);
 
     private final GraphDatabase db;
     private final SchemaMigrations migrations;
@@ -68,7 +70,7 @@ public class DatabaseReadiness {
 
     void onStart(@Observes @Priority(EmbeddedNeo4jLifecycle.APPLY_SCHEMA) StartupEvent event) {
         if (embedded.isEmbeddedMode()) {
-            bringIntoService();
+            bringEmbeddedIntoService();
         } else {
             attempt(FIRST_PAUSE);
         }
@@ -156,6 +158,36 @@ public class DatabaseReadiness {
         }
     }
 
+    /**
+     * The embedded DBMS has started, but on a starved machine its first Bolt connection (handshake,
+     * authentication, warm-up) can take longer than the pool's 2 s acquisition timeout: that is worth
+     * waiting for, up to a minute. Anything else stops the start.
+     */
+    private void bringEmbeddedIntoService() {
+        long giveUpAt = System.nanoTime() + EMBEDDED_FIRST_CONNECTION.toNanos();
+        while (true) {
+            try {
+                bringIntoService();
+                return;
+            } catch (RuntimeException e) {
+                if (!isUnreachable(e) || System.nanoTime() - giveUpAt > 0) {
+                    throw e;
+                }
+                LOG.infof("The embedded Neo4j does not answer yet (%s); trying again", e.getMessage());
+                pause(OUTAGE_PROBE_PAUSE);
+            }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the embedded Neo4j", e);
+        }
+    }
+
     private void bringIntoService() {
         // Fails at once when nothing listens; a managed transaction would keep retrying for 30 s.
         db.driver().verifyConnectivity();
@@ -167,7 +199,8 @@ public class DatabaseReadiness {
     private static boolean isUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException
-                    || cause instanceof TransientException) {
+                    || cause instanceof TransientException
+                    || cause instanceof ClientException client && Neo4jErrors.isNoConnectionInTime(client)) {
                 return true;
             }
         }

@@ -51,6 +51,7 @@ public class EmbeddedNeo4jLifecycle {
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
         EmbeddedNeo4j running = embedded;
         if (running != null) {
+            LOG.info("Stopping embedded Neo4j (checkpoint, then close)");
             running.close();
             embedded = null;
             LOG.info("Embedded Neo4j stopped cleanly");
