@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
 /** The Cypher of locations, API keys and the service's own settings. */
@@ -16,14 +15,6 @@ public class LocationRepository {
             CREATE (l:Location)
             SET l = $properties, l.dateAdded = toString(datetime())
             RETURN l""";
-    /**
-     * Takes the location's write lock (setting and removing a property is how Cypher takes a node's
-     * exclusive lock without APOC). Writes that count something per location take it first.
-     */
-    private static final String LOCK_LOCATION = """
-            MATCH (l:Location {id: $locationId})
-            SET l._lock = true REMOVE l._lock
-            RETURN l.id AS id""";
     private static final String LOCATION_BY_ID = """
             MATCH (l:Location {id: $id}) RETURN l""";
     /**
@@ -89,11 +80,6 @@ public class LocationRepository {
 
     public LocationRepository(GraphDatabase db) {
         this.db = db;
-    }
-
-    /** Inside the caller's writing transaction: locks the location; false when there is no such location. */
-    public static boolean lock(TransactionContext tx, String locationId) {
-        return tx.run(LOCK_LOCATION, Values.parameters("locationId", locationId)).hasNext();
     }
 
     public Location create(Map<String, Object> properties) {
