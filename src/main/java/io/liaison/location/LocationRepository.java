@@ -1,6 +1,7 @@
 package io.liaison.location;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ public class LocationRepository {
             MATCH (l:Location {id: $id}) RETURN l""";
     /**
      * Adds a key unless the location already has {@code $maximum}; answers the count before, so the
-     * caller tells "created" from "at the limit". Run after {@link #LOCK_LOCATION}, which makes the
-     * count exact under concurrent creations.
+     * caller tells "created" from "at the limit". Run under the location's lock
+     * ({@link Locks#location}), which makes the count exact under concurrent creations.
      */
     private static final String ADD_API_KEY_WITHIN_LIMIT = """
             MATCH (l:Location {id: $locationId})
@@ -77,9 +78,11 @@ public class LocationRepository {
             RETURN l.id AS id""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public LocationRepository(GraphDatabase db) {
+    public LocationRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
     public Location create(Map<String, Object> properties) {
@@ -94,7 +97,7 @@ public class LocationRepository {
     /** The number of keys the location had before; empty when there is no such location. */
     public Optional<Long> addKeyWithinLimit(String locationId, ApiKeys.NewKey key, int maximum) {
         return db.write(tx -> {
-            if (!lock(tx, locationId)) {
+            if (!locks.location(tx, locationId)) {
                 return Optional.empty();
             }
             return Optional.of(tx.run(ADD_API_KEY_WITHIN_LIMIT, Values.parameters("locationId", locationId, "hash", key.hash(),

@@ -66,8 +66,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .build();
         // No JVM shutdown hook of its own: it would stop the DBMS concurrently with Quarkus's orderly
         // shutdown (which still serves the last requests); EmbeddedNeo4jLifecycle closes it last.
+
         // In-process transactions bypass Bolt's authentication, so the password can be (re)set here
-        // on every start: changing LIAISON_EMBEDDED_PASSWORD takes effect at the next start.
+        // on every start: a new LIAISON_EMBEDDED_PASSWORD, or a deleted password file, takes effect
+        // at the next start.
         password.ifPresent(p -> dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                 "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", p)));
         registerSharedLocks(dbms);
