@@ -50,35 +50,44 @@ public class Soak {
             worker.start();
             workers.add(worker);
         }
-        System.out.println("  elapsed  requests   5xx  4xx(expected)  RSS MiB  heap MiB");
+        System.out.println("  elapsed  requests   5xx  4xx(expected)  RSS MiB  live heap after GC MiB  non-heap MiB");
         List<Long> rss = new ArrayList<>();
+        List<Long> live = new ArrayList<>();
         long started = System.nanoTime();
         while (System.nanoTime() < end) {
             Thread.sleep(sample * 1000L);
             long kib = residentKib(pid);
-            rss.add(kib);
-            System.out.printf(Locale.ROOT, "  %5d s  %8d  %4d  %13d  %7d  %8d%n", (System.nanoTime() - started) / 1_000_000_000L,
-                    requests.get(), serverErrors.get(), clientErrors.get(), kib / 1024, heapMib(base));
+            String metrics = metrics(base);
+            long liveMib = sum(metrics, "jvm_gc_live_data_size_bytes") / 1024 / 1024;
+            rss.add(kib / 1024);
+            live.add(liveMib);
+            System.out.printf(Locale.ROOT, "  %5d s  %8d  %4d  %13d  %7d  %22d  %12d%n", (System.nanoTime() - started) / 1_000_000_000L,
+                    requests.get(), serverErrors.get(), clientErrors.get(), kib / 1024, liveMib,
+                    sum(metrics, "jvm_memory_used_bytes{area=\"nonheap\"") / 1024 / 1024);
         }
         for (Thread worker : workers) {
             worker.join();
         }
-        verdict(rss);
+        verdict("Resident memory", rss);
+        verdict("Live heap after GC", live);
+        System.out.printf(Locale.ROOT, "%d requests, %d server errors (5xx)%n", requests.get(), serverErrors.get());
     }
 
-    /** Flat: the last quarter's resident memory is within 10 % of the second quarter's (the first is warm-up). */
-    static void verdict(List<Long> rss) {
-        if (rss.size() < 8) {
-            System.out.println("Too few samples for a verdict; run longer.");
+    /**
+     * Flat: the last quarter's average is within 10 % of the second quarter's (the first quarter is
+     * warm-up: JIT, class loading, the page cache filling).
+     */
+    static void verdict(String what, List<Long> samples) {
+        if (samples.size() < 8) {
+            System.out.println(what + ": too few samples for a verdict; run longer.");
             return;
         }
-        int quarter = rss.size() / 4;
-        double second = rss.subList(quarter, 2 * quarter).stream().mapToLong(Long::longValue).average().orElse(0);
-        double last = rss.subList(rss.size() - quarter, rss.size()).stream().mapToLong(Long::longValue).average().orElse(0);
-        double growth = (last - second) / second * 100;
-        System.out.printf(Locale.ROOT, "Resident memory, second quarter %.0f MiB, last quarter %.0f MiB: %+.1f %% -> %s%n",
-                second / 1024, last / 1024, growth, Math.abs(growth) <= 10 ? "FLAT" : "GROWING");
-        System.out.printf(Locale.ROOT, "%d requests, %d server errors (5xx)%n", requests.get(), serverErrors.get());
+        int quarter = samples.size() / 4;
+        double second = samples.subList(quarter, 2 * quarter).stream().mapToLong(Long::longValue).average().orElse(0);
+        double last = samples.subList(samples.size() - quarter, samples.size()).stream().mapToLong(Long::longValue).average().orElse(0);
+        double growth = second == 0 ? 0 : (last - second) / second * 100;
+        System.out.printf(Locale.ROOT, "%s: second quarter %.0f MiB, last quarter %.0f MiB: %+.1f %% -> %s%n",
+                what, second, last, growth, Math.abs(growth) <= 10 ? "FLAT" : "GROWING");
     }
 
     static void work(String base, String key, String locationId, String association, long end) {
@@ -150,18 +159,22 @@ public class Soak {
         return -1;
     }
 
-    static long heapMib(String base) {
+    static String metrics(String base) {
         try {
-            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Matcher matcher = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} ([0-9.E+]+)$").matcher(metrics);
-            double bytes = 0;
-            while (matcher.find()) {
-                bytes += Double.parseDouble(matcher.group(1));
-            }
-            return (long) (bytes / 1024 / 1024);
+            return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
-            return -1;
+            return "";
         }
+    }
+
+    /** The sum of every series of a metric whose line starts with {@code prefix}. */
+    static long sum(String metrics, String prefix) {
+        double total = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(prefix)) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (long) total;
     }
 }
