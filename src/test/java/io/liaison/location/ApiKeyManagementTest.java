@@ -101,15 +101,16 @@ class ApiKeyManagementTest {
         tenant.request().get("/contacts/" + id).then().statusCode(200);
 
         double before = acquiredConnections();
-        int requests = 20;
+        int requests = 40;
         for (int i = 0; i < requests; i++) {
             tenant.request().get("/contacts/" + id).then().statusCode(200);
         }
         double used = acquiredConnections() - before;
 
-        // One transaction per request, plus at most a few key lookups when the cache entry expires
-        // (every 0.9 s) and a background write of "last used"; without the cache it would be 2 per request.
-        assertTrue(used >= requests && used < requests * 3 / 2, "connections acquired for " + requests + " requests: " + used);
+        // Each request runs its own transaction; the key is looked up again only when its cache entry
+        // has expired (every 0.9 s), plus a background write of "last used" now and then. Without the
+        // cache it would be two per request; the bound leaves room for a slow machine.
+        assertTrue(used >= requests && used <= requests * 7 / 4, "connections acquired for " + requests + " requests: " + used);
     }
 
     @Test
