@@ -86,8 +86,8 @@ public class FirstRun {
                 banner.append("    Bolt        bolt://localhost:").append(bolt).append("  (embedded Neo4j, loopback only, user neo4j)\n");
                 banner.append("    Browser     ").append(base).append("/browser/?dbms=bolt://neo4j@localhost:").append(bolt).append('\n');
                 banner.append("                password: ").append(embedded.passwordIsGenerated()
-                        ? "the line in " + SecretFiles.file(config.dataDir(), SecretFiles.NEO4J_PASSWORD)
-                        : "the value of LIAISON_EMBEDDED_PASSWORD").append('\n');
+                        ? "type the output of  cat " + SecretFiles.file(config.dataDir(), SecretFiles.NEO4J_PASSWORD)
+                        : "type the value of LIAISON_EMBEDDED_PASSWORD").append('\n');
             }
             banner.append("                (then, in the Browser: :style ").append(base).append("/browser/liaison.grass)\n");
         } else {
