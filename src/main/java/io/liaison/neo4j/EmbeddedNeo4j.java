@@ -23,6 +23,7 @@ import org.neo4j.io.ByteUnit;
 public final class EmbeddedNeo4j implements AutoCloseable {
 
     private static final Duration SHUTDOWN_WAIT = Duration.ofMillis(500);
+    private static final Duration PASSWORD_CHANGE_TIMEOUT = Duration.ofMinutes(5);
 
     private final DatabaseManagementService dbms;
     private final int boltPort;
@@ -70,10 +71,36 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         // In-process transactions bypass Bolt's authentication, so the password can be (re)set here
         // on every start: a new LIAISON_EMBEDDED_PASSWORD, or a deleted password file, takes effect
         // at the next start.
-        password.ifPresent(p -> dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", p)));
+        password.ifPresent(p -> applyPassword(dbms, p));
         registerSharedLocks(dbms);
         return new EmbeddedNeo4j(dbms, boltPort);
+    }
+
+    /**
+     * Sets the password of user neo4j. Neo4j refuses to set the password it already has, which is
+     * the case at every start after the first: that refusal means there is nothing to do. On a
+     * starved machine the password hashing can take long, hence a generous timeout of its own.
+     */
+    private static void applyPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password),
+                    result -> result.resultAsString(), PASSWORD_CHANGE_TIMEOUT);
+        } catch (RuntimeException e) {
+            if (!isSamePassword(e)) {
+                dbms.shutdown();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isSamePassword(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("Old password and new password cannot be the same")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
