@@ -2,6 +2,7 @@ package io.liaison.location;
 
 import io.liaison.error.Errors;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /**
  * Who is calling, as decided by the bearer token. A location key fixes the location; every query
@@ -27,8 +28,8 @@ public class Caller {
     }
 
     /** The location key this request came with; empty for the agency token or before authentication. */
-    public java.util.Optional<String> keyId() {
-        return java.util.Optional.ofNullable(keyId);
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
     }
 
     public boolean isAgency() {
