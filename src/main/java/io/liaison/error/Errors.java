@@ -67,6 +67,13 @@ public final class Errors {
         }
     }
 
+    /** 429: the key used up its burst window or its daily quota; the response carries X-RateLimit-* and Retry-After. */
+    public static final class RateLimited extends ApiException {
+        public RateLimited(String message, Map<String, Object> details) {
+            super(429, "RATE_LIMITED", message, "Authorization", details);
+        }
+    }
+
     /** 409 for a limit or a cardinality that the write would break. */
     public static final class LimitExceeded extends ApiException {
         public LimitExceeded(String limit, long maximum, long current, String message, Map<String, Object> extra) {

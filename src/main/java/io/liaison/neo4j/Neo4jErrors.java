@@ -10,4 +10,13 @@ public final class Neo4jErrors {
     public static boolean isConstraintViolation(ClientException e) {
         return e.code() != null && e.code().endsWith("ConstraintValidationFailed");
     }
+
+    /**
+     * No connection within quarkus.neo4j.pool.connection-acquisition-timeout: a server that does not
+     * answer at all, or a pool exhausted by overload. Either way the client should come back later
+     * (503), and the driver reports it as a client error without a code.
+     */
+    public static boolean isNoConnectionInTime(ClientException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Unable to acquire connection from the pool");
+    }
 }
