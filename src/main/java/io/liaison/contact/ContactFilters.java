@@ -327,17 +327,29 @@ final class ContactFilters {
     }
 
     /**
-     * How a custom field's value is compared: lowercased text, numbers in one canonical form (100 and
-     * 100.0 are equal), booleans as true/false. The same function prepares stored values and filter values.
+     * How a custom field's value is compared: lowercased text, numbers in one canonical form (100,
+     * 100.0 and "100.0" are equal: HighLevel clients often send numbers as text), booleans as
+     * true/false. The same function prepares stored values and filter values.
      */
     static String customFieldToken(JsonNode value) {
         if (value.isNumber()) {
-            return value.decimalValue().stripTrailingZeros().toPlainString();
+            return canonical(value.decimalValue());
         }
         if (value.isBoolean()) {
             return Boolean.toString(value.asBoolean());
         }
-        return value.asText().strip().toLowerCase(Locale.ROOT);
+        String text = value.asText().strip();
+        if (NUMBER.matcher(text).matches()) {
+            return canonical(new BigDecimal(text));
+        }
+        return text.toLowerCase(Locale.ROOT);
+    }
+
+    /** Plain decimal numbers only, short enough that reading them is cheap. */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?");
+
+    private static String canonical(BigDecimal number) {
+        return number.signum() == 0 ? "0" : number.stripTrailingZeros().toPlainString();
     }
 
     /** A stored custom-field value as a number, for numeric ranges; empty when it is not one. */
@@ -345,13 +357,8 @@ final class ContactFilters {
         if (value.isNumber() && Double.isFinite(value.asDouble())) {
             return Optional.of(value.asDouble());
         }
-        if (value.isTextual()) {
-            try {
-                double d = new BigDecimal(value.asText().strip()).doubleValue();
-                return Double.isFinite(d) ? Optional.of(d) : Optional.empty();
-            } catch (NumberFormatException e) {
-                return Optional.empty();
-            }
+        if (value.isTextual() && NUMBER.matcher(value.asText().strip()).matches()) {
+            return Optional.of(new BigDecimal(value.asText().strip()).doubleValue());
         }
         return Optional.empty();
     }

@@ -17,8 +17,8 @@ public record ObjectRecord(
         @Schema(description = "The object's id") String objectId,
         @Schema(example = "ve9EPM428h8vShlRW1KT") String locationId,
         @Schema(example = "{\"name\": \"Blue Lightning\", \"length_cm\": 275}") Map<String, Object> properties,
-        @Schema(description = "Not kept by Liaison; always empty") List<String> owner,
-        @Schema(description = "Not kept by Liaison; always empty") List<String> followers,
+        @Schema(description = "The owner's user id (at most one)") List<String> owner,
+        @Schema(description = "Followers' user ids (at most 10)") List<String> followers,
         String createdAt, String updatedAt, String dateAdded, String dateUpdated,
         @Schema(description = "Cursor of this record for search paging: [createdAtMillis, id]") List<Object> searchAfter) {
 

@@ -28,6 +28,9 @@ public class RecordService {
 
     static final int MAX_TEXT = 1_000;
     static final int MAX_LARGE_TEXT = 10_000;
+    /** HighLevel's limits on a record's owner and followers. */
+    static final int MAX_OWNERS = 1;
+    static final int MAX_FOLLOWERS = 10;
 
     private final ObjectSchemaService objects;
     private final RecordRepository repository;
@@ -55,6 +58,7 @@ public class RecordService {
         properties.put("displayName", displayName(schema, values, id));
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
+        properties.putAll(people(body));
         return repository.create(schema, properties).orElseThrow(() -> ObjectSchemaService.notFound(objectKey)).withoutCursor();
     }
 
@@ -78,6 +82,7 @@ public class RecordService {
             Map<String, Object> merged = new HashMap<>(current);
             merged.putAll(given);
             Map<String, Object> changes = new HashMap<>(given);
+            changes.putAll(people(body));
             changes.put("displayName", displayName(schema, merged, id));
             changes.put("updatedAt", Timestamps.now());
             return changes;
@@ -119,6 +124,19 @@ public class RecordService {
 
     private static boolean isList(ObjectField f) {
         return f.type() == FieldType.MULTIPLE_OPTIONS || f.type() == FieldType.CHECKBOX && !f.optionKeys().isEmpty();
+    }
+
+    /** The owner and followers the body sets; a list left out is kept, an empty one clears. */
+    private static Map<String, Object> people(ObjectRequests.RecordBody body) {
+        Map<String, Object> people = new HashMap<>();
+        if (body.owner() != null) {
+            people.put(RecordRepository.OWNER, body.owner().isEmpty() ? null : body.owner().stream().map(String::strip).distinct().toList());
+        }
+        if (body.followers() != null) {
+            people.put(RecordRepository.FOLLOWERS,
+                    body.followers().isEmpty() ? null : body.followers().stream().map(String::strip).distinct().toList());
+        }
+        return people;
     }
 
     private static String displayName(ObjectSchema schema, Map<String, Object> values, String id) {
