@@ -28,9 +28,18 @@ public final class HighLevelSchema {
 
     /** Fails with every mismatch listed. {@code file} is e.g. "apps/contacts.json". */
     public static void assertMatches(String file, String schemaName, String json) {
+        assertMatches(file, schemaName, json, List.of());
+    }
+
+    /**
+     * As above, except for the paths (such as "$.record.properties") where HighLevel's document is
+     * known to be wrong; each caller says why.
+     */
+    public static void assertMatches(String file, String schemaName, String json, List<String> documentationBugs) {
         try {
             List<String> problems = new ArrayList<>();
             check(file, schema(file, schemaName), JSON.readTree(json), "$", problems);
+            problems.removeIf(problem -> documentationBugs.stream().anyMatch(bug -> problem.startsWith(bug + " ")));
             assertEquals(List.of(), problems, schemaName + " of " + file + " does not describe " + json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
