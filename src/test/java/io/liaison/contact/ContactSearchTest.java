@@ -13,6 +13,9 @@ import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
 import io.liaison.support.HighLevelSchema;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Values;
 import io.restassured.response.ValidatableResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -207,6 +210,28 @@ class ContactSearchTest {
     private void refused(Map<String, Object> body, String param, String problem) {
         search(body).statusCode(422).body("param", equalTo(param)).body("message", hasItem(startsWith(param)))
                 .body("message[0]", containsString(problem));
+    }
+
+    @Inject
+    Driver driver;
+
+    @Test
+    void contactsWrittenBeforeTheLowercasedNamesAreFoundOnceV0004Ran() throws Exception {
+        String id = tenant.createContact("Old", "Timer");
+        try (var session = driver.session()) {
+            session.run("MATCH (c:Contact {id: $id}) REMOVE c.firstNameLowerCase, c.lastNameLowerCase, c.fullNameLowerCase",
+                    Values.parameters("id", id)).consume();
+            search(List.of(condition("firstNameLowerCase", "eq", "old"))).body("total", equalTo(0));
+            String migration;
+            try (var in = getClass().getClassLoader().getResourceAsStream("cypher/schema/V0004__Contact_search_fields.cypher")) {
+                migration = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            // The file holds one statement; comments are dropped as the migrator drops them.
+            String statement = migration.lines().filter(l -> !l.strip().startsWith("//")).reduce("", (a, b) -> a + b + "\n").strip();
+            session.run(statement.substring(0, statement.length() - 1)).consume();
+        }
+        search(List.of(condition("firstNameLowerCase", "eq", "old"))).body("contacts.id", contains(id));
+        search(List.of(condition("fullNameLowerCase", "eq", "old timer"))).body("contacts.id", contains(id));
     }
 
     @Test
