@@ -62,9 +62,9 @@ public final class ObjectRequests {
             @Schema(description = "Required by POST /objects/{key}/fields with the agency token") @Size(max = 64) String locationId,
             @Schema(example = "length_cm", description = "Short (length_cm) or long (custom_objects.surfboards.length_cm)") @Size(max = 200) String key,
             @Schema(example = "Length (cm)") @Size(max = 100) String name,
-            @Schema(example = "NUMERICAL", description = "TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS or MULTIPLE_OPTIONS") @Size(max = 30) String dataType,
+            @Schema(example = "NUMERICAL", description = "TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS, PHONE, MONETORY, RADIO or TEXTBOX_LIST") @Size(max = 30) String dataType,
             @Size(max = 1000) String description,
-            @Schema(description = "Required for SINGLE_OPTIONS and MULTIPLE_OPTIONS; optional for CHECKBOX") @Size(max = 100) List<@Valid OptionBody> options) {
+            @Schema(description = "Required for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO and TEXTBOX_LIST (its text boxes); optional for CHECKBOX") @Size(max = 100) List<@Valid OptionBody> options) {
     }
 
     @Schema(name = "FieldOptionBody")

@@ -276,7 +276,7 @@ public class ObjectSchemaService {
         if (type != null && type.needsOptions() && (body.options() == null || body.options().isEmpty())) {
             problems.add(p + "options should not be empty for " + type);
         } else if (type != null && !type.takesOptions() && body.options() != null && !body.options().isEmpty()) {
-            problems.add(p + "options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS and CHECKBOX");
+            problems.add(p + "options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
         } else if (body.options() != null && !body.options().isEmpty()) {
             options = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();
