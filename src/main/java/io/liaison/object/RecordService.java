@@ -27,8 +27,7 @@ import java.util.Optional;
 public class RecordService {
 
     static final int MAX_TEXT = 1_000;
-    /** As for contacts: digits, spaces, + ( ) . - and at least 3 digits. */
-    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("^(?=(?:\\D*\\d){3})\\+?[0-9 ().\\-]{3,40}$");
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile(io.liaison.contact.PhoneNumbers.PATTERN);
     static final int MAX_LARGE_TEXT = 10_000;
     /** HighLevel's limits on a record's owner and followers. */
     static final int MAX_OWNERS = 1;
