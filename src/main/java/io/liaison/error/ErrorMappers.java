@@ -41,7 +41,13 @@ public class ErrorMappers {
             metrics.refused(e.code());
         }
         Object message = e.status() == 422 ? e.problems() : e.getMessage();
-        return respond(e.status(), message, e.code(), e.param(), e.details());
+        Response response = respond(e.status(), message, e.code(), e.param(), e.details());
+        if (e.meta() == null) {
+            return response;
+        }
+        ErrorBody body = (ErrorBody) response.getEntity();
+        return Response.fromResponse(response).entity(new ErrorBody(body.statusCode(), body.message(), body.error(), body.code(),
+                body.param(), body.details(), e.meta())).build();
     }
 
     /** Bean Validation on request bodies and parameters: 422 naming each field. */

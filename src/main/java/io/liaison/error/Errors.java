@@ -104,6 +104,26 @@ public final class Errors {
         }
     }
 
+    /**
+     * 409: the location already has a contact with this email or phone. {@code meta} is HighLevel's
+     * (contactId, contactName, matchingField), so an integration finds the existing contact as it would there.
+     */
+    public static final class DuplicateContact extends ApiException {
+        public DuplicateContact(String contactId, String contactName, String matchingField) {
+            super(409, "DUPLICATE_CONTACT", "This location does not allow duplicated contacts: contact " + contactId
+                    + " already has this " + matchingField, matchingField, Map.of("contactId", contactId, "matchingField", matchingField),
+                    List.of(), meta(contactId, contactName, matchingField));
+        }
+
+        private static Map<String, Object> meta(String contactId, String contactName, String matchingField) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("contactName", contactName);
+            meta.put("contactId", contactId);
+            meta.put("matchingField", matchingField);
+            return meta;
+        }
+    }
+
     /** 503: Neo4j does not answer (yet); the response carries Retry-After. */
     public static final class DatabaseUnavailable extends ApiException {
         public DatabaseUnavailable(String message) {

@@ -25,9 +25,12 @@ import org.neo4j.driver.types.Node;
 @ApplicationScoped
 public class RecordRepository {
 
+    /** A record's owner and followers (user ids); camelCase, so no field key (lowercase) can collide. */
+    static final String OWNER = "ownerIds";
+    static final String FOLLOWERS = "followerIds";
     /** The properties Liaison keeps on every record; everything else on the node is a field value. */
     static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
-            "createdAt", "updatedAt");
+            "createdAt", "updatedAt", OWNER, FOLLOWERS);
 
     private static final String CREATE_RECORD = """
             MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
@@ -135,6 +138,10 @@ public class RecordRepository {
         return Values.parameters("id", id, "locationId", schema.locationId(), "objectKey", schema.key());
     }
 
+    private static List<String> userIds(Object stored) {
+        return stored instanceof List<?> ids ? ids.stream().map(Object::toString).toList() : List.of();
+    }
+
     static ObjectRecord toRecord(Node node) {
         Map<String, Object> all = node.asMap();
         Map<String, Object> properties = new TreeMap<>();
@@ -148,7 +155,8 @@ public class RecordRepository {
         String updatedAt = Timestamps.iso((ZonedDateTime) all.get("updatedAt"));
         String id = (String) all.get("id");
         return new ObjectRecord(id, (String) all.get("objectKey"), (String) all.get("objectId"),
-                (String) all.get("locationId"), new LinkedHashMap<>(properties), List.of(), List.of(), createdAt, updatedAt,
+                (String) all.get("locationId"), new LinkedHashMap<>(properties), userIds(all.get(OWNER)), userIds(all.get(FOLLOWERS)),
+                createdAt, updatedAt,
                 createdAt, updatedAt, created == null ? null : List.of(created.toInstant().toEpochMilli(), id));
     }
 }
