@@ -56,7 +56,16 @@ public class DispatcherLifecycle {
 
     synchronized void onStop(@Observes ShutdownEvent event) {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            // Let a round in progress finish its transaction; an interrupted one would only be retried later.
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
         }
         if (dispatcher != null) {
             dispatcher.close();
