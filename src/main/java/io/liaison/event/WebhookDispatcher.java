@@ -72,7 +72,7 @@ public class WebhookDispatcher implements AutoCloseable {
     }
 
     private final GraphDatabase db;
-    private final WebhookRepository webhooks;
+    private final DeliveryRepository deliveries;
     private final Settings settings;
     private final Clock clock;
     private final String owner = "dispatcher-" + Ids.newId();
@@ -82,7 +82,7 @@ public class WebhookDispatcher implements AutoCloseable {
 
     public WebhookDispatcher(GraphDatabase db, Settings settings, Clock clock) {
         this.db = db;
-        this.webhooks = new WebhookRepository(db);
+        this.deliveries = new DeliveryRepository(db);
         this.settings = settings;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
@@ -104,10 +104,10 @@ public class WebhookDispatcher implements AutoCloseable {
      */
     public Round runOnce(boolean waitForSends) {
         int numbered = numberNewEvents();
-        List<WebhookRepository.Leased> leased = lease(waitForSends ? settings.batchSize()
+        List<DeliveryRepository.Leased> leased = lease(waitForSends ? settings.batchSize()
                 : Math.min(settings.batchSize(), freeSenders.availablePermits()));
         List<Future<?>> sends = new ArrayList<>();
-        for (WebhookRepository.Leased delivery : leased) {
+        for (DeliveryRepository.Leased delivery : leased) {
             freeSenders.acquireUninterruptibly();
             sends.add(CompletableFuture.runAsync(() -> {
                 try {
@@ -138,7 +138,7 @@ public class WebhookDispatcher implements AutoCloseable {
         for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND; batch++) {
             int numbered = db.write(tx -> {
                 var events = EventRepository.numberNewEvents(tx, settings.batchSize());
-                WebhookRepository.fanOut(tx, events, now());
+                DeliveryRepository.fanOut(tx, events, now());
                 return events.size();
             });
             total += numbered;
@@ -150,15 +150,15 @@ public class WebhookDispatcher implements AutoCloseable {
     }
 
     /** Leases due deliveries to this instance; package-visible so a test can lease and then "die". */
-    List<WebhookRepository.Leased> lease(int limit) {
+    List<DeliveryRepository.Leased> lease(int limit) {
         if (limit <= 0) {
             return List.of();
         }
         ZonedDateTime now = now();
-        return webhooks.lease(owner, now, now.plus(settings.lease()), limit);
+        return deliveries.lease(owner, now, now.plus(settings.lease()), limit);
     }
 
-    private void send(WebhookRepository.Leased delivery) {
+    private void send(DeliveryRepository.Leased delivery) {
         Attempt attempt = attempt(delivery);
         int attempts = delivery.attempts() + 1;
         ZonedDateTime now = now();
@@ -178,7 +178,7 @@ public class WebhookDispatcher implements AutoCloseable {
             outcome.put("status", Delivery.PENDING);
             outcome.put("nextAttemptAt", now.plus(settings.backoffAfter(attempts)));
         }
-        if (!webhooks.recordAttempt(delivery.id(), owner, outcome)) {
+        if (!deliveries.recordAttempt(delivery.id(), owner, outcome)) {
             LOG.debugf("Delivery %s was leased again or redelivered meanwhile; its outcome is not recorded", delivery.id());
         }
     }
@@ -186,7 +186,7 @@ public class WebhookDispatcher implements AutoCloseable {
     private record Attempt(boolean delivered, Integer statusCode, String error) {
     }
 
-    private Attempt attempt(WebhookRepository.Leased delivery) {
+    private Attempt attempt(DeliveryRepository.Leased delivery) {
         URI uri;
         try {
             uri = URI.create(delivery.url());

@@ -298,7 +298,7 @@ class WebhookDeliveryTest {
         WebhookDispatcher dying = Outbox.dispatcher(db, clock, 5);
         dying.numberNewEvents();
         var leased = dying.lease(200);
-        assertTrue(leased.stream().map(WebhookRepository.Leased::eventId).toList().containsAll(acknowledged));
+        assertTrue(leased.stream().map(DeliveryRepository.Leased::eventId).toList().containsAll(acknowledged));
         dying.close(); // killed: the leases stay behind
 
         WebhookDispatcher restarted = dispatcher(5);
