@@ -1,7 +1,6 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.association.Association;
-import io.liaison.association.LinkRules;
 import io.liaison.association.RelationRepository;
 import io.liaison.contact.ContactRepository;
 import io.liaison.neo4j.GraphDatabase;
@@ -184,7 +183,7 @@ public class Benchmark {
             GraphDatabase db = new GraphDatabase(driver, "neo4j");
             Locks locks = new Locks(db);
             ContactRepository contacts = new ContactRepository(db, JSON);
-            RelationRepository relations = new RelationRepository(db);
+            RelationRepository relations = new RelationRepository(db, locks);
             ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, locks, JSON);
             RecordRepository records = new RecordRepository(db, locks);
 
@@ -200,7 +199,6 @@ public class Benchmark {
             ObjectSchema boards = schemas.find(locationId, "custom_objects.boards").orElseThrow();
             Association label = Association.from(db.read(tx -> tx.run("MATCH (a:Association {id: $id}) RETURN a",
                     Values.parameters("id", labelId)).single().get("a").asNode()));
-            LinkRules.Limits limits = LinkRules.limits(label, 1000);
 
             Map<String, Run[]> results = new LinkedHashMap<>();
             List<String> contactIds = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -265,15 +263,15 @@ public class Benchmark {
             };
             Op driverSameShape = (c, n) -> {
                 String[] pair = pair(pool, poolSize);
-                return db.write(tx -> {
-                    locks.labelForLinking(tx, locationId, labelId).orElseThrow();
-                    return relations.linkIfAllowed(tx, label, limits, Ids.random(32), pair[0], pair[1], Timestamps.now()).created();
-                });
+                return db.write(tx -> relations.linkIfAllowed(tx, label, 1000, Ids.random(32), pair[0], pair[1], Timestamps.now())
+                        .orElseThrow().created());
             };
             Op driverRecordLocksOnly = (c, n) -> {
                 String[] pair = pair(pool, poolSize);
-                return db.write(tx -> relations.linkIfAllowed(tx, label, limits, Ids.random(32), pair[0], pair[1], Timestamps.now())
-                        .created());
+                return db.write(tx -> tx.run(RECORD_LOCKS_ONLY_LINK, Values.parameters("lockOrder", pair[0].compareTo(pair[1]) < 0
+                        ? List.of(pair[0], pair[1]) : List.of(pair[1], pair[0]), "locationId", locationId, "firstId", pair[0],
+                        "secondId", pair[1], "type", label.relationshipType(), "associationId", labelId, "objectKey", "contact",
+                        "cap", 1000, "id", Ids.random(32), "createdAt", Timestamps.now())).single().get("created").asBoolean());
             };
             Run linkHttp = measure("link create (HTTP)", clients, seconds, httpLink);
             Run linkSame = measure("link create (driver, same transaction)", clients, seconds, driverSameShape);
@@ -321,6 +319,24 @@ public class Benchmark {
     }
 
     /** Two different contacts at random; a rare duplicate pair is refused and counted as an error. */
+    /**
+     * The issue's baseline: what the rules need, with record locks only (no label lock) and in one
+     * statement: lock both records in id order, refuse a duplicate, an object mismatch and the cap.
+     */
+    static final String RECORD_LOCKS_ONLY_LINK = """
+            UNWIND $lockOrder AS lockId
+            MATCH (locked:Record {id: lockId, locationId: $locationId})
+            SET locked._lock = true REMOVE locked._lock
+            WITH count(*) AS lockedRows
+            MATCH (first:Record {id: $firstId, locationId: $locationId}), (second:Record {id: $secondId, locationId: $locationId})
+            WITH first, second
+            WHERE first.objectKey = $objectKey AND second.objectKey = $objectKey
+              AND NOT EXISTS { (first)-[r:$($type)]->(second) WHERE r.associationId = $associationId }
+              AND COUNT { (first)-[r:$($type)]-() WHERE r.associationId = $associationId } < $cap
+              AND COUNT { (second)-[r:$($type)]-() WHERE r.associationId = $associationId } < $cap
+            CREATE (first)-[:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second)
+            RETURN count(*) > 0 AS created""";
+
     static String[] pair(List<String> pool, int size) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int a = random.nextInt(size);

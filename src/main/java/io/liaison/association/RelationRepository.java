@@ -26,15 +26,16 @@ import org.neo4j.driver.types.Relationship;
 public class RelationRepository {
 
     /**
-     * A link in one statement, under the label's lock (taken before, see {@link Locks}): lock both
-     * records in id order, read what the rules need, and create the link only if
-     * {@link LinkRules} allows it. The numbers it compares with come from {@link LinkRules.Limits};
-     * when it does not create, the service asks {@link LinkRules#refusal} why, with the same state.
+     * A link in one statement: the label's lock (shared, see {@link Locks}), both records' locks
+     * in id order, what the rules need, and the link, created only if the rules allow it. The
+     * label's cardinality is read under the lock, and the limits of each cardinality come from
+     * {@link LinkRules} as {@code $limits}; when the statement does not create, the service asks
+     * {@link LinkRules#refusal} why, with the same state. No row: the label is not there.
      */
-    private static final String LINK_IF_ALLOWED = Locks.RECORDS_IN_ID_ORDER + """
+    private static final String LINK_IF_ALLOWED = """
             OPTIONAL MATCH (first:Record {id: $firstId, locationId: $locationId})
             OPTIONAL MATCH (second:Record {id: $secondId, locationId: $locationId})
-            WITH first, second,
+            WITH label, $limits[label.cardinality] AS limits, first, second,
               CASE WHEN first IS NULL OR second IS NULL THEN [] ELSE
                 [(first)-[r:$($type)]->(second) WHERE r.associationId = $associationId | r.id]
                 + CASE WHEN $symmetric
@@ -45,15 +46,15 @@ public class RelationRepository {
               CASE WHEN first IS NULL THEN 0 ELSE %s END AS firstAsSecond,
               CASE WHEN second IS NULL THEN 0 ELSE %s END AS secondAsFirst,
               CASE WHEN second IS NULL THEN 0 ELSE %s END AS secondAsSecond
-            WITH first, second, existing, firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond,
+            WITH label, first, second, existing, firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond,
               first IS NOT NULL AND second IS NOT NULL
                 AND first.objectKey = $firstObjectKey AND second.objectKey = $secondObjectKey
                 AND size(existing) = 0
-                AND firstAsFirst < $maxAsFirst AND secondAsSecond < $maxAsSecond
-                AND firstAsFirst + firstAsSecond < $maxLinks AND secondAsFirst + secondAsSecond < $maxLinks AS allowed
+                AND firstAsFirst < limits.maxAsFirst AND secondAsSecond < limits.maxAsSecond
+                AND firstAsFirst + firstAsSecond < limits.maxLinks AND secondAsFirst + secondAsSecond < limits.maxLinks AS allowed
             FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
               CREATE (first)-[:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second))
-            RETURN allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
+            RETURN label, allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
                    first IS NOT NULL AS firstFound, second IS NOT NULL AS secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(
             LabelLinks.asFirst("first"), LabelLinks.asSecond("first"), LabelLinks.asFirst("second"), LabelLinks.asSecond("second"));
@@ -83,48 +84,57 @@ public class RelationRepository {
             RETURN id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public RelationRepository(GraphDatabase db) {
+    public RelationRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
-    /** Whether the link was created, and what the statement found under the locks. */
-    public record LinkOutcome(boolean created, LinkRules.LinkState state) {
+    /** Whether the link was created, the label as it is under the lock, and what the statement found. */
+    public record LinkOutcome(boolean created, Association label, LinkRules.LinkState state) {
     }
 
     /**
-     * Inside the caller's transaction, after the label's lock: locks the two records (in id
-     * order), checks the rules against {@code limits} and creates the link when they allow it.
+     * Links two records under a label in one statement, inside the caller's transaction. The
+     * {@code label} gives what never changes about it (type, objects, sides); its cardinality is
+     * read under the lock. Empty when the label is not (or no longer) in the location.
      */
-    public LinkOutcome linkIfAllowed(TransactionContext tx, Association association, LinkRules.Limits limits, String relationId,
+    public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
             String firstId, String secondId, ZonedDateTime createdAt) {
         List<String> lockOrder = firstId.compareTo(secondId) < 0 ? List.of(firstId, secondId) : List.of(secondId, firstId);
+        Map<String, Object> limits = new HashMap<>();
+        for (Cardinality cardinality : Cardinality.values()) {
+            LinkRules.Limits l = LinkRules.limits(cardinality, label.isSymmetric(), cap);
+            limits.put(cardinality.name(), Map.of("maxAsFirst", l.maxAsFirst(), "maxAsSecond", l.maxAsSecond(), "maxLinks", l.maxLinks()));
+        }
         Map<String, Object> params = new HashMap<>();
         params.put("lockOrder", lockOrder);
-        params.put("locationId", association.locationId());
+        params.put("locationId", label.locationId());
         params.put("firstId", firstId);
         params.put("secondId", secondId);
-        params.put("type", association.relationshipType());
-        params.put("associationId", association.id());
-        params.put("symmetric", association.isSymmetric());
-        params.put("firstObjectKey", association.firstObjectKey());
-        params.put("secondObjectKey", association.secondObjectKey());
-        params.put("maxAsFirst", limits.maxAsFirst());
-        params.put("maxAsSecond", limits.maxAsSecond());
-        params.put("maxLinks", limits.maxLinks());
+        params.put("type", label.relationshipType());
+        params.put("associationId", label.id());
+        params.put("symmetric", label.isSymmetric());
+        params.put("firstObjectKey", label.firstObjectKey());
+        params.put("secondObjectKey", label.secondObjectKey());
+        params.put("limits", limits);
         params.put("id", relationId);
         params.put("createdAt", createdAt);
-        Record r = tx.run(LINK_IF_ALLOWED, params).single();
-        Optional<LinkRules.RecordLinks> first = r.get("firstFound").asBoolean()
-                ? Optional.of(new LinkRules.RecordLinks(firstId, r.get("firstObject").asString(null), r.get("firstAsFirst").asLong(),
-                        r.get("firstAsSecond").asLong()))
-                : Optional.empty();
-        Optional<LinkRules.RecordLinks> second = r.get("secondFound").asBoolean()
-                ? Optional.of(new LinkRules.RecordLinks(secondId, r.get("secondObject").asString(null), r.get("secondAsFirst").asLong(),
-                        r.get("secondAsSecond").asLong()))
-                : Optional.empty();
-        Optional<String> existing = r.get("existing").asList(Value::asString).stream().findFirst();
-        return new LinkOutcome(r.get("allowed").asBoolean(), new LinkRules.LinkState(first, second, existing));
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
+        return tx.run(statement, params).stream().findFirst().map(r -> {
+            Optional<LinkRules.RecordLinks> first = r.get("firstFound").asBoolean()
+                    ? Optional.of(new LinkRules.RecordLinks(firstId, r.get("firstObject").asString(null), r.get("firstAsFirst").asLong(),
+                            r.get("firstAsSecond").asLong()))
+                    : Optional.empty();
+            Optional<LinkRules.RecordLinks> second = r.get("secondFound").asBoolean()
+                    ? Optional.of(new LinkRules.RecordLinks(secondId, r.get("secondObject").asString(null), r.get("secondAsFirst").asLong(),
+                            r.get("secondAsSecond").asLong()))
+                    : Optional.empty();
+            Optional<String> existing = r.get("existing").asList(Value::asString).stream().findFirst();
+            return new LinkOutcome(r.get("allowed").asBoolean(), Association.from(r.get("label").asNode()),
+                    new LinkRules.LinkState(first, second, existing));
+        });
     }
 
     public record Page(List<Relation> relations, long total) {

@@ -7,7 +7,6 @@ import io.liaison.event.EventPayloads;
 import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
-import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
@@ -15,21 +14,22 @@ import java.util.List;
 
 /**
  * Linking two records. The rules themselves are {@link LinkRules}; this class runs them where they
- * hold under any concurrency: in the transaction that writes, after the label's lock (shared, so
- * links under one label run in parallel, while a label change waits for them) and the records'
- * locks (exclusive, in id order), in a single statement that checks and creates.
+ * hold under any concurrency: in one statement that takes the label's lock (shared, so links under
+ * one label run in parallel, while a label change waits for them), then the records' locks
+ * (exclusive, in id order), then checks and creates. What never changes about the label comes
+ * from {@link LabelFacts}; its cardinality is read under the lock.
  */
 @ApplicationScoped
 public class RelationService {
 
     private final GraphDatabase db;
-    private final Locks locks;
+    private final LabelFacts labels;
     private final RelationRepository repository;
     private final LiaisonConfig config;
 
-    public RelationService(GraphDatabase db, Locks locks, RelationRepository repository, LiaisonConfig config) {
+    public RelationService(GraphDatabase db, LabelFacts labels, RelationRepository repository, LiaisonConfig config) {
         this.db = db;
-        this.locks = locks;
+        this.labels = labels;
         this.repository = repository;
         this.config = config;
     }
@@ -47,14 +47,19 @@ public class RelationService {
         requireRecordId("secondRecordId", secondId);
         String relationId = RelationIds.newId(firstId);
         ZonedDateTime createdAt = Timestamps.now();
+        long cap = config.limits().recordsPerLabel();
+        Association known = labels.find(locationId, request.associationId())
+                .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
         return db.write(tx -> {
-            Association association = locks.labelForLinking(tx, locationId, request.associationId()).map(Association::from)
-                    .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-            LinkRules.Limits limits = LinkRules.limits(association, config.limits().recordsPerLabel());
-            var outcome = repository.linkIfAllowed(tx, association, limits, relationId, firstId, secondId, createdAt);
+            var outcome = repository.linkIfAllowed(tx, known, cap, relationId, firstId, secondId, createdAt).orElseThrow(() -> {
+                labels.forget(locationId, request.associationId());
+                return new Errors.NotFound("Association", request.associationId());
+            });
+            Association association = outcome.label();
             if (!outcome.created()) {
-                throw LinkRules.refusal(association, limits, outcome.state(), firstId, secondId).orElseThrow(() ->
-                        new IllegalStateException("The link statement refused a link that LinkRules allows: " + outcome.state()));
+                throw LinkRules.refusal(association, LinkRules.limits(association, cap), outcome.state(), firstId, secondId)
+                        .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
+                                + outcome.state()));
             }
             Relation created = new Relation(relationId, association.id(), association.firstObjectKey(), firstId,
                     association.secondObjectKey(), secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
