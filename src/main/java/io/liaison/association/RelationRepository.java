@@ -1,5 +1,8 @@
 package io.liaison.association;
 
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
@@ -73,11 +76,12 @@ public class RelationRepository {
                 AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             } AS total""";
     private static final String DELETE_RELATION = """
-            MATCH (:Record {id: $anchorId, locationId: $locationId})-[r]->(:Record {locationId: $locationId})
+            MATCH (first:Record {id: $anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
             WHERE r.id = $id AND r.locationId = $locationId AND r.associationId IS NOT NULL
-            WITH r, r.id AS id
+            WITH r, r.id AS id, r.associationId AS associationId, r.createdAt AS createdAt,
+                 first.id AS firstRecordId, first.objectKey AS firstObjectKey, second.id AS secondRecordId, second.objectKey AS secondObjectKey
             DELETE r
-            RETURN id""";
+            RETURN id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey""";
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -167,6 +171,12 @@ public class RelationRepository {
     public Optional<String> delete(String locationId, String relationId) {
         return RelationIds.anchorOf(relationId).flatMap(anchor -> db.write(tx -> tx.run(DELETE_RELATION,
                 Values.parameters("anchorId", anchor, "locationId", locationId, "id", relationId))
-                .stream().findFirst().map(r -> r.get("id").asString())));
+                .stream().findFirst().map(r -> {
+                    Relation deleted = new Relation(r.get("id").asString(), r.get("associationId").asString(),
+                            r.get("firstObjectKey").asString(), r.get("firstRecordId").asString(), r.get("secondObjectKey").asString(),
+                            r.get("secondRecordId").asString(), locationId, Timestamps.iso(r.get("createdAt")), null, null, null, null, null);
+                    EventOutbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
+                    return deleted.id();
+                })));
     }
 }

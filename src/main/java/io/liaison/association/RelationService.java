@@ -2,6 +2,9 @@ package io.liaison.association;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.event.EventType;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
@@ -58,8 +61,10 @@ public class RelationService {
                         .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
                                 + outcome.state()));
             }
-            return new Relation(relationId, association.id(), association.firstObjectKey(), firstId, association.secondObjectKey(),
-                    secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
+            Relation created = new Relation(relationId, association.id(), association.firstObjectKey(), firstId,
+                    association.secondObjectKey(), secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
+            EventOutbox.record(tx, locationId, EventType.RelationCreate, EventPayloads.relation(created));
+            return created;
         });
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -85,7 +88,8 @@ public class ContactRepository {
     }
 
     public Contact create(Map<String, Object> properties) {
-        return db.write(tx -> toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode()));
+        return db.write(tx -> recorded(tx, EventType.ContactCreate,
+                toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode())));
     }
 
     public Optional<Contact> find(String locationId, String id) {
@@ -104,8 +108,8 @@ public class ContactRepository {
                 return Optional.<Contact>empty();
             }
             Map<String, Object> changes = changesFrom.apply(current.get().get("c").asNode().asMap());
-            return Optional.of(toContact(tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId, "changes", changes))
-                    .single().get("c").asNode()));
+            return Optional.of(recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
+                    Values.parameters("id", id, "locationId", locationId, "changes", changes)).single().get("c").asNode())));
         });
     }
 
@@ -123,10 +127,10 @@ public class ContactRepository {
                 String id = (String) current.get("id");
                 Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
                         "changes", changesFrom.apply(current))).single().get("c").asNode();
-                return new UpsertResult(toContact(updated), false);
+                return new UpsertResult(recorded(tx, EventType.ContactUpdate, toContact(updated)), false);
             }
             Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", newProperties)).single().get("c").asNode();
-            return new UpsertResult(toContact(created), true);
+            return new UpsertResult(recorded(tx, EventType.ContactCreate, toContact(created)), true);
         });
     }
 
@@ -135,8 +139,20 @@ public class ContactRepository {
 
     /** Answers the number of links the contact had; empty when there was no such contact. */
     public Optional<Long> delete(String locationId, String id) {
-        return db.write(tx -> tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
-                .stream().findFirst().map(r -> r.get("links").asLong()));
+        return db.write(tx -> {
+            // Read under the lock, so the ContactDelete event carries the contact exactly as it was deleted.
+            var deleted = tx.run(CONTACT_BY_ID_FOR_UPDATE, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                    .map(r -> toContact(r.get("c").asNode()));
+            deleted.ifPresent(contact -> recorded(tx, EventType.ContactDelete, contact));
+            return tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
+                    .stream().findFirst().map(r -> r.get("links").asLong());
+        });
+    }
+
+    /** The contact's HighLevel event, in the transaction that changed it. */
+    private static Contact recorded(TransactionContext tx, EventType type, Contact contact) {
+        EventOutbox.record(tx, contact.locationId(), type, EventPayloads.contact(contact));
+        return contact;
     }
 
     public Optional<Contact> findByEmail(String locationId, String emailLowerCase) {

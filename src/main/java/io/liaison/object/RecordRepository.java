@@ -1,5 +1,8 @@
 package io.liaison.object;
 
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.SearchWindow;
@@ -94,7 +97,8 @@ public class RecordRepository {
             if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
                 return Optional.<ObjectRecord>empty();
             }
-            return tx.run(CREATE_RECORD, params).stream().findFirst().map(r -> toRecord(r.get("r").asNode()));
+            return tx.run(CREATE_RECORD, params).stream().findFirst()
+                    .map(r -> recorded(tx, EventType.RecordCreate, toRecord(r.get("r").asNode())));
         });
     }
 
@@ -110,14 +114,25 @@ public class RecordRepository {
                 return Optional.<ObjectRecord>empty();
             }
             Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
-            return Optional.of(toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id, "locationId", schema.locationId(),
-                    "objectKey", schema.key(), "changes", changes)).single().get("r").asNode()));
+            return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
+                    "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
         });
     }
 
     /** Answers the number of links the record had; empty when there was no such record. */
     public Optional<Long> delete(ObjectSchema schema, String id) {
-        return db.write(tx -> tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong()));
+        return db.write(tx -> {
+            // Read under the lock, so the RecordDelete event carries the record exactly as it was deleted.
+            tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst()
+                    .ifPresent(r -> recorded(tx, EventType.RecordDelete, toRecord(r.get("r").asNode())));
+            return tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong());
+        });
+    }
+
+    /** The record's HighLevel event, in the transaction that changed it. */
+    private static ObjectRecord recorded(org.neo4j.driver.TransactionContext tx, EventType type, ObjectRecord record) {
+        EventOutbox.record(tx, record.locationId(), type, EventPayloads.record(record));
+        return record;
     }
 
     public record Page(List<ObjectRecord> records, long total) {
