@@ -6,6 +6,7 @@ import io.liaison.event.EventType;
 import io.liaison.event.EventPayloads;
 import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.ops.DomainMetrics;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,12 +27,15 @@ public class RelationService {
     private final LabelFacts labels;
     private final RelationRepository repository;
     private final LiaisonConfig config;
+    private final DomainMetrics metrics;
 
-    public RelationService(GraphDatabase db, LabelFacts labels, RelationRepository repository, LiaisonConfig config) {
+    public RelationService(GraphDatabase db, LabelFacts labels, RelationRepository repository, LiaisonConfig config,
+            DomainMetrics metrics) {
         this.db = db;
         this.labels = labels;
         this.repository = repository;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Relation create(String locationId, RelationRequest request) {
@@ -50,7 +54,7 @@ public class RelationService {
         long cap = config.limits().recordsPerLabel();
         Association known = labels.find(locationId, request.associationId())
                 .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-        return db.write(tx -> {
+        Relation created = db.write(tx -> {
             var outcome = repository.linkIfAllowed(tx, known, cap, relationId, firstId, secondId, createdAt).orElseThrow(() -> {
                 labels.forget(locationId, request.associationId());
                 return new Errors.NotFound("Association", request.associationId());
@@ -61,11 +65,14 @@ public class RelationService {
                         .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
                                 + outcome.state()));
             }
-            Relation created = new Relation(relationId, association.id(), association.firstObjectKey(), firstId,
+            Relation relation = new Relation(relationId, association.id(), association.firstObjectKey(), firstId,
                     association.secondObjectKey(), secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
-            EventOutbox.record(tx, locationId, EventType.RelationCreate, EventPayloads.relation(created));
-            return created;
+            EventOutbox.record(tx, locationId, EventType.RelationCreate, EventPayloads.relation(relation));
+            return relation;
         });
+        // Counted once committed, so a retried transaction counts once.
+        metrics.linkCreated();
+        return created;
     }
 
     private static void requireRecordId(String field, String id) {

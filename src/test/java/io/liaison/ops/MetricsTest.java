@@ -49,11 +49,16 @@ class MetricsTest {
         assertEquals(mismatch + 1, counter("liaison_refusals_total{code=\"LOCATION_MISMATCH\"}"));
     }
 
-    /** The relation service calls linkCreated(); the counter it feeds is the exported one. */
+    /** A link made through the API counts once; a refused one does not. */
     @Test
     void linksCreatedAndWebhookDeliveriesAreExported() {
+        var linker = io.liaison.support.Api.newTenant("Metrics links");
+        String a = linker.createContact("Metric", "A");
+        String b = linker.createContact("Metric", "B");
+        String label = linker.createAssociation("metric_pal", "contact", "Pal", "contact", null, null);
         double links = counter("liaison_links_created_total");
-        domainMetrics.linkCreated();
+        linker.linked(label, a, b);
+        linker.link(label, a, b).then().statusCode(409);
         domainMetrics.webhookDelivery("delivered");
         assertEquals(links + 1, counter("liaison_links_created_total"));
         assertTrue(counter("liaison_webhook_deliveries_total{outcome=\"delivered\"}") >= 1);
