@@ -2,6 +2,7 @@ package io.liaison.association;
 
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
+import io.liaison.event.EventRepository;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -53,11 +54,13 @@ public class RelationRepository {
                 AND firstAsFirst < limits.maxAsFirst AND secondAsSecond < limits.maxAsSecond
                 AND firstAsFirst + firstAsSecond < limits.maxLinks AND secondAsFirst + secondAsSecond < limits.maxLinks AS allowed
             FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
-              CREATE (first)-[:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second))
+              CREATE (first)-[:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second)
+              %s)
             RETURN label, allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
                    first IS NOT NULL AS firstFound, second IS NOT NULL AS secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(
-            LabelLinks.asFirst("first"), LabelLinks.asSecond("first"), LabelLinks.asFirst("second"), LabelLinks.asSecond("second"));
+            LabelLinks.asFirst("first"), LabelLinks.asSecond("first"), LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
+            EventRepository.APPEND_EVENT_CLAUSE);
     private static final String RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record)
             WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
@@ -96,12 +99,14 @@ public class RelationRepository {
     }
 
     /**
-     * Links two records under a label in one statement, inside the caller's transaction. The
-     * {@code label} gives what never changes about it (type, objects, sides); its cardinality is
-     * read under the lock. Empty when the label is not (or no longer) in the location.
+     * Links two records under a label in one statement, inside the caller's transaction, and
+     * appends {@code relationCreated} (prepared by {@link io.liaison.event.EventOutbox#prepare}) in
+     * the same statement when, and only when, the link is made. The {@code label} gives what never
+     * changes about it (type, objects, sides); its cardinality is read under the lock. Empty when
+     * the label is not (or no longer) in the location.
      */
     public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
-            String firstId, String secondId, ZonedDateTime createdAt) {
+            String firstId, String secondId, ZonedDateTime createdAt, Map<String, Object> relationCreated) {
         List<String> lockOrder = firstId.compareTo(secondId) < 0 ? List.of(firstId, secondId) : List.of(secondId, firstId);
         Map<String, Object> limits = new HashMap<>();
         for (Cardinality cardinality : Cardinality.values()) {
@@ -121,6 +126,7 @@ public class RelationRepository {
         params.put("limits", limits);
         params.put("id", relationId);
         params.put("createdAt", createdAt);
+        params.put(EventRepository.EVENT_PARAMETER, relationCreated);
         String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
         return tx.run(statement, params).stream().findFirst().map(r -> {
             Optional<LinkRules.RecordLinks> first = r.get("firstFound").asBoolean()

@@ -12,6 +12,7 @@ import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Linking two records. The rules themselves are {@link LinkRules}; this class runs them where they
@@ -54,25 +55,28 @@ public class RelationService {
         long cap = config.limits().recordsPerLabel();
         Association known = labels.find(locationId, request.associationId())
                 .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-        Relation created = db.write(tx -> {
-            var outcome = repository.linkIfAllowed(tx, known, cap, relationId, firstId, secondId, createdAt).orElseThrow(() -> {
-                labels.forget(locationId, request.associationId());
-                return new Errors.NotFound("Association", request.associationId());
-            });
+        // Everything the RelationCreate event says is known before the link is tried (the label's
+        // objects never change), so the link statement appends the event itself: one round trip.
+        Relation relation = new Relation(relationId, known.id(), known.firstObjectKey(), firstId, known.secondObjectKey(), secondId,
+                locationId, Timestamps.iso(createdAt), null, null, null, null, null);
+        Map<String, Object> relationCreated = EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(relation));
+        db.write(tx -> {
+            var outcome = repository.linkIfAllowed(tx, known, cap, relationId, firstId, secondId, createdAt, relationCreated)
+                    .orElseThrow(() -> {
+                        labels.forget(locationId, request.associationId());
+                        return new Errors.NotFound("Association", request.associationId());
+                    });
             Association association = outcome.label();
             if (!outcome.created()) {
                 throw LinkRules.refusal(association, LinkRules.limits(association, cap), outcome.state(), firstId, secondId)
                         .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
                                 + outcome.state()));
             }
-            Relation relation = new Relation(relationId, association.id(), association.firstObjectKey(), firstId,
-                    association.secondObjectKey(), secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
-            EventOutbox.record(tx, locationId, EventType.RelationCreate, EventPayloads.relation(relation));
             return relation;
         });
         // Counted once committed, so a retried transaction counts once.
         metrics.linkCreated();
-        return created;
+        return relation;
     }
 
     private static void requireRecordId(String field, String id) {

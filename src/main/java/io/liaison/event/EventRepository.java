@@ -20,9 +20,15 @@ import org.neo4j.driver.Values;
 @ApplicationScoped
 public class EventRepository {
 
-    private static final String APPEND_EVENT = """
-            CREATE (:Event:NewEvent {id: $id, locationId: $locationId, type: $type, aggregateId: $aggregateId,
-                                     payload: $payload, createdAt: $createdAt})""";
+    /** The parameter that holds a prepared event ({@link EventOutbox#prepare}) in a statement that appends it. */
+    public static final String EVENT_PARAMETER = "event";
+    /**
+     * Appends the prepared event {@code $event}. A clause, not a statement, so that a write can append
+     * its event in its own statement (one round trip) as well as on its own ({@link #append}).
+     */
+    public static final String APPEND_EVENT_CLAUSE = """
+            CREATE (:Event:NewEvent {id: $event.id, locationId: $event.locationId, type: $event.type,
+                                     aggregateId: $event.aggregateId, payload: $event.payload, createdAt: $event.createdAt})""";
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them
      * back, so two running together would hand out a number twice. The MERGE on a uniquely
@@ -75,10 +81,8 @@ public class EventRepository {
         this.db = db;
     }
 
-    static void append(TransactionContext tx, String id, String locationId, String type, String aggregateId, String payload,
-            ZonedDateTime createdAt) {
-        tx.run(APPEND_EVENT, Values.parameters("id", id, "locationId", locationId, "type", type, "aggregateId", aggregateId,
-                "payload", payload, "createdAt", createdAt)).consume();
+    static void append(TransactionContext tx, Map<String, Object> preparedEvent) {
+        tx.run(APPEND_EVENT_CLAUSE, Map.of(EVENT_PARAMETER, preparedEvent)).consume();
     }
 
     /** An event the sequencer has just numbered, for the fan-out to subscriptions. */
