@@ -212,6 +212,17 @@ public class Benchmark {
         }
     }
 
+    /** The machine's 1-minute load average, to tell a quiet run from a busy one. */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    static final String LOAD_AT_START = loadAverage();
+
     static double clientCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
@@ -455,16 +466,20 @@ public class Benchmark {
                     Values.parameters("from", start, "to", start + batch, "prefix", bigLocation + "c", "locationId", bigLocation))
                     .consume());
         }
+        long created = 0;
         for (int made = 0; made < links; made += batch) {
             int start = made;
-            db.write(tx -> tx.run("""
+            created += db.write(tx -> tx.run("""
                     UNWIND range($from, $to - 1) AS i
                     MATCH (a:Record {id: $prefix + toString(i % $contacts)})
                     MATCH (b:Record {id: $prefix + toString((i * 7919 + 1 + i / $contacts) % $contacts)})
-                    CREATE (a)-[:BENCH_KNOWS {id: $prefix + 'r' + toString(i), associationId: $label, locationId: $locationId,
+                    CREATE (a)-[:BENCH_KNOWS {id: $locationId + 'r' + toString(i), associationId: $label, locationId: $locationId,
                                               createdAt: datetime()}]->(b)""",
-                    Values.parameters("from", start, "to", start + batch, "prefix", bigLocation, "contacts", contacts,
-                            "label", bigLabel, "locationId", bigLocation)).consume());
+                    Values.parameters("from", start, "to", start + batch, "prefix", bigLocation + "c", "contacts", contacts,
+                            "label", bigLabel, "locationId", bigLocation)).consume().counters().relationshipsCreated());
+        }
+        if (created != links) {
+            throw new IllegalStateException("The scale case loaded " + created + " links instead of " + links);
         }
         System.out.printf(Locale.ROOT, "loaded %,d links in %.1f s%n", links, (System.nanoTime() - begin) / 1e9);
     }
@@ -474,7 +489,8 @@ public class Benchmark {
         out.append("Liaison benchmark, ").append(Instant.now()).append('\n');
         out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(clients).append(" concurrent clients, ")
-                .append(seconds).append(" s per measurement, embedded Neo4j, app and benchmark on one machine\n\n");
+                .append(seconds).append(" s per measurement, embedded Neo4j, app and benchmark on one machine; load average at the start ")
+                .append(LOAD_AT_START).append(", at the end ").append(loadAverage()).append("\n\n");
         out.append("| case | way | ops/s | p50 ms | p99 ms | errors | app CPU ms/op | client CPU ms/op |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((name, runs) -> {

@@ -1,3 +1,5 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,15 +52,19 @@ public class Soak {
             worker.start();
             workers.add(worker);
         }
-        System.out.println("  elapsed  requests   5xx  4xx(expected)  RSS MiB  live heap after GC MiB  non-heap MiB");
+        System.out.println("  elapsed  requests   5xx  4xx(expected)  RSS MiB  heap after full GC MiB  non-heap MiB");
         List<Long> rss = new ArrayList<>();
         List<Long> live = new ArrayList<>();
         long started = System.nanoTime();
         while (System.nanoTime() < end) {
             Thread.sleep(sample * 1000L);
             long kib = residentKib(pid);
+            // The live set: what the heap holds right after a full collection. (Micrometer's
+            // jvm_gc_live_data_size_bytes is the old generation after the last collection of any kind,
+            // which under G1 still counts garbage that no concurrent cycle has reclaimed yet.)
+            fullGc(pid);
             String metrics = metrics(base);
-            long liveMib = sum(metrics, "jvm_gc_live_data_size_bytes") / 1024 / 1024;
+            long liveMib = sum(metrics, "jvm_memory_used_bytes{area=\"heap\"") / 1024 / 1024;
             rss.add(kib / 1024);
             live.add(liveMib);
             System.out.printf(Locale.ROOT, "  %5d s  %8d  %4d  %13d  %7d  %22d  %12d%n", (System.nanoTime() - started) / 1_000_000_000L,
@@ -69,7 +75,7 @@ public class Soak {
             worker.join();
         }
         verdict("Resident memory", rss);
-        verdict("Live heap after GC", live);
+        verdict("Heap after a full GC (live set)", live);
         System.out.printf(Locale.ROOT, "%d requests, %d server errors (5xx)%n", requests.get(), serverErrors.get());
     }
 
@@ -157,6 +163,19 @@ public class Soak {
             }
         }
         return -1;
+    }
+
+    /** Asks the server's JVM for a full collection (jcmd, from the JDK running this), and waits for it. */
+    static void fullGc(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("jcmd is needed to measure the live heap: " + jcmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String metrics(String base) {

@@ -8,7 +8,7 @@
 # Environment: SOAK_SAMPLE (seconds between samples, default 10), SOAK_HEAP (default 512m),
 # SOAK_PAGE_CACHE (embedded page cache, default 64m). The heap is fixed and touched at start
 # (-Xms = -Xmx, AlwaysPreTouch) and the page cache is small, so neither filling up passes for a leak:
-# what still grows in RSS is off-heap. "Live heap after GC" is the Java-side leak indicator.
+# what still grows in RSS is off-heap. "Heap after a full GC" (the live set, measured with jcmd GC.run) is the Java-side leak indicator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}

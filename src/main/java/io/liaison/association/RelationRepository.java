@@ -34,8 +34,8 @@ public class RelationRepository {
      * {@link LinkRules#refusal} why, with the same state. No row: the label is not there.
      */
     private static final String LINK_IF_ALLOWED = """
-            OPTIONAL MATCH (first:Record {id: $firstId, locationId: $locationId})
-            OPTIONAL MATCH (second:Record {id: $secondId, locationId: $locationId})
+            OPTIONAL MATCH (first:Record {id: $firstId, locationId: $locationId}) USING INDEX first:Record(id)
+            OPTIONAL MATCH (second:Record {id: $secondId, locationId: $locationId}) USING INDEX second:Record(id)
             WITH label, $limits[label.cardinality] AS limits, first, second,
               CASE WHEN first IS NULL OR second IS NULL THEN [] ELSE
                 [(first)-[r:$($type)]->(second) WHERE r.associationId = $associationId | r.id]
@@ -62,7 +62,7 @@ public class RelationRepository {
             LabelLinks.asFirst("first"), LabelLinks.asSecond("first"), LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
             EventRepository.APPEND_EVENT_CLAUSE);
     private static final String RELATIONS_OF_RECORD = """
-            MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record)
+            MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record) USING INDEX me:Record(id)
             WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
               AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             WITH me, r, other
@@ -72,7 +72,7 @@ public class RelationRepository {
             RETURN r, a, startNode(r) = me AS outgoing, me.id AS meId,
                    other.id AS otherId, other.objectKey AS otherObjectKey, other.displayName AS otherName""";
     private static final String COUNT_RELATIONS_OF_RECORD = """
-            MATCH (me:Record {id: $recordId, locationId: $locationId})
+            MATCH (me:Record {id: $recordId, locationId: $locationId}) USING INDEX me:Record(id)
             RETURN COUNT {
               (me)-[r]-(other:Record)
               WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
@@ -80,6 +80,7 @@ public class RelationRepository {
             } AS total""";
     private static final String DELETE_RELATION = """
             MATCH (first:Record {id: $anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
+            USING INDEX first:Record(id)
             WHERE r.id = $id AND r.locationId = $locationId AND r.associationId IS NOT NULL
             WITH r, r.id AS id, r.associationId AS associationId, r.createdAt AS createdAt,
                  first.id AS firstRecordId, first.objectKey AS firstObjectKey, second.id AS secondRecordId, second.objectKey AS secondObjectKey

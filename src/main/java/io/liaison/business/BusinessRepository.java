@@ -22,14 +22,14 @@ public class BusinessRepository {
             SET b = $properties
             RETURN b""";
     private static final String BUSINESS_BY_ID = """
-            MATCH (b:Business {id: $id, locationId: $locationId}) RETURN b""";
+            MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id) RETURN b""";
     private static final String UPDATE_BUSINESS = """
-            MATCH (b:Business {id: $id, locationId: $locationId})
+            MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
             SET b += $changes
             RETURN b""";
     /** DETACH DELETE removes the business's links and nothing else, in the same transaction. */
     private static final String DELETE_BUSINESS = """
-            MATCH (b:Business {id: $id, locationId: $locationId})
+            MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
             DETACH DELETE b
             RETURN true AS deleted""";
     private static final String LIST_BUSINESSES = """

@@ -32,18 +32,18 @@ public class ContactRepository {
             SET c = $properties
             RETURN c""";
     private static final String CONTACT_BY_ID = """
-            MATCH (c:Contact {id: $id, locationId: $locationId}) RETURN c""";
+            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id) RETURN c""";
     private static final String CONTACT_BY_ID_FOR_UPDATE = """
-            MATCH (c:Contact {id: $id, locationId: $locationId})
+            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
             SET c._lock = true REMOVE c._lock
             RETURN c""";
     private static final String UPDATE_CONTACT = """
-            MATCH (c:Contact {id: $id, locationId: $locationId})
+            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
             SET c += $changes
             RETURN c""";
     /** DETACH DELETE removes the contact's links and nothing else: records are never linked to other data. */
     private static final String DELETE_CONTACT = """
-            MATCH (c:Contact {id: $id, locationId: $locationId})
+            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
             WITH c, COUNT { (c)--() } AS links
             DETACH DELETE c
             RETURN links""";

@@ -120,7 +120,7 @@ public class Locks {
         if (apoc()) {
             return """
                     UNWIND $lockOrder AS lockId
-                    OPTIONAL MATCH (record:Record {id: lockId, locationId: $locationId})
+                    OPTIONAL MATCH (record:Record {id: lockId, locationId: $locationId}) USING INDEX record:Record(id)
                     WITH %1$s, collect(record) AS toLock
                     CALL apoc.lock.nodes(toLock)
                     WITH %1$s, size(toLock) AS lockedRecords
@@ -128,7 +128,7 @@ public class Locks {
         }
         return """
                 UNWIND $lockOrder AS lockId
-                OPTIONAL MATCH (record:Record {id: lockId, locationId: $locationId})
+                OPTIONAL MATCH (record:Record {id: lockId, locationId: $locationId}) USING INDEX record:Record(id)
                 FOREACH (n IN CASE WHEN record IS NULL THEN [] ELSE [record] END | SET n._lock = true REMOVE n._lock)
                 WITH %s, count(record) AS lockedRecords
                 """.formatted(carried);

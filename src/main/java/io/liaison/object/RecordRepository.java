@@ -41,22 +41,22 @@ public class RecordRepository {
             SET r = $properties
             RETURN r""";
     private static final String RECORD_BY_ID = """
-            MATCH (r:Record {id: $id})
+            MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
             WHERE r.locationId = $locationId AND r.objectKey = $objectKey
             RETURN r""";
     private static final String RECORD_BY_ID_FOR_UPDATE = """
-            MATCH (r:Record {id: $id})
+            MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
             WHERE r.locationId = $locationId AND r.objectKey = $objectKey
             SET r._lock = true REMOVE r._lock
             RETURN r""";
     private static final String UPDATE_RECORD = """
-            MATCH (r:Record {id: $id})
+            MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
             WHERE r.locationId = $locationId AND r.objectKey = $objectKey
             SET r += $changes
             RETURN r""";
     /** DETACH DELETE removes exactly the record's links, in the same transaction. */
     private static final String DELETE_RECORD = """
-            MATCH (r:Record {id: $id})
+            MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
             WHERE r.locationId = $locationId AND r.objectKey = $objectKey
             WITH r, COUNT { (r)--() } AS links
             DETACH DELETE r

@@ -1,0 +1,82 @@
+package io.liaison.neo4j;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.liaison.association.RelationRepository;
+import io.liaison.business.BusinessRepository;
+import io.liaison.contact.ContactRepository;
+import io.liaison.object.RecordRepository;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.summary.Plan;
+
+/**
+ * Every statement that finds a record by its id must start from the unique index on
+ * {@code :Record(id)}. A statement that names only {@code :Contact} or {@code :Business} cannot use
+ * it and scans every contact of the location instead: fine with ten contacts, a hundred
+ * milliseconds per request with a hundred thousand (the benchmark found it). The statements are the
+ * repositories' own constants, read by reflection, planned by the real Neo4j with EXPLAIN.
+ */
+@QuarkusTest
+class LookupPlansTest {
+
+    @Inject
+    Driver driver;
+
+    @Test
+    void lookupsByRecordIdSeekTheUniqueIndex() throws Exception {
+        List<String> checked = new ArrayList<>();
+        List<String> scanning = new ArrayList<>();
+        for (Class<?> repository : List.of(ContactRepository.class, BusinessRepository.class, RecordRepository.class,
+                RelationRepository.class)) {
+            for (Field field : repository.getDeclaredFields()) {
+                if (!Modifier.isStatic(field.getModifiers()) || field.getType() != String.class) {
+                    continue;
+                }
+                field.setAccessible(true);
+                String statement = (String) field.get(null);
+                if (statement == null || !startsByRecordId(statement)) {
+                    continue;
+                }
+                Plan plan = explain(statement);
+                if (!uses(plan, "NodeUniqueIndexSeek")) {
+                    scanning.add(repository.getSimpleName() + "." + field.getName() + ":\n" + statement + "\n" + plan);
+                }
+                checked.add(repository.getSimpleName() + "." + field.getName());
+            }
+        }
+        assertTrue(scanning.isEmpty(), "these statements do not seek the unique index on :Record(id):\n" + String.join("\n\n", scanning));
+        // The test must look at something: the contact lookups at least.
+        assertFalse(checked.isEmpty(), "no statement found by id");
+        assertTrue(checked.contains("ContactRepository.CONTACT_BY_ID"), "checked: " + checked);
+        assertTrue(checked.contains("BusinessRepository.BUSINESS_BY_ID"), "checked: " + checked);
+    }
+
+    /** A statement whose first MATCH finds one node by {@code {id: $id ...}} or {@code {id: $recordId ...}}. */
+    private static boolean startsByRecordId(String statement) {
+        String first = statement.strip().lines().findFirst().orElse("");
+        return first.startsWith("MATCH (") && (first.contains("{id: $id") || first.contains("{id: $recordId"));
+    }
+
+    private Plan explain(String statement) {
+        try (var session = driver.session(SessionConfig.forDatabase("neo4j"))) {
+            return session.executeRead(tx -> tx.run("EXPLAIN " + statement, Map.of("label", "Contact")).consume().plan());
+        }
+    }
+
+    private static boolean uses(Plan plan, String operator) {
+        if (plan.operatorType().startsWith(operator)) {
+            return true;
+        }
+        return plan.children().stream().anyMatch(child -> uses(child, operator));
+    }
+}
