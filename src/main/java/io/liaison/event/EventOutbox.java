@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.liaison.neo4j.Timestamps;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.TransactionContext;
 
@@ -31,6 +33,24 @@ public final class EventOutbox {
      * @return the event's id, which is also the {@code webhook-id} of its deliveries
      */
     public static String record(TransactionContext tx, String locationId, EventType type, Map<String, Object> payload) {
+        EventRepository.Appended event = event(locationId, type, payload);
+        EventRepository.appendAll(tx, locationId, List.of(event));
+        return event.id();
+    }
+
+    /**
+     * Records one event per payload, in the order given (their ids increase in that order), with
+     * one statement: what a cascade needs, where one change removes many links or records.
+     */
+    public static void recordAll(TransactionContext tx, String locationId, EventType type, List<Map<String, Object>> payloads) {
+        List<EventRepository.Appended> events = new ArrayList<>(payloads.size());
+        for (Map<String, Object> payload : payloads) {
+            events.add(event(locationId, type, payload));
+        }
+        EventRepository.appendAll(tx, locationId, events);
+    }
+
+    private static EventRepository.Appended event(String locationId, EventType type, Map<String, Object> payload) {
         Object aggregateId = payload.get("id");
         if (!(aggregateId instanceof String)) {
             throw new IllegalArgumentException("An event payload needs the id of the record it is about");
@@ -43,8 +63,7 @@ public final class EventOutbox {
         body.put("locationId", locationId);
         body.put("timestamp", Timestamps.iso(now));
         String id = EventIds.next(now.toInstant().toEpochMilli());
-        EventRepository.append(tx, id, locationId, type.name(), (String) aggregateId, json(body), now);
-        return id;
+        return new EventRepository.Appended(id, type.name(), (String) aggregateId, json(body), now);
     }
 
     static String json(Object value) {

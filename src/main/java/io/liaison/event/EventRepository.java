@@ -20,9 +20,11 @@ import org.neo4j.driver.Values;
 @ApplicationScoped
 public class EventRepository {
 
-    private static final String APPEND_EVENT = """
-            CREATE (:Event:NewEvent {id: $id, locationId: $locationId, type: $type, aggregateId: $aggregateId,
-                                     payload: $payload, createdAt: $createdAt})""";
+    /** The events of one transaction in one statement (a cascade can remove thousands of links). */
+    private static final String APPEND_EVENTS = """
+            UNWIND $events AS event
+            CREATE (:Event:NewEvent {id: event.id, locationId: $locationId, type: event.type, aggregateId: event.aggregateId,
+                                     payload: event.payload, createdAt: event.createdAt})""";
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them
      * back, so two running together would hand out a number twice. The MERGE on a uniquely
@@ -75,10 +77,22 @@ public class EventRepository {
         this.db = db;
     }
 
-    static void append(TransactionContext tx, String id, String locationId, String type, String aggregateId, String payload,
-            ZonedDateTime createdAt) {
-        tx.run(APPEND_EVENT, Values.parameters("id", id, "locationId", locationId, "type", type, "aggregateId", aggregateId,
-                "payload", payload, "createdAt", createdAt)).consume();
+    /** An event about to be appended. */
+    record Appended(String id, String type, String aggregateId, String payload, ZonedDateTime createdAt) {
+        Map<String, Object> asParameters() {
+            return Map.of("id", id, "type", type, "aggregateId", aggregateId, "payload", payload, "createdAt", createdAt);
+        }
+    }
+
+    /** Statements of at most this many events, so a large cascade is not one huge message. */
+    private static final int EVENTS_PER_STATEMENT = 2_000;
+
+    static void appendAll(TransactionContext tx, String locationId, List<Appended> events) {
+        for (int from = 0; from < events.size(); from += EVENTS_PER_STATEMENT) {
+            List<Appended> chunk = events.subList(from, Math.min(events.size(), from + EVENTS_PER_STATEMENT));
+            tx.run(APPEND_EVENTS, Values.parameters("locationId", locationId,
+                    "events", chunk.stream().map(Appended::asParameters).toList())).consume();
+        }
     }
 
     /** An event the sequencer has just numbered, for the fan-out to subscriptions. */
