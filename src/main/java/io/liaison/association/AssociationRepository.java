@@ -57,6 +57,16 @@ public class AssociationRepository {
               + CASE WHEN links > $maxByCardinality THEN links - $maxByCardinality ELSE 0 END AS excess
             WHERE excess > 0
             RETURN count(x) AS records, coalesce(sum(excess), 0) AS excess""";
+    /** The records with links under the label, to lock before its links are removed. */
+    private static final String RECORDS_LINKED_UNDER_LABEL = LabelLinks.RECORDS_WITH_LINKS + """
+            RETURN x.id AS id""";
+    /** The label's links, oldest first, as their RelationDelete events need them. */
+    private static final String LINKS_OF_LABEL = """
+            MATCH (:Record {locationId: $locationId, objectKey: $firstObjectKey})%s
+            WITH link AS r
+            WITH r, %s
+            RETURN %s
+            ORDER BY createdAt, id""".formatted(LabelLinks.OUTGOING, RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
     private static final String DELETE_LINKS_AND_ASSOCIATION = """
             MATCH (a:Association {id: $associationId, locationId: $locationId})
             CALL (a) {
@@ -105,6 +115,14 @@ public class AssociationRepository {
         return new Excess(record.get("records").asLong(), record.get("excess").asLong());
     }
 
+    public List<String> recordsLinkedUnder(TransactionContext tx, Association association) {
+        return tx.run(RECORDS_LINKED_UNDER_LABEL, linkScan(association)).list(r -> r.get("id").asString());
+    }
+
+    public List<Relation> linksOf(TransactionContext tx, Association association) {
+        return tx.run(LINKS_OF_LABEL, linkScan(association)).list(r -> RemovedLinks.relation(r, association.locationId()));
+    }
+
     public long deleteWithLinks(TransactionContext tx, Association association) {
         return tx.run(DELETE_LINKS_AND_ASSOCIATION, linkScan(association)).single().get("links").asLong();
     }
@@ -134,8 +152,12 @@ public class AssociationRepository {
     }
 
     public List<Association> ofObject(String locationId, String objectKey) {
-        return db.read(tx -> tx.run(ASSOCIATIONS_OF_OBJECT, Values.parameters("locationId", locationId, "objectKey", objectKey))
-                .list(r -> Association.from(r.get("a").asNode())));
+        return db.read(tx -> ofObject(tx, locationId, objectKey));
+    }
+
+    public List<Association> ofObject(TransactionContext tx, String locationId, String objectKey) {
+        return tx.run(ASSOCIATIONS_OF_OBJECT, Values.parameters("locationId", locationId, "objectKey", objectKey))
+                .list(r -> Association.from(r.get("a").asNode()));
     }
 
     public long links(Association association) {

@@ -37,12 +37,14 @@ public class AssociationService {
     private final AssociationRepository repository;
     private final ObjectCatalog objects;
     private final LiaisonConfig config;
+    private final RelationRepository relations;
 
     public AssociationService(GraphDatabase db, Locks locks, AssociationRepository repository, ObjectCatalog objects,
-            LiaisonConfig config) {
+            LiaisonConfig config, RelationRepository relations) {
         this.db = db;
         this.locks = locks;
         this.repository = repository;
+        this.relations = relations;
         this.objects = objects;
         this.config = config;
     }
@@ -202,6 +204,12 @@ public class AssociationService {
             long links = repository.links(tx, association);
             if (links > 0 && !force) {
                 throw new Errors.AssociationInUse(id, links);
+            }
+            if (links > 0) {
+                // The label's exclusive lock holds back new links; the records' locks hold back their own deletion.
+                relations.lockRecords(tx, locationId, repository.recordsLinkedUnder(tx, association));
+                EventOutbox.recordAll(tx, locationId, EventType.RelationDelete,
+                        repository.linksOf(tx, association).stream().map(EventPayloads::relation).toList());
             }
             EventOutbox.record(tx, locationId, EventType.AssociationDelete, EventPayloads.association(association));
             return new Deleted(id, repository.deleteWithLinks(tx, association));

@@ -9,10 +9,12 @@ import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
@@ -78,14 +80,38 @@ public class RelationRepository {
               WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
                 AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             } AS total""";
-    private static final String DELETE_RELATION = """
+    /** Where a relation is, to lock its label and both records before removing it. */
+    private static final String RELATION_TO_DELETE = """
             MATCH (first:Record {id: $anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
             USING INDEX first:Record(id)
             WHERE r.id = $id AND r.locationId = $locationId AND r.associationId IS NOT NULL
-            WITH r, r.id AS id, r.associationId AS associationId, r.createdAt AS createdAt,
-                 first.id AS firstRecordId, first.objectKey AS firstObjectKey, second.id AS secondRecordId, second.objectKey AS secondObjectKey
+            RETURN r.associationId AS associationId, second.id AS secondId""";
+    /**
+     * Follows the label's shared lock and both records' locks (see {@link #delete}), and matches
+     * the relation again: one removed meanwhile, alone or with its record or label, is not found.
+     */
+    private static final String DELETE_RELATION = """
+            MATCH (first:Record {id: $anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
+            WHERE r.id = $id AND r.locationId = $locationId AND r.associationId = label.id
+            WITH r, %s
             DELETE r
-            RETURN id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey""";
+            RETURN %s""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
+    /** The records at the other end of these records' links. */
+    private static final String LINKED_RECORDS = """
+            UNWIND $recordIds AS recordId
+            MATCH (:Record {id: recordId, locationId: $locationId})-[r]-(other:Record)
+            WHERE r.locationId = $locationId AND r.associationId IS NOT NULL AND other.locationId = $locationId
+            RETURN DISTINCT other.id AS id""";
+    /** Every link of these records, once each (a link between two of them too), oldest first. */
+    private static final String LINKS_OF_RECORDS = """
+            UNWIND $recordIds AS recordId
+            MATCH (:Record {id: recordId, locationId: $locationId})-[r]-(:Record)
+            WHERE r.locationId = $locationId AND r.associationId IS NOT NULL
+            WITH DISTINCT r
+            WITH r, %s
+            RETURN %s
+            ORDER BY createdAt, id""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
+    private static final String LOCK_RECORDS = "WITH $locationId AS location\n";
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -175,15 +201,56 @@ public class RelationRepository {
                 a.labelOf(outgoing));
     }
 
+    /**
+     * Removes one relation and records its RelationDelete. Like every removal of links (with a
+     * record, see {@link #recordLinksRemovedWith}, or with a label), it first holds the locks of
+     * both records, here after the label's shared lock, as linking takes them: two transactions
+     * removing the same link are then one after the other, and only the first finds it, so it is
+     * reported once.
+     */
     public Optional<String> delete(String locationId, String relationId) {
-        return RelationIds.anchorOf(relationId).flatMap(anchor -> db.write(tx -> tx.run(DELETE_RELATION,
-                Values.parameters("anchorId", anchor, "locationId", locationId, "id", relationId))
-                .stream().findFirst().map(r -> {
-                    Relation deleted = new Relation(r.get("id").asString(), r.get("associationId").asString(),
-                            r.get("firstObjectKey").asString(), r.get("firstRecordId").asString(), r.get("secondObjectKey").asString(),
-                            r.get("secondRecordId").asString(), locationId, Timestamps.iso(r.get("createdAt")), null, null, null, null, null);
-                    EventOutbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
-                    return deleted.id();
-                })));
+        return RelationIds.anchorOf(relationId).flatMap(anchor -> db.write(tx -> {
+            var params = new HashMap<String, Object>(Map.of("anchorId", anchor, "locationId", locationId, "id", relationId));
+            var found = tx.run(RELATION_TO_DELETE, params).stream().findFirst();
+            if (found.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            String second = found.get().get("secondId").asString();
+            params.put("associationId", found.get().get("associationId").asString());
+            params.put("lockOrder", anchor.compareTo(second) < 0 ? List.of(anchor, second) : List.of(second, anchor));
+            String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + DELETE_RELATION;
+            return tx.run(statement, params).stream().findFirst().map(r -> {
+                Relation deleted = RemovedLinks.relation(r, locationId);
+                EventOutbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
+                return deleted.id();
+            });
+        }));
+    }
+
+    /**
+     * Locks these records (in id order, after any label lock the caller holds), for a change that
+     * removes links of theirs.
+     */
+    public void lockRecords(TransactionContext tx, String locationId, Collection<String> recordIds) {
+        if (!recordIds.isEmpty()) {
+            tx.run(LOCK_RECORDS + locks.recordsInIdOrder("location") + "RETURN lockedRecords",
+                    Values.parameters("locationId", locationId, "lockOrder", new TreeSet<>(recordIds).stream().toList())).consume();
+        }
+    }
+
+    /**
+     * Inside the transaction that deletes these records (and with them their links, by DETACH
+     * DELETE), records a RelationDelete for each of their links, before the caller records the
+     * records' own events. The caller holds the records' locks, so no link can be added to them;
+     * this locks the record at the other end of each link too, as every removal of a link does,
+     * so a link that another transaction removes at the same time is reported by one of the two.
+     * Answers how many links go.
+     */
+    public long recordLinksRemovedWith(TransactionContext tx, String locationId, List<String> recordIds) {
+        var params = Values.parameters("locationId", locationId, "recordIds", recordIds);
+        lockRecords(tx, locationId, tx.run(LINKED_RECORDS, params).list(r -> r.get("id").asString()));
+        List<Relation> links = tx.run(LINKS_OF_RECORDS, params).list(r -> RemovedLinks.relation(r, locationId));
+        EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
+        return links.size();
     }
 }

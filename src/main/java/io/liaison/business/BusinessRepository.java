@@ -1,5 +1,6 @@
 package io.liaison.business;
 
+import io.liaison.association.RelationRepository;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,10 @@ public class BusinessRepository {
             MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
             SET b += $changes
             RETURN b""";
+    private static final String BUSINESS_BY_ID_FOR_UPDATE = """
+            MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
+            SET b._lock = true REMOVE b._lock
+            RETURN b""";
     /** DETACH DELETE removes the business's links and nothing else, in the same transaction. */
     private static final String DELETE_BUSINESS = """
             MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
@@ -37,9 +42,11 @@ public class BusinessRepository {
             RETURN b ORDER BY toLower(b.name), b.id SKIP $skip LIMIT $limit""";
 
     private final GraphDatabase db;
+    private final RelationRepository relations;
 
-    public BusinessRepository(GraphDatabase db) {
+    public BusinessRepository(GraphDatabase db, RelationRepository relations) {
         this.db = db;
+        this.relations = relations;
     }
 
     public Business create(Map<String, Object> properties) {
@@ -56,8 +63,19 @@ public class BusinessRepository {
                 .stream().findFirst().map(r -> toBusiness(r.get("b").asNode())));
     }
 
+    /**
+     * HighLevel sends no event about businesses, but their links are relations: each link removed
+     * with the business gets its RelationDelete, in the same transaction, under the business's lock.
+     */
     public boolean delete(String locationId, String id) {
-        return db.write(tx -> tx.run(DELETE_BUSINESS, Values.parameters("id", id, "locationId", locationId)).stream().findFirst().isPresent());
+        return db.write(tx -> {
+            var key = Values.parameters("id", id, "locationId", locationId);
+            if (!tx.run(BUSINESS_BY_ID_FOR_UPDATE, key).hasNext()) {
+                return false;
+            }
+            relations.recordLinksRemovedWith(tx, locationId, List.of(id));
+            return tx.run(DELETE_BUSINESS, key).stream().findFirst().isPresent();
+        });
     }
 
     public List<Business> list(String locationId, int skip, int limit) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
@@ -81,10 +82,12 @@ public class ContactRepository {
 
     private final GraphDatabase db;
     private final ObjectMapper json;
+    private final RelationRepository relations;
 
-    public ContactRepository(GraphDatabase db, ObjectMapper json) {
+    public ContactRepository(GraphDatabase db, ObjectMapper json, RelationRepository relations) {
         this.db = db;
         this.json = json;
+        this.relations = relations;
     }
 
     public Contact create(Map<String, Object> properties) {
@@ -137,13 +140,19 @@ public class ContactRepository {
     public record UpsertResult(Contact contact, boolean created) {
     }
 
-    /** Answers the number of links the contact had; empty when there was no such contact. */
+    /**
+     * Answers the number of links the contact had; empty when there was no such contact. Each link
+     * gets its RelationDelete, then the contact its ContactDelete, in the same transaction.
+     */
     public Optional<Long> delete(String locationId, String id) {
         return db.write(tx -> {
             // Read under the lock, so the ContactDelete event carries the contact exactly as it was deleted.
             var deleted = tx.run(CONTACT_BY_ID_FOR_UPDATE, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
                     .map(r -> toContact(r.get("c").asNode()));
-            deleted.ifPresent(contact -> recorded(tx, EventType.ContactDelete, contact));
+            deleted.ifPresent(contact -> {
+                relations.recordLinksRemovedWith(tx, locationId, List.of(id));
+                recorded(tx, EventType.ContactDelete, contact);
+            });
             return tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
                     .stream().findFirst().map(r -> r.get("links").asLong());
         });

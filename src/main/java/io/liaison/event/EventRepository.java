@@ -24,11 +24,11 @@ public class EventRepository {
     public static final String EVENT_PARAMETER = "event";
     /**
      * Appends the prepared event {@code $event}. A clause, not a statement, so that a write can append
-     * its event in its own statement (one round trip) as well as on its own ({@link #append}).
+     * its event in its own statement (one round trip), as the link statement does.
      */
-    public static final String APPEND_EVENT_CLAUSE = """
-            CREATE (:Event:NewEvent {id: $event.id, locationId: $event.locationId, type: $event.type,
-                                     aggregateId: $event.aggregateId, payload: $event.payload, createdAt: $event.createdAt})""";
+    public static final String APPEND_EVENT_CLAUSE = appendEventClause("$event");
+    /** The events of one transaction in one statement (a cascade can remove thousands of links). */
+    private static final String APPEND_EVENTS = "UNWIND $events AS event\n" + appendEventClause("event");
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them
      * back, so two running together would hand out a number twice. The MERGE on a uniquely
@@ -81,8 +81,21 @@ public class EventRepository {
         this.db = db;
     }
 
-    static void append(TransactionContext tx, Map<String, Object> preparedEvent) {
-        tx.run(APPEND_EVENT_CLAUSE, Map.of(EVENT_PARAMETER, preparedEvent)).consume();
+    /** Statements of at most this many events, so a large cascade is not one huge message. */
+    private static final int EVENTS_PER_STATEMENT = 2_000;
+
+    /** The one shape of an appended event, from a prepared event ({@link EventOutbox#prepare}) named {@code event}. */
+    private static String appendEventClause(String event) {
+        return """
+                CREATE (:Event:NewEvent {id: %1$s.id, locationId: %1$s.locationId, type: %1$s.type,
+                                         aggregateId: %1$s.aggregateId, payload: %1$s.payload, createdAt: %1$s.createdAt})""".formatted(event);
+    }
+
+    static void appendAll(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
+        for (int from = 0; from < preparedEvents.size(); from += EVENTS_PER_STATEMENT) {
+            List<Map<String, Object>> chunk = preparedEvents.subList(from, Math.min(preparedEvents.size(), from + EVENTS_PER_STATEMENT));
+            tx.run(APPEND_EVENTS, Map.of("events", chunk)).consume();
+        }
     }
 
     /** An event the sequencer has just numbered, for the fan-out to subscriptions. */

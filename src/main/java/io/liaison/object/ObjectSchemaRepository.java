@@ -3,6 +3,8 @@ package io.liaison.object;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.association.Association;
+import io.liaison.association.AssociationRepository;
 import io.liaison.error.Errors;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
@@ -10,6 +12,7 @@ import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,11 +68,16 @@ public class ObjectSchemaRepository {
     private final GraphDatabase db;
     private final Locks locks;
     private final ObjectMapper json;
+    private final RecordRepository records;
+    private final AssociationRepository associations;
 
-    public ObjectSchemaRepository(GraphDatabase db, Locks locks, ObjectMapper json) {
+    public ObjectSchemaRepository(GraphDatabase db, Locks locks, ObjectMapper json, RecordRepository records,
+            AssociationRepository associations) {
         this.db = db;
         this.locks = locks;
         this.json = json;
+        this.records = records;
+        this.associations = associations;
     }
 
     public List<ObjectSchema> all(String locationId) {
@@ -141,12 +149,28 @@ public class ObjectSchemaRepository {
             Usage usage = new Usage(counts.get("records").asLong(), counts.get("associations").asLong());
             check.accept(schema, usage);
             var params = Values.parameters("locationId", locationId, "key", schema.key(), "id", schema.id());
+            recordRemovals(tx, schema);
             // Labels before records: relation writes lock a label before its records, so this order cannot deadlock with them.
             tx.run(DELETE_ASSOCIATIONS_OF_SCHEMA, params).consume();
             tx.run(DELETE_RECORDS_OF_SCHEMA, params).consume();
             tx.run(DELETE_SCHEMA, params).consume();
             return Optional.of(new Deleted(schema, usage));
         });
+    }
+
+    /**
+     * The events of what an object's deletion removes, in its transaction: a RelationDelete per link
+     * of its records, a RecordDelete per record, an AssociationDelete per label (HighLevel has no
+     * event for an object's deletion). The labels are locked first, in id order, as the lock order
+     * wants (location, object, labels, records): no link under them is added or removed meanwhile.
+     */
+    private void recordRemovals(TransactionContext tx, ObjectSchema schema) {
+        List<Association> labels = associations.ofObject(tx, schema.locationId(), schema.key()).stream()
+                .sorted(Comparator.comparing(Association::id))
+                .flatMap(label -> locks.labelForChange(tx, schema.locationId(), label.id()).map(Association::from).stream())
+                .toList();
+        records.recordRemovalOfAll(tx, schema);
+        EventOutbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(EventPayloads::association).toList());
     }
 
     private void lockLocation(TransactionContext tx, String locationId) {

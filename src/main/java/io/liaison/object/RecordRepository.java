@@ -1,5 +1,6 @@
 package io.liaison.object;
 
+import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.Node;
 
@@ -61,6 +63,12 @@ public class RecordRepository {
             WITH r, COUNT { (r)--() } AS links
             DETACH DELETE r
             RETURN links""";
+    private static final String RECORD_IDS_OF_OBJECT = """
+            MATCH (r:Record {locationId: $locationId, objectKey: $objectKey})
+            RETURN r.id AS id""";
+    private static final String RECORDS_OF_OBJECT = """
+            MATCH (r:Record {locationId: $locationId, objectKey: $objectKey})
+            RETURN r ORDER BY r.createdAt, r.id""";
     /**
      * Newest first. A searchAfter cursor [createdAt, id] stays correct while records are added,
      * because new records sort before it. Text fields match by substring, option lists by element.
@@ -81,10 +89,12 @@ public class RecordRepository {
 
     private final GraphDatabase db;
     private final Locks locks;
+    private final RelationRepository relations;
 
-    public RecordRepository(GraphDatabase db, Locks locks) {
+    public RecordRepository(GraphDatabase db, Locks locks, RelationRepository relations) {
         this.db = db;
         this.locks = locks;
+        this.relations = relations;
     }
 
     /** Empty when the object disappeared before the record could be written. */
@@ -119,18 +129,39 @@ public class RecordRepository {
         });
     }
 
-    /** Answers the number of links the record had; empty when there was no such record. */
+    /**
+     * Answers the number of links the record had; empty when there was no such record. Each link
+     * gets its RelationDelete, then the record its RecordDelete, in the same transaction.
+     */
     public Optional<Long> delete(ObjectSchema schema, String id) {
         return db.write(tx -> {
             // Read under the lock, so the RecordDelete event carries the record exactly as it was deleted.
-            tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst()
-                    .ifPresent(r -> recorded(tx, EventType.RecordDelete, toRecord(r.get("r").asNode())));
+            tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst().ifPresent(r -> {
+                relations.recordLinksRemovedWith(tx, schema.locationId(), List.of(id));
+                recorded(tx, EventType.RecordDelete, toRecord(r.get("r").asNode()));
+            });
             return tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong());
         });
     }
 
+    /**
+     * Inside the deletion of an object, which holds the object's exclusive lock (so no record of it
+     * is being created): locks its records, then records a RelationDelete for each of their links
+     * and a RecordDelete for each record as it is now. The caller then removes them all. One event
+     * per link and per record, in this one transaction: its cost grows with them (see README,
+     * "Cascades"). Answers how many records go.
+     */
+    public long recordRemovalOfAll(TransactionContext tx, ObjectSchema schema) {
+        var params = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key());
+        relations.lockRecords(tx, schema.locationId(), tx.run(RECORD_IDS_OF_OBJECT, params).list(r -> r.get("id").asString()));
+        List<ObjectRecord> records = tx.run(RECORDS_OF_OBJECT, params).list(r -> toRecord(r.get("r").asNode()));
+        relations.recordLinksRemovedWith(tx, schema.locationId(), records.stream().map(ObjectRecord::id).toList());
+        EventOutbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(EventPayloads::record).toList());
+        return records.size();
+    }
+
     /** The record's HighLevel event, in the transaction that changed it. */
-    private static ObjectRecord recorded(org.neo4j.driver.TransactionContext tx, EventType type, ObjectRecord record) {
+    private static ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
         EventOutbox.record(tx, record.locationId(), type, EventPayloads.record(record));
         return record;
     }
