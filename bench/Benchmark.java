@@ -269,10 +269,11 @@ public class Benchmark {
             driver.verifyConnectivity();
             GraphDatabase db = new GraphDatabase(driver, "neo4j");
             Locks locks = new Locks(db);
-            ContactRepository contacts = new ContactRepository(db, JSON);
             RelationRepository relations = new RelationRepository(db, locks);
-            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, locks, JSON);
-            RecordRepository records = new RecordRepository(db, locks);
+            ContactRepository contacts = new ContactRepository(db, JSON, relations);
+            RecordRepository records = new RecordRepository(db, locks, relations);
+            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, locks, JSON, records,
+                    new io.liaison.association.AssociationRepository(db));
 
             locationId = call("POST", "/locations/", Map.of("name", "Benchmark"), agencyToken, 201).get("id").asText();
             apiKey = call("POST", "/locations/" + locationId + "/api-keys", null, agencyToken, 201).get("apiKey").asText();
