@@ -183,11 +183,14 @@ class KillNineIT {
         env.put("LIAISON_WEBHOOKS_TIMEOUT", WEBHOOK_TIMEOUT);
         env.put("LIAISON_WEBHOOKS_BACKOFF_BASE", "1s");
         env.put("LIAISON_WEBHOOKS_BACKOFF_MAX", "2s");
+        // The receiver holds every request until the kill, however long the writes take: never dead-letter meanwhile.
+        env.put("LIAISON_WEBHOOKS_MAX_ATTEMPTS", "100000");
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process process = builder.start();
+        // Kept in the field at once, so that the test's end stops it even when it never becomes ready.
+        app = builder.start();
         Instant deadline = Instant.now().plus(START_DEADLINE);
         while (!answers("/q/health/ready")) {
-            if (!process.isAlive()) {
+            if (!app.isAlive()) {
                 fail("the app ended while starting:\n" + tail());
             }
             if (Instant.now().isAfter(deadline)) {
@@ -195,7 +198,7 @@ class KillNineIT {
             }
             Thread.sleep(250);
         }
-        return process;
+        return app;
     }
 
     private boolean answers(String path) {
