@@ -211,12 +211,12 @@ public class ContactRepository {
     }
 
     /** Where a contact keeps one custom field's comparable values (lowercased text, canonical numbers). */
-    static String customFieldValuesProperty(String idOrKey) {
+    public static String customFieldValuesProperty(String idOrKey) {
         return CUSTOM_FIELD_VALUES + idOrKey;
     }
 
     /** Where a contact keeps one custom field's value as a number, when it is one, for ranges. */
-    static String customFieldNumberProperty(String idOrKey) {
+    public static String customFieldNumberProperty(String idOrKey) {
         return CUSTOM_FIELD_NUMBER + idOrKey;
     }
 

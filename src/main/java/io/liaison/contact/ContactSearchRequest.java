@@ -18,7 +18,7 @@ public record ContactSearchRequest(
         @Schema(example = "ve9EPM428h8vShlRW1KT") @Size(max = 64) String locationId,
         @Schema(example = "rosan", description = "Matches name, email, phone and company, case-insensitively") @Size(max = 200) String query,
         @Schema(example = "1", description = "1-based page; leave out with searchAfter; at most 10,000 results deep") Integer page,
-        @Schema(example = "20", description = "Page size, 1 to 100 (default 20)") Integer pageLimit,
+        @Schema(example = "20", description = "Page size, 1 to 500 as in HighLevel (default 20)") Integer pageLimit,
         @Schema(description = "The searchAfter of the last contact of the previous page: its sort values, then its id",
                 example = "[1690000000000, \"seD4PfOuKoVMLkEZqohJ\"]")
         @Size(max = 3) List<Object> searchAfter,

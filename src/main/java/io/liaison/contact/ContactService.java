@@ -43,9 +43,11 @@ public class ContactService {
             .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT)).toList();
 
     private final ContactRepository repository;
+    private final io.liaison.object.ContactFieldService customFields;
 
-    public ContactService(ContactRepository repository) {
+    public ContactService(ContactRepository repository, io.liaison.object.ContactFieldService customFields) {
         this.repository = repository;
+        this.customFields = customFields;
     }
 
     public Contact create(String locationId, ContactRequest request) {
@@ -71,7 +73,7 @@ public class ContactService {
             throw new Errors.NotFound("Contact", id);
         }
         refuseUpsertOnlyField(request);
-        Map<String, Object> given = givenFields(request);
+        Map<String, Object> given = givenFields(locationId, request);
         try {
             return repository.update(locationId, id, current -> changes(current, given))
                     .orElseThrow(() -> new Errors.NotFound("Contact", id)).withoutCursor();
@@ -85,7 +87,7 @@ public class ContactService {
 
     /** Matches on email, then phone (HighLevel's duplicate rule); creates when neither matches. */
     public Upserted upsert(String locationId, ContactRequest request) {
-        Map<String, Object> given = givenFields(request);
+        Map<String, Object> given = givenFields(locationId, request);
         String email = (String) given.get("emailLowerCase");
         String phone = (String) given.get("phoneDigits");
         // A concurrent upsert of the same person may create it between our match and our create; the
@@ -135,7 +137,7 @@ public class ContactService {
             throw Errors.ValidationFailed.of("page", "must be left out when searchAfter is given");
         }
         // The window checks page and pageLimit; the cursor's shape depends on the sort, so it is read here.
-        SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), null, "");
+        SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), null, "", SearchWindow.MAX_CONTACT_SEARCH_PAGE);
         Optional<List<Object>> after = hasCursor ? Optional.of(ContactFilters.cursor(request.searchAfter(), sort)) : Optional.empty();
         return repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after, window.skip(),
                 window.size()));
@@ -217,7 +219,7 @@ public class ContactService {
     }
 
     private Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
-        Map<String, Object> given = givenFields(request);
+        Map<String, Object> given = givenFields(locationId, request);
         ZonedDateTime now = Timestamps.now();
         Map<String, Object> properties = new HashMap<>(given);
         properties.values().removeIf(v -> v == null);
@@ -274,7 +276,7 @@ public class ContactService {
      * The fields the request sets, normalised. A null value means "clear" (the client sent ""), an
      * absent key means "keep"; Neo4j's SET += removes a property whose value is null.
      */
-    private Map<String, Object> givenFields(ContactRequest r) {
+    private Map<String, Object> givenFields(String locationId, ContactRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         text(f, "firstName", r.firstName());
@@ -341,6 +343,7 @@ public class ContactService {
         }
         if (r.customFields() != null) {
             List<Contact.CustomField> fields = new ArrayList<>();
+            var defined = r.customFields().isEmpty() ? List.<io.liaison.object.ObjectField>of() : customFields.all(locationId);
             for (int i = 0; i < r.customFields().size(); i++) {
                 ContactRequest.CustomFieldValue value = r.customFields().get(i);
                 if (value == null || (blankToNull(value.id()) == null && blankToNull(value.key()) == null)) {
@@ -352,7 +355,16 @@ public class ContactService {
                     problems.add("customFields[" + i + "].field_value must be at most " + MAX_CUSTOM_FIELD_VALUE + " characters of JSON");
                     continue;
                 }
-                fields.add(new Contact.CustomField(blankToNull(value.id()), blankToNull(value.key()), v));
+                // A field defined at /locations/{id}/customFields is kept under its id and key, its value checked
+                // against its type; a name no field has is kept as given (as before such definitions existed).
+                var field = io.liaison.object.ContactFieldService.find(defined, value.id())
+                        .or(() -> io.liaison.object.ContactFieldService.find(defined, value.key()));
+                if (field.isPresent()) {
+                    fields.add(new Contact.CustomField(field.get().id(), field.get().key(),
+                            customFields.value(field.get(), v, "customFields[" + i + "].field_value", problems)));
+                } else {
+                    fields.add(new Contact.CustomField(blankToNull(value.id()), blankToNull(value.key()), v));
+                }
             }
             f.put("customFields", repository.customFieldsJson(fields));
             f.putAll(searchableCustomFields(fields));

@@ -166,7 +166,7 @@ public class DemoLoader {
             objects.create(locationId, new ObjectRequests.CreateObject(new ObjectRequests.LabelsBody("Surfboard", "Surfboards"),
                     DemoCompany.SURFBOARDS, "Boards the company's people and customers own", locationId,
                     new ObjectRequests.DisplayProperty(DemoCompany.SURFBOARDS + ".name", "Board name", "TEXT"),
-                    List.of(new ObjectRequests.FieldBody(null, "length_cm", "Length (cm)", "NUMERICAL", null, null))));
+                    List.of(ObjectRequests.FieldBody.basic("length_cm", "Length (cm)", "NUMERICAL"))));
         }
         Map<String, String> existing = new HashMap<>();
         records.search(locationId, DemoCompany.SURFBOARDS, new ObjectRequests.SearchRecords(locationId, 1, 100, null, null))

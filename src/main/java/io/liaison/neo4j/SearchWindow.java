@@ -15,12 +15,19 @@ public record SearchWindow(ZonedDateTime beforeDate, String beforeId, int skip, 
 
     public static final int DEFAULT_PAGE = 20;
     public static final int MAX_PAGE = 100;
+    /** HighLevel's advanced contact search takes pages of up to 500 (its documented pageLimit maximum). */
+    public static final int MAX_CONTACT_SEARCH_PAGE = 500;
     /** Deep offsets are expensive and unstable; past this, clients page with searchAfter. */
     public static final int MAX_OFFSET = 10_000;
 
     /** {@code cursorShape} names the cursor's parts in the error, e.g. "[dateAddedMillis, id]". */
     public static SearchWindow of(Integer page, Integer pageLimit, List<Object> searchAfter, String cursorShape) {
-        int size = pageSize(pageLimit, "pageLimit");
+        return of(page, pageLimit, searchAfter, cursorShape, MAX_PAGE);
+    }
+
+    /** As above, with pages of at most {@code maxPage}. */
+    public static SearchWindow of(Integer page, Integer pageLimit, List<Object> searchAfter, String cursorShape, int maxPage) {
+        int size = pageSize(pageLimit, "pageLimit", maxPage);
         if (searchAfter != null && !searchAfter.isEmpty()) {
             if (searchAfter.size() != 2 || !(searchAfter.get(0) instanceof Number millis) || !(searchAfter.get(1) instanceof String id)) {
                 throw Errors.ValidationFailed.of("searchAfter", "must be the searchAfter value of a previous result: " + cursorShape);
@@ -42,11 +49,15 @@ public record SearchWindow(ZonedDateTime beforeDate, String beforeId, int skip, 
     }
 
     public static int pageSize(Integer requested, String field) {
+        return pageSize(requested, field, MAX_PAGE);
+    }
+
+    private static int pageSize(Integer requested, String field, int maxPage) {
         if (requested == null) {
             return DEFAULT_PAGE;
         }
-        if (requested < 1 || requested > MAX_PAGE) {
-            throw Errors.ValidationFailed.of(field, "must be between 1 and " + MAX_PAGE);
+        if (requested < 1 || requested > maxPage) {
+            throw Errors.ValidationFailed.of(field, "must be between 1 and " + maxPage);
         }
         return requested;
     }

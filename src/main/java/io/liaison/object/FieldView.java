@@ -14,31 +14,36 @@ public record FieldView(
         @Schema(example = "Board name") String name,
         @Schema(example = "TEXT") String dataType,
         String description,
+        String placeholder,
         List<ObjectField.Option> options,
+        @Schema(description = "RADIO only: records may hold a value that is not an option") Boolean allowCustomOption,
         @Schema(example = "custom_objects.surfboards") String objectKey,
         String locationId,
+        @Schema(description = "The field's folder: Liaison keeps one per object, whose id is the object's") String parentId,
         boolean showInForms,
         String dateAdded,
         String dateUpdated) {
 
     static FieldView of(ObjectSchema schema, ObjectField f) {
-        return new FieldView(f.id(), f.key(), schema.fieldKey(f.key()), f.name(), f.dataType(), f.description(), f.options(),
-                schema.key(), schema.locationId(), true, f.dateAdded(), f.dateAdded());
+        return new FieldView(f.id(), f.key(), schema.fieldKey(f.key()), f.name(), f.dataType(), f.description(), f.placeholder(),
+                f.options(), f.allowCustomOption(), schema.key(), schema.locationId(), schema.id(), f.shownInForms(), f.dateAdded(),
+                f.updatedAt());
     }
 
     static List<FieldView> businessFields(String locationId) {
-        return List.of("name:Name", "phone:Phone", "email:Email", "website:Website", "address:Address", "city:City",
-                "state:State", "postalCode:Postal Code", "country:Country", "description:Description").stream().map(s -> s.split(":"))
-                .map(p -> new FieldView(null, p[0], "business." + p[0], p[1], "TEXT", null, null, ObjectType.BUSINESS_KEY,
-                        locationId, true, null, null))
-                .toList();
+        return standardFields(ObjectType.BUSINESS_KEY, locationId, "name:Name", "phone:Phone", "email:Email", "website:Website",
+                "address:Address", "city:City", "state:State", "postalCode:Postal Code", "country:Country", "description:Description");
     }
 
     static List<FieldView> contactFields(String locationId) {
-        return List.of("firstName:First Name", "lastName:Last Name", "name:Name", "email:Email", "phone:Phone",
-                "companyName:Company Name").stream().map(s -> s.split(":"))
-                .map(p -> new FieldView(null, p[0], "contact." + p[0], p[1], "TEXT", null, null, ObjectType.CONTACT_KEY,
-                        locationId, true, null, null))
+        return standardFields(ObjectType.CONTACT_KEY, locationId, "firstName:First Name", "lastName:Last Name", "name:Name",
+                "email:Email", "phone:Phone", "companyName:Company Name");
+    }
+
+    private static List<FieldView> standardFields(String objectKey, String locationId, String... keyAndName) {
+        return java.util.Arrays.stream(keyAndName).map(s -> s.split(":"))
+                .map(p -> new FieldView(null, p[0], objectKey + "." + p[0], p[1], "TEXT", null, null, null, null, objectKey,
+                        locationId, null, true, null, null))
                 .toList();
     }
 }

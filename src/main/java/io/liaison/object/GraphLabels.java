@@ -14,7 +14,7 @@ final class GraphLabels {
 
     static final int MAX_LENGTH = 60;
     static final Set<String> RESERVED = Set.of("record", "contact", "business", "location", "apikey", "association", "objectschema",
-            "liaisonsetting", "liaisonmigration", "liaisonmigrationlock");
+            "liaisonsetting", "liaisonmigration", "liaisonmigrationlock", "fieldset");
 
     private GraphLabels() {
     }

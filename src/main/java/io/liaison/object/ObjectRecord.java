@@ -42,6 +42,11 @@ public record ObjectRecord(
         return new CreatedBy("API", updatedAt, "PUBLIC_API", locationId);
     }
 
+    ObjectRecord withProperties(Map<String, Object> changed) {
+        return new ObjectRecord(id, objectKey, objectId, locationId, changed, owner, followers, createdAt, updatedAt, dateAdded,
+                dateUpdated, searchAfter);
+    }
+
     ObjectRecord withoutCursor() {
         return new ObjectRecord(id, objectKey, objectId, locationId, properties, owner, followers, createdAt, updatedAt,
                 dateAdded, dateUpdated, null);

@@ -24,6 +24,7 @@ public final class ObjectRequests {
     static final String USER_ID_PROBLEM = "must be a user id (letters, digits, _ and -)";
 
     @Schema(name = "CreateCustomObjectSchema")
+    @KnownFieldsOnly
     public record CreateObject(
             @Valid LabelsBody labels,
             @Schema(example = "custom_objects.surfboards", description = "'custom_objects.' is added when left out; then lowercase letters, digits and underscores")
@@ -36,12 +37,14 @@ public final class ObjectRequests {
     }
 
     @Schema(name = "CustomObjectLabelsBody")
+    @KnownFieldsOnly
     public record LabelsBody(
             @Schema(example = "Surfboard") @Size(max = 100) String singular,
             @Schema(example = "Surfboards") @Size(max = 100) String plural) {
     }
 
     @Schema(name = "CustomObjectDisplayPropertyDetails")
+    @KnownFieldsOnly
     public record DisplayProperty(
             @Schema(example = "custom_objects.surfboards.name") @Size(max = 200) String key,
             @Schema(example = "Board name") @Size(max = 100) String name,
@@ -49,6 +52,7 @@ public final class ObjectRequests {
     }
 
     @Schema(name = "UpdateCustomObjectSchema")
+    @KnownFieldsOnly
     public record UpdateObject(
             @Valid LabelsBody labels,
             @Schema(description = "An empty string clears it") @Size(max = 1000) String description,
@@ -57,18 +61,60 @@ public final class ObjectRequests {
             @Size(max = 200) List<@Size(max = 200) String> searchableProperties) {
     }
 
+    /**
+     * A field declaration: HighLevel's Custom Fields V2 body (POST /custom-fields/), also taken by
+     * POST /objects/{key}/fields and an object's {@code fields}. Every field HighLevel defines is either
+     * kept or refused with a 422 naming it (acceptedFormats and maxFileLimit belong to FILE_UPLOAD,
+     * which Liaison does not store; parentId names a folder, and Liaison has one per object).
+     */
     @Schema(name = "CustomObjectFieldBody")
+    @KnownFieldsOnly
     public record FieldBody(
             @Schema(description = "Required by POST /objects/{key}/fields with the agency token") @Size(max = 64) String locationId,
             @Schema(example = "length_cm", description = "Short (length_cm) or long (custom_objects.surfboards.length_cm)") @Size(max = 200) String key,
+            @Schema(example = "custom_objects.surfboards.length_cm", description = "HighLevel's name for key; either may be given (the same one if both)")
+            @Size(max = 200) String fieldKey,
+            @Schema(example = "custom_objects.surfboards", description = "The object; required by POST /custom-fields/, elsewhere it must be the object of the path") @Size(max = 100) String objectKey,
             @Schema(example = "Length (cm)") @Size(max = 100) String name,
             @Schema(example = "NUMERICAL", description = "TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS, PHONE, MONETORY, RADIO or TEXTBOX_LIST") @Size(max = 30) String dataType,
             @Size(max = 1000) String description,
-            @Schema(description = "Required for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO and TEXTBOX_LIST (its text boxes); optional for CHECKBOX") @Size(max = 100) List<@Valid OptionBody> options) {
+            @Schema(example = "Length in centimetres") @Size(max = 255) String placeholder,
+            @Schema(description = "Whether forms show the field (default true)") Boolean showInForms,
+            @Schema(description = "Required for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO and TEXTBOX_LIST (its text boxes); optional for CHECKBOX") @Size(max = 100) List<@Valid OptionBody> options,
+            @Schema(description = "RADIO only: records may hold a value that is not one of the options") Boolean allowCustomOption,
+            @Schema(description = "FILE_UPLOAD only, so refused: Liaison stores no files", implementation = Object.class) JsonNode acceptedFormats,
+            @Schema(description = "FILE_UPLOAD only, so refused: Liaison stores no files", implementation = Object.class) JsonNode maxFileLimit,
+            @Schema(description = "The folder: Liaison has one per object, whose id is the object's id; other values are refused") @Size(max = 64) String parentId) {
+
+        /** A declaration with only the four basic parts (the primary display property). */
+        public static FieldBody basic(String key, String name, String dataType) {
+            return new FieldBody(null, key, null, null, name, dataType, null, null, null, null, null, null, null, null);
+        }
     }
 
     @Schema(name = "FieldOptionBody")
-    public record OptionBody(@Size(max = 100) String key, @Size(max = 255) String label) {
+    @KnownFieldsOnly
+    public record OptionBody(
+            @Schema(description = "Required on create; on update an option without it keeps the key of the option with its label, or gets a new one")
+            @Size(max = 100) String key,
+            @Size(max = 255) String label,
+            @Schema(description = "RADIO only: an image for the option") @Size(max = 2048) String url) {
+    }
+
+    /** HighLevel's UpdateCustomFieldsDTO (PUT /custom-fields/{id}); the key, object and type never change. */
+    @Schema(name = "UpdateCustomFieldBody")
+    @KnownFieldsOnly
+    public record FieldUpdate(
+            @Size(max = 64) String locationId,
+            @Size(max = 100) String name,
+            @Schema(description = "An empty string clears it") @Size(max = 1000) String description,
+            @Schema(description = "An empty string clears it") @Size(max = 255) String placeholder,
+            Boolean showInForms,
+            @Schema(description = "The new list: it may relabel and add options, and must keep every option key (records may hold it)")
+            @Size(max = 100) List<@Valid OptionBody> options,
+            Boolean allowCustomOption,
+            @Schema(implementation = Object.class) JsonNode acceptedFormats,
+            @Schema(implementation = Object.class) JsonNode maxFileLimit) {
     }
 
     @Schema(name = "CustomObjectRecordBody")
@@ -85,6 +131,7 @@ public final class ObjectRequests {
     }
 
     @Schema(name = "SearchRecordsBody")
+    @KnownFieldsOnly
     public record SearchRecords(
             @Schema(example = "ve9EPM428h8vShlRW1KT") @Size(max = 64) String locationId,
             @Schema(example = "1", description = "1-based page; use searchAfter past 10,000 results") Integer page,

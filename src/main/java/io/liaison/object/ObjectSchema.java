@@ -14,9 +14,15 @@ public record ObjectSchema(String id, String locationId, String key, String grap
         ZonedDateTime createdAt, ZonedDateTime updatedAt) {
 
     public static final String KEY_PREFIX = "custom_objects.";
+    /** HighLevel's documentation writes field keys with this prefix (custom_object.pet.name). */
+    static final String SINGULAR_PREFIX = "custom_object.";
 
     Optional<ObjectField> field(String shortKey) {
         return fields.stream().filter(f -> f.key().equals(shortKey)).findFirst();
+    }
+
+    Optional<ObjectField> fieldById(String id) {
+        return fields.stream().filter(f -> f.id().equals(id)).findFirst();
     }
 
     String fieldKey(String shortKey) {
@@ -28,9 +34,15 @@ public record ObjectSchema(String id, String locationId, String key, String grap
         return shortFieldKey(key, given);
     }
 
-    /** Also accepts the object's name without its prefix, {@code surfboards.name}. */
+    /**
+     * Also accepts the object's name without its prefix, {@code surfboards.name}, or with HighLevel's
+     * documented {@code custom_object.} prefix. A standard object's fields are {@code contact.<key>}.
+     */
     static String shortFieldKey(String objectKey, String given) {
-        for (String prefix : new String[] {objectKey + ".", objectKey.substring(KEY_PREFIX.length()) + "."}) {
+        String name = objectKey.startsWith(KEY_PREFIX) ? objectKey.substring(KEY_PREFIX.length()) : null;
+        String[] prefixes = name == null ? new String[] {objectKey + "."}
+                : new String[] {objectKey + ".", SINGULAR_PREFIX + name + ".", name + "."};
+        for (String prefix : prefixes) {
             if (given.startsWith(prefix)) {
                 return given.substring(prefix.length());
             }

@@ -62,6 +62,12 @@ public class ObjectSchemaRepository {
             MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
             DETACH DELETE o""";
 
+    /** Records holding a value for one field: its own property, or (TEXTBOX_LIST) one per text box. */
+    private static final String RECORDS_WITH_FIELD = """
+            MATCH (r:Record {locationId: $locationId, objectKey: $key})
+            WHERE r[$field] IS NOT NULL OR any(k IN keys(r) WHERE k STARTS WITH $boxPrefix)
+            RETURN count(r) AS records""";
+
     private static final TypeReference<List<ObjectField>> FIELDS = new TypeReference<>() {
     };
 
@@ -173,6 +179,32 @@ public class ObjectSchemaRepository {
         EventOutbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(EventPayloads::association).toList());
     }
 
+    /**
+     * Removes one field in one transaction. The object is locked exclusively first, so record writes
+     * in flight (they hold it shared) finish before the records holding a value are counted;
+     * {@code changesFrom} sees the field and that count, and answers the object's changes (or throws
+     * to refuse). Empty when there is no such object or field.
+     */
+    public Optional<ObjectSchema> removeField(String locationId, String schemaId, String fieldId,
+            java.util.function.BiFunction<ObjectSchema, Long, Map<String, Object>> changesFrom) {
+        return db.write(tx -> {
+            lockLocation(tx, locationId);
+            Optional<ObjectSchema> current = find(tx, locationId, schemaId);
+            Optional<ObjectField> field = current.flatMap(schema -> schema.fieldById(fieldId));
+            if (field.isEmpty() || !locks.objectSchema(tx, locationId, schemaId)) {
+                return Optional.<ObjectSchema>empty();
+            }
+            ObjectSchema schema = current.get();
+            long records = tx.run(RECORDS_WITH_FIELD, Values.parameters("locationId", locationId, "key", schema.key(),
+                    "field", field.get().key(), "boxPrefix", field.get().key() + ".")).single().get("records").asLong();
+            Map<String, Object> changes = changesFrom.apply(schema, records);
+            ObjectSchema updated = toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", schema.id(), "locationId", locationId,
+                    "changes", changes)).single().get("o").asNode());
+            EventOutbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
+            return Optional.of(updated);
+        });
+    }
+
     private void lockLocation(TransactionContext tx, String locationId) {
         if (!locks.location(tx, locationId)) {
             throw new Errors.NotFound("Location", locationId);
@@ -192,7 +224,7 @@ public class ObjectSchemaRepository {
                 o.get("updatedAt").isNull() ? null : o.get("updatedAt").asZonedDateTime());
     }
 
-    private List<ObjectField> fields(String stored) {
+    List<ObjectField> fields(String stored) {
         if (stored == null) {
             return List.of();
         }

@@ -46,7 +46,7 @@ public class ObjectSchemaService {
         if (display == null) {
             problems.add("primaryDisplayPropertyDetails should not be empty");
         } else {
-            primary = field(key, new ObjectRequests.FieldBody(null, display.key(), display.name(), display.dataType(), null, null),
+            primary = field(key, null, ObjectRequests.FieldBody.basic(display.key(), display.name(), display.dataType()),
                     "primaryDisplayPropertyDetails", problems);
             if (primary != null && !primary.type().canBePrimary()) {
                 problems.add("primaryDisplayPropertyDetails.dataType must be TEXT or NUMERICAL");
@@ -58,7 +58,7 @@ public class ObjectSchemaService {
         }
         if (body.fields() != null) {
             for (int i = 0; i < body.fields().size(); i++) {
-                ObjectField f = field(key, body.fields().get(i), "fields[" + i + "]", problems);
+                ObjectField f = field(key, null, body.fields().get(i), "fields[" + i + "]", problems);
                 if (f != null) {
                     if (fields.stream().anyMatch(existing -> existing.key().equals(f.key()))) {
                         problems.add("fields[" + i + "].key '" + f.key() + "' is declared twice");
@@ -171,28 +171,37 @@ public class ObjectSchemaService {
     public ObjectSchema addFields(String locationId, String key, List<ObjectRequests.FieldBody> bodies) {
         refuseStandard(key);
         String objectKey = normaliseLookup(key);
+        ObjectSchema known = get(locationId, key);
         List<String> problems = new ArrayList<>();
         List<ObjectField> added = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             String at = bodies.size() == 1 ? "" : "fields[" + i + "]";
-            ObjectField f = field(objectKey, bodies.get(i), at, problems);
+            ObjectField f = field(known.key(), known.id(), bodies.get(i), at, problems);
             if (f != null) {
                 added.add(f);
             }
         }
         failOn(problems);
-        return repository.update(locationId, objectKey, current -> {
-            List<ObjectField> fields = new ArrayList<>(current.fields());
-            for (ObjectField f : added) {
-                if (current.field(f.key()).isPresent() || fields.stream().anyMatch(e -> e.key().equals(f.key()))) {
-                    throw new Errors.Conflict("DUPLICATE_FIELD_KEY", current.key() + " already has a field '" + f.key() + "'",
-                            "key", Map.of("key", f.key(), "objectKey", current.key()));
-                }
-                fields.add(f);
+        return repository.update(locationId, objectKey, current -> Map.of("fields", repository.fieldsJson(withAdded(current.key(),
+                current.fields(), added)), "updatedAt", Timestamps.now())).orElseThrow(() -> notFound(key));
+    }
+
+    /**
+     * The fields an object (or the contact object) has once {@code added} are declared: a key may be
+     * declared once, and the fields-per-object limit holds. Called inside the writing transaction,
+     * after the location is locked, so concurrent declarations cannot both pass.
+     */
+    List<ObjectField> withAdded(String ownerKey, List<ObjectField> current, List<ObjectField> added) {
+        List<ObjectField> fields = new ArrayList<>(current);
+        for (ObjectField f : added) {
+            if (fields.stream().anyMatch(e -> e.key().equals(f.key()))) {
+                throw new Errors.Conflict("DUPLICATE_FIELD_KEY", ownerKey + " already has a field '" + f.key() + "'",
+                        "key", Map.of("key", f.key(), "objectKey", ownerKey));
             }
-            checkFieldCount(fields.size());
-            return Map.of("fields", repository.fieldsJson(fields), "updatedAt", Timestamps.now());
-        }).orElseThrow(() -> notFound(key));
+            fields.add(f);
+        }
+        checkFieldCount(fields.size());
+        return fields;
     }
 
     public ObjectSchemaRepository.Deleted delete(String locationId, String key, boolean force) {
@@ -238,6 +247,16 @@ public class ObjectSchemaService {
         return new Errors.NotFound("Object", "key", key);
     }
 
+    /** An object key as HighLevel may write it: custom_objects.pet, HighLevel's documented custom_object.pet, or pet. */
+    static String normaliseObjectKey(String given) {
+        if (ObjectType.standard(given).isPresent()) {
+            return given;
+        }
+        String name = given.startsWith(ObjectSchema.KEY_PREFIX) ? given.substring(ObjectSchema.KEY_PREFIX.length())
+                : given.startsWith(ObjectSchema.SINGULAR_PREFIX) ? given.substring(ObjectSchema.SINGULAR_PREFIX.length()) : given;
+        return ObjectSchema.KEY_PREFIX + name;
+    }
+
     private static String objectKey(String given, List<String> problems) {
         if (given == null || given.isBlank()) {
             problems.add("key should not be empty");
@@ -254,21 +273,25 @@ public class ObjectSchemaService {
         return ObjectSchema.KEY_PREFIX + name;
     }
 
-    /** Validates one field declaration; {@code at} prefixes each problem ("fields[2]" or ""). */
-    private static ObjectField field(String objectKey, ObjectRequests.FieldBody body, String at, List<String> problems) {
+    /**
+     * Validates one field declaration for the object {@code objectKey} (whose id, the field's folder,
+     * is {@code objectId}, or null before the object exists); {@code at} prefixes each problem
+     * ("fields[2]" or ""). Answers null when there are problems.
+     */
+    static ObjectField field(String objectKey, String objectId, ObjectRequests.FieldBody body, String at, List<String> problems) {
         String p = at.isEmpty() ? "" : at + ".";
         if (body == null) {
             problems.add(at + " should not be empty");
             return null;
         }
         int before = problems.size();
-        String key = body.key() == null || objectKey == null ? body.key() : ObjectSchema.shortFieldKey(objectKey, body.key().strip());
-        if (key == null || key.isEmpty()) {
-            problems.add(p + "key should not be empty");
-        } else if (!FIELD_KEY.matcher(key).matches()) {
-            problems.add(p + "key must be 1 to 64 lowercase letters, digits or underscores starting with a letter");
-        } else if (RESERVED_FIELD_KEYS.contains(key)) {
-            problems.add(p + "key '" + key + "' is reserved");
+        String key = fieldKeyOf(objectKey, body.key(), body.fieldKey(), p, problems);
+        if (body.objectKey() != null && objectKey != null && !objectKey.equals(normaliseObjectKey(body.objectKey().strip()))) {
+            problems.add(p + "objectKey must be " + objectKey + ", the object this field is declared on");
+        }
+        if (body.parentId() != null && !body.parentId().strip().equals(objectId)) {
+            problems.add(p + "parentId " + (objectId == null ? "must be left out here" : "must be " + objectId)
+                    + ": Liaison keeps one folder per object, whose id is the object's");
         }
         String name = required(body.name(), p + "name", problems);
         FieldType type = null;
@@ -277,35 +300,133 @@ public class ObjectSchemaService {
         } else {
             type = FieldType.parse(body.dataType().strip()).orElse(null);
             if (type == null) {
-                problems.add(p + "dataType must be one of " + FieldType.supported());
+                problems.add(p + "dataType must be one of " + FieldType.supported()
+                        + ("FILE_UPLOAD".equals(body.dataType().strip()) ? " (Liaison stores no files)" : ""));
             }
+        }
+        refuseFileSettings(body.acceptedFormats(), body.maxFileLimit(), p, problems);
+        if (Boolean.TRUE.equals(body.allowCustomOption()) && type != null && type != FieldType.RADIO) {
+            problems.add(p + "allowCustomOption is only for RADIO fields");
         }
         List<ObjectField.Option> options = null;
         if (type != null && type.needsOptions() && (body.options() == null || body.options().isEmpty())) {
             problems.add(p + "options should not be empty for " + type);
         } else if (type != null && !type.takesOptions() && body.options() != null && !body.options().isEmpty()) {
             problems.add(p + "options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
-        } else if (body.options() != null && !body.options().isEmpty()) {
-            options = new ArrayList<>();
-            Set<String> seen = new LinkedHashSet<>();
-            for (int i = 0; i < body.options().size(); i++) {
-                var o = body.options().get(i);
-                String ok = o == null || o.key() == null ? "" : o.key().strip();
-                if (!OPTION_KEY.matcher(ok).matches()) {
-                    problems.add(p + "options[" + i + "].key must be 1 to 100 letters, digits, '_', '-' or '.'");
-                } else if (!seen.add(ok)) {
-                    problems.add(p + "options[" + i + "].key '" + ok + "' is given twice");
-                } else {
-                    String label = o.label() == null || o.label().isBlank() ? ok : o.label().strip();
-                    options.add(new ObjectField.Option(ok, label));
-                }
-            }
+        } else if (type != null && body.options() != null && !body.options().isEmpty()) {
+            options = options(type, body.options(), List.of(), p, problems);
         }
         if (problems.size() > before) {
             return null;
         }
         return new ObjectField(Ids.newId(), key, name, type.name(), blankToNull(body.description()), options,
-                Timestamps.iso(Timestamps.now()));
+                Timestamps.iso(Timestamps.now()), blankToNull(body.placeholder()), body.showInForms(),
+                type == FieldType.RADIO && Boolean.TRUE.equals(body.allowCustomOption()) ? Boolean.TRUE : null, null, null);
+    }
+
+    /**
+     * A field after HighLevel's update (name, description, placeholder, showInForms, options,
+     * allowCustomOption); its key, object and type never change. Options may be relabelled and added,
+     * never removed: records may hold them.
+     */
+    static ObjectField updated(ObjectField current, ObjectRequests.FieldUpdate body) {
+        List<String> problems = new ArrayList<>();
+        String name = body.name() == null ? current.name() : required(body.name(), "name", problems);
+        refuseFileSettings(body.acceptedFormats(), body.maxFileLimit(), "", problems);
+        FieldType type = current.type();
+        if (Boolean.TRUE.equals(body.allowCustomOption()) && type != FieldType.RADIO) {
+            problems.add("allowCustomOption is only for RADIO fields");
+        }
+        List<ObjectField.Option> options = current.options();
+        if (body.options() != null) {
+            if (!type.takesOptions()) {
+                problems.add("options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
+            } else if (body.options().isEmpty() && type.needsOptions()) {
+                problems.add("options should not be empty for " + type);
+            } else {
+                options = options(type, body.options(), current.options() == null ? List.of() : current.options(), "", problems);
+                List<String> kept = options == null ? List.of() : options.stream().map(ObjectField.Option::key).toList();
+                for (String old : current.optionKeys()) {
+                    if (!kept.contains(old)) {
+                        problems.add("options must keep the option '" + old + "': records may hold it");
+                    }
+                }
+            }
+        }
+        failOn(problems);
+        String description = body.description() == null ? current.description() : blankToNull(body.description());
+        String placeholder = body.placeholder() == null ? current.placeholder() : blankToNull(body.placeholder());
+        Boolean showInForms = body.showInForms() == null ? current.showInForms() : body.showInForms();
+        Boolean allowCustom = body.allowCustomOption() == null ? current.allowCustomOption()
+                : body.allowCustomOption() ? Boolean.TRUE : null;
+        return new ObjectField(current.id(), current.key(), name, current.dataType(), description,
+                options == null || options.isEmpty() ? null : options, current.dateAdded(), placeholder, showInForms, allowCustom,
+                current.position(), Timestamps.iso(Timestamps.now()));
+    }
+
+    /** The short key from {@code key} or HighLevel's {@code fieldKey} (either form; both must agree). */
+    private static String fieldKeyOf(String objectKey, String givenKey, String givenFieldKey, String p, List<String> problems) {
+        String fromKey = givenKey == null || objectKey == null ? givenKey : ObjectSchema.shortFieldKey(objectKey, givenKey.strip());
+        String fromFieldKey = givenFieldKey == null || objectKey == null ? givenFieldKey
+                : ObjectSchema.shortFieldKey(objectKey, givenFieldKey.strip());
+        if (fromKey != null && fromFieldKey != null && !fromKey.equals(fromFieldKey)) {
+            problems.add(p + "fieldKey '" + givenFieldKey + "' and key '" + givenKey + "' name different fields; give one");
+            return null;
+        }
+        String key = fromKey != null ? fromKey : fromFieldKey;
+        String named = givenKey != null ? "key" : "fieldKey";
+        if (key == null || key.isEmpty()) {
+            problems.add(p + "fieldKey should not be empty");
+        } else if (!FIELD_KEY.matcher(key).matches()) {
+            problems.add(p + named + " must end in 1 to 64 lowercase letters, digits or underscores starting with a letter"
+                    + (objectKey == null ? "" : ", alone or after '" + objectKey + ".'"));
+        } else if (RESERVED_FIELD_KEYS.contains(key)) {
+            problems.add(p + named + " '" + key + "' is reserved");
+        }
+        return key;
+    }
+
+    /** HighLevel's file settings belong to FILE_UPLOAD fields, which Liaison does not have. */
+    private static void refuseFileSettings(Object acceptedFormats, Object maxFileLimit, String p, List<String> problems) {
+        if (acceptedFormats != null && !(acceptedFormats instanceof com.fasterxml.jackson.databind.JsonNode n && n.isNull())) {
+            problems.add(p + "acceptedFormats is only for FILE_UPLOAD fields, which Liaison does not store");
+        }
+        if (maxFileLimit != null && !(maxFileLimit instanceof com.fasterxml.jackson.databind.JsonNode n && n.isNull())) {
+            problems.add(p + "maxFileLimit is only for FILE_UPLOAD fields, which Liaison does not store");
+        }
+    }
+
+    /**
+     * Options as given, checked: keys unique and well formed, a url only on RADIO. On update an option
+     * without a key keeps the key of the {@code existing} option with its label, or gets one from its label.
+     */
+    private static List<ObjectField.Option> options(FieldType type, List<ObjectRequests.OptionBody> given,
+            List<ObjectField.Option> existing, String p, List<String> problems) {
+        List<ObjectField.Option> options = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < given.size(); i++) {
+            var o = given.get(i);
+            String label = o == null || o.label() == null || o.label().isBlank() ? null : o.label().strip();
+            String ok = o == null ? "" : o.key() != null ? o.key().strip() : existing.isEmpty() || label == null ? "" : existing.stream()
+                    .filter(e -> e.label().equalsIgnoreCase(label)).map(ObjectField.Option::key).findFirst().orElse(optionKeyOf(label));
+            if (!OPTION_KEY.matcher(ok).matches()) {
+                problems.add(p + "options[" + i + "].key must be 1 to 100 letters, digits, '_', '-' or '.'");
+            } else if (!seen.add(ok)) {
+                problems.add(p + "options[" + i + "].key '" + ok + "' is given twice");
+            } else if (o.url() != null && type != FieldType.RADIO) {
+                problems.add(p + "options[" + i + "].url is only for RADIO fields");
+            } else {
+                options.add(new ObjectField.Option(ok, label == null ? ok : label, blankToNull(o.url())));
+            }
+        }
+        return options;
+    }
+
+    /** An option key made from a label ("Long board" becomes long_board), as HighLevel keys look. */
+    static String optionKeyOf(String label) {
+        String key = java.text.Normalizer.normalize(label, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return key.length() > 100 ? key.substring(0, 100) : key;
     }
 
     private static String required(String value, String field, List<String> problems) {

@@ -37,6 +37,10 @@ public class RecordRepository {
     static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
             "createdAt", "updatedAt", OWNER, FOLLOWERS);
 
+    /** Whether the object is as the record's values were checked against (fields may change meanwhile). */
+    private static final String SCHEMA_AS_CHECKED = """
+            MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
+            RETURN o.updatedAt = $checkedAt AS unchanged""";
     private static final String CREATE_RECORD = """
             MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
             CREATE (r:Record:$($label))
@@ -107,6 +111,7 @@ public class RecordRepository {
             if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
                 return Optional.<ObjectRecord>empty();
             }
+            refuseIfChanged(tx, schema);
             return tx.run(CREATE_RECORD, params).stream().findFirst()
                     .map(r -> recorded(tx, EventType.RecordCreate, toRecord(r.get("r").asNode())));
         });
@@ -119,10 +124,15 @@ public class RecordRepository {
     /** Reads the record under a write lock and writes the changes computed from its current values, in one transaction. */
     public Optional<ObjectRecord> update(ObjectSchema schema, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
         return db.write(tx -> {
+            // Shared, as for creating: a field's deletion (exclusive) waits for this write, or this write sees it.
+            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
+                return Optional.<ObjectRecord>empty();
+            }
             var current = tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst();
             if (current.isEmpty()) {
                 return Optional.<ObjectRecord>empty();
             }
+            refuseIfChanged(tx, schema);
             Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
             return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
                     "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
@@ -158,6 +168,19 @@ public class RecordRepository {
         relations.recordLinksRemovedWith(tx, schema.locationId(), records.stream().map(ObjectRecord::id).toList());
         EventOutbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(EventPayloads::record).toList());
         return records.size();
+    }
+
+    /**
+     * The values were checked against {@code schema} before this transaction; if the object changed
+     * since (a field deleted or its options changed), they may no longer fit, so the write is refused.
+     */
+    private static void refuseIfChanged(org.neo4j.driver.TransactionContext tx, ObjectSchema schema) {
+        boolean unchanged = tx.run(SCHEMA_AS_CHECKED, Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
+                "checkedAt", schema.updatedAt())).single().get("unchanged").asBoolean(false);
+        if (!unchanged) {
+            throw new io.liaison.error.Errors.Conflict("OBJECT_CHANGED", "The fields of " + schema.key()
+                    + " changed while this record was being written; send it again", null, java.util.Map.of("objectKey", schema.key()));
+        }
     }
 
     /** The record's HighLevel event, in the transaction that changed it. */

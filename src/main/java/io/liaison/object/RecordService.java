@@ -60,13 +60,14 @@ public class RecordService {
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
         properties.putAll(people(body));
-        return repository.create(schema, properties).orElseThrow(() -> ObjectSchemaService.notFound(objectKey)).withoutCursor();
+        return answered(schema, repository.create(schema, properties).orElseThrow(() -> ObjectSchemaService.notFound(objectKey))
+                .withoutCursor());
     }
 
     public ObjectRecord get(String locationId, String objectKey, String id) {
         ObjectSchema schema = schema(locationId, objectKey);
-        return (Ids.looksLikeId(id) ? repository.find(schema, id) : Optional.<ObjectRecord>empty())
-                .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor();
+        return answered(schema, (Ids.looksLikeId(id) ? repository.find(schema, id) : Optional.<ObjectRecord>empty())
+                .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
     public ObjectRecord update(String locationId, String objectKey, String id, ObjectRequests.RecordBody body) {
@@ -79,7 +80,7 @@ public class RecordService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Record", id);
         }
-        return repository.update(schema, id, current -> {
+        return answered(schema, repository.update(schema, id, current -> {
             Map<String, Object> merged = new HashMap<>(current);
             merged.putAll(given);
             Map<String, Object> changes = new HashMap<>(given);
@@ -87,7 +88,7 @@ public class RecordService {
             changes.put("displayName", displayName(schema, merged, id));
             changes.put("updatedAt", Timestamps.now());
             return changes;
-        }).orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor();
+        }).orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
     public void delete(String locationId, String objectKey, String id) {
@@ -118,7 +119,20 @@ public class RecordService {
                 .flatMap(f -> f.type() == FieldType.TEXTBOX_LIST ? f.optionKeys().stream().map(o -> f.key() + "." + o)
                         : java.util.stream.Stream.of(f.key()))
                 .toList();
-        return repository.search(schema, query, scalars, lists, window);
+        var page = repository.search(schema, query, scalars, lists, window);
+        return new RecordRepository.Page(page.records().stream().map(r -> answered(schema, r)).toList(), page.total());
+    }
+
+    /**
+     * A record as HighLevel answers it: a MONETORY amount, stored as a number (so it compares and
+     * sorts), is answered as {@code {"currency": "default", "value": 100}} (HighLevel's IRecordSchema).
+     */
+    private static ObjectRecord answered(ObjectSchema schema, ObjectRecord record) {
+        Map<String, Object> properties = new LinkedHashMap<>(record.properties());
+        schema.fields().stream().filter(f -> f.type() == FieldType.MONETORY).map(ObjectField::key)
+                .filter(k -> properties.get(k) instanceof Number).forEach(k -> properties.put(k, Map.of("currency", "default",
+                        "value", properties.get(k))));
+        return record.withProperties(properties);
     }
 
     private ObjectSchema schema(String locationId, String objectKey) {
@@ -214,7 +228,7 @@ public class RecordService {
         return boxes;
     }
 
-    private static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems) {
+    static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems) {
         switch (field.type()) {
             case PHONE -> {
                 if (!value.isTextual() || !PHONE.matcher(value.asText().strip()).matches()) {
@@ -276,6 +290,11 @@ public class RecordService {
             }
             case SINGLE_OPTIONS, RADIO -> {
                 Optional<String> option = value.isTextual() ? option(field, value.asText()) : Optional.empty();
+                if (option.isEmpty() && Boolean.TRUE.equals(field.allowCustomOption()) && value.isTextual()
+                        && value.asText().length() <= MAX_TEXT) {
+                    // HighLevel: a custom value is kept on this record only and does not become an option.
+                    return Optional.of(value.asText().strip());
+                }
                 if (option.isEmpty()) {
                     problems.add(at + " must be one of " + field.optionKeys() + " (" + field.dataType() + ")");
                 }

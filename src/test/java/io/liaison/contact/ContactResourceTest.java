@@ -217,8 +217,13 @@ class ContactResourceTest {
                 .body("contacts.firstName", contains("Search2", "Search1"));
         tenant.request().body(Map.of("query", "target", "page", 2, "pageLimit", 2)).post("/contacts/search").then()
                 .body("contacts.firstName", contains("Search3", "Search2"));
-        tenant.request().body(Map.of("pageLimit", 500)).post("/contacts/search").then().statusCode(422)
-                .body("message", hasItem(startsWith("pageLimit")));
+        // HighLevel's advanced search documents pages of up to 500; the old GET /contacts/ keeps its 100.
+        tenant.request().body(Map.of("query", "target", "pageLimit", 500)).post("/contacts/search").then().statusCode(200)
+                .body("contacts.size()", equalTo(6));
+        tenant.request().body(Map.of("pageLimit", 501)).post("/contacts/search").then().statusCode(422)
+                .body("message", hasItem(startsWith("pageLimit must be between 1 and 500")));
+        tenant.request().body(Map.of("page", 22, "pageLimit", 500)).post("/contacts/search").then().statusCode(422)
+                .body("param", equalTo("page"));
         tenant.request().body(Map.of("searchAfter", List.of("x"))).post("/contacts/search").then().statusCode(422);
         tenant.request().body(Map.of("page", 100_000)).post("/contacts/search").then().statusCode(422);
     }

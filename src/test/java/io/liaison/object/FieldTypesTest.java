@@ -52,13 +52,14 @@ class FieldTypesTest {
                         "type_of_ticket", "Doubt", "my_textbox_list.option_a", "Value 1", "my_textbox_list", Map.of("option_b", "Value 2"))))
                 .post(records).then().statusCode(201)
                 .body("record.properties.phone_number", equalTo("+917000000000"))
-                .body("record.properties.money", equalTo(100.5f))
+                .body("record.properties.money.currency", equalTo("default"))
+                .body("record.properties.money.value", equalTo(100.5f))
                 .body("record.properties.type_of_ticket", equalTo("doubt"))
                 .body("record.properties.'my_textbox_list.option_a'", equalTo("Value 1"))
                 .body("record.properties.'my_textbox_list.option_b'", equalTo("Value 2"))
                 .extract().path("record.id");
         tenant.request().body(Map.of("properties", Map.of("money", 7, "my_textbox_list.option_a", ""))).put(records + "/" + id).then()
-                .statusCode(200).body("record.properties.money", equalTo(7))
+                .statusCode(200).body("record.properties.money", equalTo(Map.of("currency", "default", "value", 7)))
                 .body("record.properties", not(hasKey("my_textbox_list.option_a")))
                 .body("record.properties.'my_textbox_list.option_b'", equalTo("Value 2"));
         tenant.request().body(Map.of("locationId", tenant.locationId(), "searchableProperties", List.of("name", "my_textbox_list")))

@@ -1,0 +1,189 @@
+package io.liaison.object;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.contact.ContactRepository;
+import io.liaison.error.Errors;
+import io.liaison.neo4j.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The contact's custom fields, as HighLevel's {@code /locations/{locationId}/customFields} defines
+ * them. They are field definitions like a custom object's, checked by the same rules
+ * ({@link ObjectSchemaService#field}, {@link ObjectSchemaService#withAdded},
+ * {@link ObjectSchemaService#updated}); the key is made from the name, as HighLevel does
+ * ("Pin code" is {@code contact.pin_code}). Contact writes look their values up here.
+ */
+@ApplicationScoped
+public class ContactFieldService {
+
+    static final String MODEL = ObjectType.CONTACT_KEY;
+
+    private final ObjectSchemaService objects;
+    private final FieldSetRepository repository;
+    private final ObjectMapper json;
+
+    public ContactFieldService(ObjectSchemaService objects, FieldSetRepository repository, ObjectMapper json) {
+        this.objects = objects;
+        this.repository = repository;
+        this.json = json;
+    }
+
+    public List<ContactFieldRequests.CustomFieldView> list(String locationId, String model) {
+        if (model != null && !model.isBlank() && !List.of(MODEL, "all", "opportunity").contains(model.strip())) {
+            throw Errors.ValidationFailed.of("model", "must be contact, opportunity or all");
+        }
+        // Liaison has no opportunities, so it has none of their fields.
+        if ("opportunity".equals(model == null ? null : model.strip())) {
+            return List.of();
+        }
+        return repository.fields(locationId, MODEL).stream().map(f -> ContactFieldRequests.CustomFieldView.of(locationId, f)).toList();
+    }
+
+    public ContactFieldRequests.CustomFieldView create(String locationId, ContactFieldRequests.CreateField body) {
+        List<String> problems = new ArrayList<>();
+        refuseUnsupported(body.model(), body.acceptedFormat(), body.isMultipleFile(), body.maxNumberOfFiles(), problems);
+        String name = body.name() == null ? "" : body.name().strip();
+        String key = ObjectSchemaService.optionKeyOf(name);
+        if (!name.isEmpty() && !ObjectSchemaService.FIELD_KEY.matcher(key).matches()) {
+            problems.add("name must start with a letter and hold letters or digits: the field's key is made from it");
+        }
+        ObjectSchemaService.failOn(problems);
+        ObjectField declared = ObjectSchemaService.field(MODEL, null, new ObjectRequests.FieldBody(null, key, null, null, body.name(),
+                body.dataType(), null, body.placeholder(), null, options(body.options(), body.textBoxListOptions(), true, problems),
+                null, null, null, null), "", problems);
+        ObjectSchemaService.failOn(problems);
+        ObjectField field = declared.withPosition(body.position() == null ? 0 : body.position());
+        repository.change(locationId, MODEL, current -> objects.withAdded(MODEL, current, List.of(field)));
+        return ContactFieldRequests.CustomFieldView.of(locationId, field);
+    }
+
+    /** By id, or by field key ({@code contact.pin_code} or {@code pin_code}), as HighLevel allows. */
+    public ContactFieldRequests.CustomFieldView get(String locationId, String idOrKey) {
+        return find(locationId, idOrKey).map(f -> ContactFieldRequests.CustomFieldView.of(locationId, f))
+                .orElseThrow(() -> FieldService.notFound(idOrKey));
+    }
+
+    public ContactFieldRequests.CustomFieldView update(String locationId, String id, ContactFieldRequests.UpdateField body) {
+        List<String> problems = new ArrayList<>();
+        refuseUnsupported(body.model(), body.acceptedFormat(), body.isMultipleFile(), body.maxNumberOfFiles(), problems);
+        if (body.name() == null || body.name().isBlank()) {
+            problems.add("name should not be empty");
+        }
+        List<ObjectRequests.OptionBody> options = options(body.options(), body.textBoxListOptions(), false, problems);
+        ObjectSchemaService.failOn(problems);
+        if (!Ids.looksLikeId(id)) {
+            throw FieldService.notFound(id);
+        }
+        var update = new ObjectRequests.FieldUpdate(null, body.name(), null, body.placeholder(), null, options, null, null, null);
+        List<ObjectField> fields = repository.change(locationId, MODEL, current -> {
+            ObjectField field = current.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() -> FieldService.notFound(id));
+            ObjectField changed = ObjectSchemaService.updated(field, update);
+            ObjectField placed = body.position() == null ? changed : changed.withPosition(body.position());
+            return current.stream().map(f -> f.id().equals(id) ? placed : f).toList();
+        });
+        return fields.stream().filter(f -> f.id().equals(id)).findFirst().map(f -> ContactFieldRequests.CustomFieldView.of(locationId, f))
+                .orElseThrow(() -> FieldService.notFound(id));
+    }
+
+    /** Refused with 409 FIELD_IN_USE while contacts hold a value for it: clear their values first. */
+    public void delete(String locationId, String id) {
+        if (!Ids.looksLikeId(id)) {
+            throw FieldService.notFound(id);
+        }
+        repository.remove(locationId, MODEL, id, ContactFieldService::valueProperties, (current, contacts) -> {
+            if (contacts > 0) {
+                ObjectField field = current.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+                throw new Errors.Conflict("FIELD_IN_USE", contacts + " contacts hold a value for " + fieldKey(field)
+                        + "; clear it on them first", "id", Map.of("id", id, "fieldKey", fieldKey(field), "contacts", contacts));
+            }
+            return current.stream().filter(f -> !f.id().equals(id)).toList();
+        }).orElseThrow(() -> FieldService.notFound(id));
+    }
+
+    /** A contact field by id or key, for contact writes; empty for a name no field has. */
+    public Optional<ObjectField> find(String locationId, String idOrKey) {
+        if (idOrKey == null || idOrKey.isBlank()) {
+            return Optional.empty();
+        }
+        return find(repository.fields(locationId, MODEL), idOrKey.strip());
+    }
+
+    /** The location's contact fields, read once for a contact write that names several. */
+    public List<ObjectField> all(String locationId) {
+        return repository.fields(locationId, MODEL);
+    }
+
+    public static Optional<ObjectField> find(List<ObjectField> fields, String idOrKey) {
+        if (idOrKey == null || idOrKey.isBlank()) {
+            return Optional.empty();
+        }
+        String key = ObjectSchema.shortFieldKey(MODEL, idOrKey.strip());
+        return fields.stream().filter(f -> f.id().equals(idOrKey.strip()) || f.key().equals(key)).findFirst();
+    }
+
+    public static String fieldKey(ObjectField field) {
+        return MODEL + "." + field.key();
+    }
+
+    /**
+     * A contact's value for a defined field, checked as a record's value of that type is, answered as
+     * JSON (an option given by its label becomes its key; a monetary amount its number).
+     */
+    public JsonNode value(ObjectField field, JsonNode value, String at, List<String> problems) {
+        if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()
+                || field.type() == FieldType.TEXTBOX_LIST) {
+            return value;
+        }
+        return RecordService.convert(field, value, at, problems).map(json::valueToTree).map(JsonNode.class::cast).orElse(value);
+    }
+
+    /** The names a contact's value for this field may be kept under (see ContactService). */
+    private static List<String> valueProperties(ObjectField field) {
+        return Stream.of(field.id(), field.key(), fieldKey(field))
+                .flatMap(n -> Stream.of(ContactRepository.customFieldValuesProperty(n), ContactRepository.customFieldNumberProperty(n)))
+                .toList();
+    }
+
+    private static List<ObjectRequests.OptionBody> options(List<String> options, List<ContactFieldRequests.TextBoxOption> textBoxes,
+            boolean withKeys, List<String> problems) {
+        if (options != null && textBoxes != null) {
+            problems.add("options and textBoxListOptions cannot both be given");
+            return null;
+        }
+        if (textBoxes != null) {
+            List<ObjectRequests.OptionBody> boxes = new ArrayList<>();
+            for (int i = 0; i < textBoxes.size(); i++) {
+                var box = textBoxes.get(i);
+                if (box == null || box.label() == null || box.label().isBlank()) {
+                    problems.add("textBoxListOptions[" + i + "].label should not be empty");
+                } else if (box.prefillValue() != null && !box.prefillValue().isBlank()) {
+                    problems.add("textBoxListOptions[" + i + "].prefillValue is not kept by Liaison; leave it empty");
+                } else {
+                    boxes.add(new ObjectRequests.OptionBody(withKeys ? ObjectSchemaService.optionKeyOf(box.label()) : null, box.label(), null));
+                }
+            }
+            return boxes;
+        }
+        return options == null ? null : options.stream()
+                .map(o -> new ObjectRequests.OptionBody(withKeys && o != null ? ObjectSchemaService.optionKeyOf(o) : null, o, null)).toList();
+    }
+
+    private static void refuseUnsupported(String model, JsonNode acceptedFormat, JsonNode isMultipleFile, JsonNode maxNumberOfFiles,
+            List<String> problems) {
+        if (model != null && !MODEL.equals(model.strip())) {
+            problems.add("model must be contact: Liaison has no opportunities");
+        }
+        for (var setting : new Object[][] {{"acceptedFormat", acceptedFormat}, {"isMultipleFile", isMultipleFile},
+                {"maxNumberOfFiles", maxNumberOfFiles}}) {
+            if (setting[1] != null && !((JsonNode) setting[1]).isNull()) {
+                problems.add(setting[0] + " is only for FILE_UPLOAD fields, which Liaison does not store");
+            }
+        }
+    }
+}

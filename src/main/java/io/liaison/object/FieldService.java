@@ -1,0 +1,134 @@
+package io.liaison.object;
+
+import io.liaison.error.Errors;
+import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * HighLevel's Custom Fields V2 API over the fields custom objects declare: the same field definitions
+ * as {@code POST /objects/} and {@code POST /objects/{key}/fields}, checked by the same rules
+ * ({@link ObjectSchemaService#field}, {@link ObjectSchemaService#withAdded},
+ * {@link ObjectSchemaService#updated}). A field whose values records still hold is never deleted.
+ */
+@ApplicationScoped
+public class FieldService {
+
+    private final ObjectSchemaService objects;
+    private final ObjectSchemaRepository repository;
+
+    public FieldService(ObjectSchemaService objects, ObjectSchemaRepository repository) {
+        this.objects = objects;
+        this.repository = repository;
+    }
+
+    public FieldView create(String locationId, ObjectRequests.FieldBody body) {
+        if (body.objectKey() == null || body.objectKey().isBlank()) {
+            throw Errors.ValidationFailed.of("objectKey", "should not be empty");
+        }
+        String objectKey = customObjectKey(body.objectKey().strip(), "objectKey");
+        ObjectSchema schema = objects.addFields(locationId, objectKey, List.of(body));
+        String given = body.key() != null ? body.key() : body.fieldKey();
+        String key = schema.shortKey(given.strip());
+        return schema.field(key).map(f -> FieldView.of(schema, f)).orElseThrow();
+    }
+
+    /** A field by id, in any object of the location; another location's field is missing. */
+    public FieldView get(String locationId, String id) {
+        Located found = locate(locationId, id);
+        return FieldView.of(found.schema(), found.field());
+    }
+
+    public FieldView update(String locationId, String id, ObjectRequests.FieldUpdate body) {
+        Located found = locate(locationId, id);
+        ObjectSchema schema = repository.update(locationId, found.schema().id(), current -> {
+            ObjectField field = current.fieldById(id).orElseThrow(() -> notFound(id));
+            ObjectField changed = ObjectSchemaService.updated(field, body);
+            List<ObjectField> fields = current.fields().stream().map(f -> f.id().equals(id) ? changed : f).toList();
+            return Map.of("fields", repository.fieldsJson(fields), "updatedAt", Timestamps.now());
+        }).orElseThrow(() -> notFound(id));
+        return FieldView.of(schema, schema.fieldById(id).orElseThrow(() -> notFound(id)));
+    }
+
+    public record Deleted(String id, String key) {
+    }
+
+    /**
+     * Deletes a field no record holds a value for (409 FIELD_IN_USE otherwise: clear the values
+     * first), and never the primary display property. It leaves the searchable properties with it.
+     */
+    public Deleted delete(String locationId, String id) {
+        Located found = locate(locationId, id);
+        ObjectSchema schema = repository.removeField(locationId, found.schema().id(), id, (current, records) -> {
+            ObjectField field = current.fieldById(id).orElseThrow(() -> notFound(id));
+            if (field.key().equals(current.primaryDisplayProperty())) {
+                throw new Errors.Conflict("PRIMARY_DISPLAY_PROPERTY", field.key() + " is the primary display property of "
+                        + current.key() + " and cannot be deleted", "id", Map.of("id", id, "fieldKey", current.fieldKey(field.key())));
+            }
+            if (records > 0) {
+                throw new Errors.Conflict("FIELD_IN_USE", records + " records of " + current.key() + " hold a value for "
+                        + current.fieldKey(field.key()) + "; clear it on them first", "id",
+                        Map.of("id", id, "fieldKey", current.fieldKey(field.key()), "records", records));
+            }
+            Map<String, Object> changes = new HashMap<>();
+            changes.put("fields", repository.fieldsJson(current.fields().stream().filter(f -> !f.id().equals(id)).toList()));
+            changes.put("searchableProperties", current.searchableProperties().stream().filter(k -> !k.equals(field.key())).toList());
+            changes.put("updatedAt", Timestamps.now());
+            return changes;
+        }).orElseThrow(() -> notFound(id));
+        return new Deleted(id, schema.fieldKey(found.field().key()));
+    }
+
+    public record ObjectFields(List<FieldView> fields, List<Folder> folders) {
+    }
+
+    /** Liaison keeps one folder per object: its id is the object's, and every field of the object is in it. */
+    public record Folder(String id, String name, String objectKey, String locationId) {
+    }
+
+    public ObjectFields ofObject(String locationId, String objectKey) {
+        String key = objectKey == null ? "" : objectKey.strip();
+        if (ObjectType.BUSINESS_KEY.equals(key)) {
+            return new ObjectFields(FieldView.businessFields(locationId), List.of());
+        }
+        ObjectSchema schema = objects.get(locationId, customObjectKey(key, "objectKey"));
+        return new ObjectFields(schema.fields().stream().map(f -> FieldView.of(schema, f)).toList(),
+                List.of(new Folder(schema.id(), schema.plural(), schema.key(), schema.locationId())));
+    }
+
+    private record Located(ObjectSchema schema, ObjectField field) {
+    }
+
+    private Located locate(String locationId, String id) {
+        if (!Ids.looksLikeId(id)) {
+            throw notFound(id);
+        }
+        for (ObjectSchema schema : repository.all(locationId)) {
+            Optional<ObjectField> field = schema.fieldById(id);
+            if (field.isPresent()) {
+                return new Located(schema, field.get());
+            }
+        }
+        throw notFound(id);
+    }
+
+    /** HighLevel's V2 field API serves custom objects (and reads the business object's fixed fields). */
+    private static String customObjectKey(String given, String param) {
+        if (ObjectType.CONTACT_KEY.equals(given)) {
+            throw new Errors.BadRequest("STANDARD_OBJECT", "Contact fields are defined with /locations/{locationId}/customFields, "
+                    + "as in HighLevel", param);
+        }
+        if (ObjectType.BUSINESS_KEY.equals(given)) {
+            throw new Errors.BadRequest("STANDARD_OBJECT", "The business object's fields are fixed in Liaison", param);
+        }
+        return ObjectSchemaService.normaliseObjectKey(given);
+    }
+
+    static Errors.NotFound notFound(String id) {
+        return new Errors.NotFound("Custom field", id);
+    }
+}
