@@ -261,16 +261,8 @@ class ObjectResourceTest {
         String key = Objects.createObject(tenant, "boards", "Board");
         String board = Objects.createRecord(tenant, key, "Blue");
         String contact = tenant.createContact("Kai", "Lenny");
-        String associationId = io.liaison.neo4j.Ids.newId();
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run("""
-                    CREATE (a:Association {id: $id, locationId: $locationId, key: 'owner_board', firstObjectKey: 'contact', secondObjectKey: $key})
-                    WITH a
-                    MATCH (c:Contact {id: $contact}), (b:Record {id: $board})
-                    CREATE (c)-[:OWNER_BOARD {id: $relation, associationId: a.id, locationId: $locationId}]->(b)""",
-                    Values.parameters("id", associationId, "locationId", tenant.locationId(), "key", key, "contact", contact,
-                            "board", board, "relation", io.liaison.neo4j.Ids.newId())).consume());
-        }
+        String associationId = tenant.createAssociation("owner_board", "contact", "Owner", key, "Board", null);
+        tenant.link(associationId, contact, board).then().statusCode(201);
         tenant.request().delete("/objects/" + key).then().statusCode(409).body("code", equalTo("OBJECT_IN_USE"))
                 .body("details.records", equalTo(1)).body("details.associations", equalTo(1));
         tenant.request().get("/objects/" + key + "/records/" + board).then().statusCode(200);

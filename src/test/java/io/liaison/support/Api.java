@@ -63,8 +63,30 @@ public final class Api {
 
     /** A fresh location with its own key: each test works in a tenant of its own. */
     public static Tenant newTenant(String name) {
+        awaitReady();
         String locationId = agency().body(Map.of("name", name)).post("/locations/").then().statusCode(201).extract().path("id");
         String key = agency().post("/locations/" + locationId + "/api-keys").then().statusCode(201).extract().path("apiKey");
         return new Tenant(locationId, key);
+    }
+
+    /**
+     * Waits (at most 2 minutes) until the service says it is ready. A test profile restarts the
+     * service, and on a starved machine its first connection to the test database can miss the 2 s
+     * acquisition timeout; the service then answers 503 until its retry brings it into service, which
+     * is right for a client but not what a test that sets data up means to test.
+     */
+    public static void awaitReady() {
+        long giveUpAt = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (given().get("/q/health/ready").statusCode() != 200) {
+            if (System.nanoTime() - giveUpAt > 0) {
+                throw new IllegalStateException("The service did not become ready within 2 minutes");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }
