@@ -97,6 +97,22 @@ public final class Errors {
         }
     }
 
+    /** 422: an Idempotency-Key already answered a different request (another path or body). */
+    public static final class IdempotencyKeyReused extends ApiException {
+        public IdempotencyKeyReused() {
+            super(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key was already used for a different request (another path or body); "
+                    + "use a new key for a new request", "Idempotency-Key", null, List.of("Idempotency-Key was already used for a different request"));
+        }
+    }
+
+    /** 409: the first request with this Idempotency-Key is still running; retry once it has answered. */
+    public static final class IdempotencyKeyInFlight extends ApiException {
+        public IdempotencyKeyInFlight() {
+            super(409, "IDEMPOTENCY_KEY_IN_FLIGHT", "A request with this Idempotency-Key is still being processed; retry shortly "
+                    + "to receive its answer", "Idempotency-Key", null);
+        }
+    }
+
     /** 503: Neo4j does not answer (yet); the response carries Retry-After. */
     public static final class DatabaseUnavailable extends ApiException {
         public DatabaseUnavailable(String message) {
