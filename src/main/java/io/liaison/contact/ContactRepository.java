@@ -106,19 +106,51 @@ public class ContactRepository {
      */
     public UpsertResult upsert(String locationId, String email, String phoneDigits,
             Function<Map<String, Object>, Map<String, Object>> changesFrom, Map<String, Object> newProperties) {
+        return db.write(tx -> upsertIn(tx, locationId, new UpsertItem(email, phoneDigits, changesFrom, newProperties)));
+    }
+
+    private UpsertResult upsertIn(TransactionContext tx, String locationId, UpsertItem item) {
+        Optional<Node> existing = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", item.email())
+                .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits()));
+        if (existing.isPresent()) {
+            Map<String, Object> current = existing.get().asMap();
+            String id = (String) current.get("id");
+            Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
+                    "changes", item.changesFrom().apply(current))).single().get("c").asNode();
+            return new UpsertResult(toContact(updated), false);
+        }
+        Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", item.newProperties())).single().get("c").asNode();
+        return new UpsertResult(toContact(created), true);
+    }
+
+    /** One contact to upsert: matched on email, then phone digits. */
+    public record UpsertItem(String email, String phoneDigits, Function<Map<String, Object>, Map<String, Object>> changesFrom,
+            Map<String, Object> newProperties) {
+    }
+
+    /**
+     * Upserts many contacts in one transaction, in order, so a later item sees an earlier one (two
+     * items with one email become one contact). An item whose phone already belongs to another contact
+     * than the one it matched is skipped and answered with that contact, before anything of it is written,
+     * so the uniqueness constraint never aborts the batch.
+     */
+    public List<Object> upsertEach(String locationId, List<UpsertItem> items) {
         return db.write(tx -> {
-            Optional<Node> existing = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", email)
-                    .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits));
-            if (existing.isPresent()) {
-                Map<String, Object> current = existing.get().asMap();
-                String id = (String) current.get("id");
-                Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
-                        "changes", changesFrom.apply(current))).single().get("c").asNode();
-                return new UpsertResult(toContact(updated), false);
+            List<Object> outcomes = new ArrayList<>(items.size());
+            for (UpsertItem item : items) {
+                Optional<Node> target = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", item.email())
+                        .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits()));
+                Optional<Node> phoneOwner = matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits())
+                        .filter(owner -> target.isEmpty() || !owner.get("id").equals(target.get().get("id")));
+                outcomes.add(phoneOwner.isPresent() ? new PhoneTaken(toContact(phoneOwner.get()))
+                        : upsertIn(tx, locationId, item));
             }
-            Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", newProperties)).single().get("c").asNode();
-            return new UpsertResult(toContact(created), true);
+            return outcomes;
         });
+    }
+
+    /** The phone of a bulk item belongs to another contact than the one the item matched. */
+    public record PhoneTaken(Contact owner) {
     }
 
     public record UpsertResult(Contact contact, boolean created) {

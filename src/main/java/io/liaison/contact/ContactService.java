@@ -140,7 +140,7 @@ public class ContactService {
         return query.strip().toLowerCase(Locale.ROOT);
     }
 
-    private Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
+    Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
         Map<String, Object> given = givenFields(request);
         ZonedDateTime now = Timestamps.now();
         Map<String, Object> properties = new HashMap<>(given);
@@ -155,7 +155,7 @@ public class ContactService {
     }
 
     /** What an update writes: the given fields, recomputed derived fields, and the update time. */
-    private Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
+    Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
         Map<String, Object> merged = new HashMap<>(current);
         merged.putAll(given);
         merged.values().removeIf(v -> v == null);
@@ -190,7 +190,7 @@ public class ContactService {
      * The fields the request sets, normalised. A null value means "clear" (the client sent ""), an
      * absent key means "keep"; Neo4j's SET += removes a property whose value is null.
      */
-    private Map<String, Object> givenFields(ContactRequest r) {
+    Map<String, Object> givenFields(ContactRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         text(f, "firstName", r.firstName());
@@ -280,7 +280,7 @@ public class ContactService {
         return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
     }
 
-    private static Errors.Conflict duplicate(Contact existing, String field) {
+    static Errors.Conflict duplicate(Contact existing, String field) {
         return new Errors.Conflict("DUPLICATE_CONTACT", "This location does not allow duplicated contacts: contact "
                 + existing.id() + " already has this " + field, field, Map.of("contactId", existing.id(), "matchingField", field));
     }

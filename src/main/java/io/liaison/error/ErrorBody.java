@@ -19,4 +19,10 @@ public record ErrorBody(
         @Schema(description = "Stable machine-readable error code", example = "LIMIT_EXCEEDED") String code,
         @Schema(description = "The field at fault, when there is one", example = "firstRecordId") String param,
         @Schema(description = "The numbers or ids involved") Map<String, Object> details) {
+
+    /** The body a failure answers with; for a 422 the message is the list of field problems. */
+    public static ErrorBody of(ApiException e) {
+        Object message = e.status() == 422 ? e.problems() : e.getMessage();
+        return new ErrorBody(e.status(), message, ErrorMappers.reason(e.status()), e.code(), e.param(), e.details());
+    }
 }

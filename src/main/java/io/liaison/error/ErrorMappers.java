@@ -25,8 +25,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        Object message = e.status() == 422 ? e.problems() : e.getMessage();
-        return respond(e.status(), message, e.code(), e.param(), e.details());
+        ErrorBody body = ErrorBody.of(e);
+        return respond(e.status(), body.message(), e.code(), e.param(), e.details());
     }
 
     /** Bean Validation on request bodies and parameters: 422 naming each field. */
