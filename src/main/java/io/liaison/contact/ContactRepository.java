@@ -179,6 +179,12 @@ public class ContactRepository {
         });
     }
 
+    /** One page of the location's contacts, oldest first, after the given (dateAdded, id): export pages through all. */
+    public List<Contact> listAfter(String locationId, ZonedDateTime afterDate, String afterId, int limit) {
+        return db.read(tx -> tx.run(LIST_CONTACTS, Values.parameters("locationId", locationId, "query", null,
+                "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode())));
+    }
+
     public Page search(String locationId, String query, ZonedDateTime beforeDate, String beforeId, int skip, int limit) {
         return db.read(tx -> {
             List<Contact> contacts = tx.run(SEARCH_CONTACTS, Values.parameters("locationId", locationId, "query", query,
