@@ -31,6 +31,19 @@ public record Association(
         return labelType == LabelType.SINGLE && firstObjectKey.equals(secondObjectKey);
     }
 
+    /** The label as stored in its {@code (:Association)} node. */
+    public static Association from(org.neo4j.driver.types.Node node) {
+        return new Association(text(node, "id"), text(node, "key"), text(node, "locationId"), text(node, "firstObjectKey"),
+                text(node, "firstObjectLabel"), text(node, "secondObjectKey"), text(node, "secondObjectLabel"), USER_DEFINED,
+                LabelType.valueOf(text(node, "labelType")), Cardinality.valueOf(text(node, "cardinality")),
+                text(node, "relationshipType"), io.liaison.neo4j.Timestamps.iso(node.get("createdAt")),
+                io.liaison.neo4j.Timestamps.iso(node.get("updatedAt")));
+    }
+
+    private static String text(org.neo4j.driver.types.Node node, String key) {
+        return node.get(key).asString(null);
+    }
+
     /** The label a record plays when it sits on the given end of a link. */
     public String labelOf(boolean firstSide) {
         return firstSide ? firstObjectLabel : secondObjectLabel;

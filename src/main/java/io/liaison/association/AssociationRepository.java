@@ -1,18 +1,13 @@
 package io.liaison.association;
 
-import io.liaison.location.LocationRepository;
 import io.liaison.neo4j.GraphDatabase;
-import io.liaison.object.ObjectCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.neo4j.driver.TransactionContext;
-import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
-import org.neo4j.driver.types.Node;
 
 /**
  * The Cypher of association labels. A label is an {@code (:Association)} node; its links are
@@ -33,11 +28,6 @@ public class AssociationRepository {
             RETURN a""";
     private static final String ASSOCIATION_BY_ID = """
             MATCH (a:Association {id: $id, locationId: $locationId}) RETURN a""";
-    /** Locks the label: linking, relabelling and deleting it take this lock first, then the records'. */
-    private static final String LOCK_ASSOCIATION = """
-            MATCH (a:Association {id: $id, locationId: $locationId})
-            SET a._lock = true REMOVE a._lock
-            RETURN a""";
     private static final String ASSOCIATION_BY_KEY = """
             MATCH (a:Association {locationId: $locationId, key: $key}) RETURN a""";
     private static final String ASSOCIATIONS_OF_LOCATION = """
@@ -54,35 +44,28 @@ public class AssociationRepository {
             SET a += $changes
             RETURN a""";
     private static final String COUNT_LINKS = """
-            MATCH (:Record {locationId: $locationId, objectKey: $firstObjectKey})-[r:$($type)]->()
-            WHERE r.associationId = $id
-            RETURN count(r) AS links""";
+            MATCH (:Record {locationId: $locationId, objectKey: $firstObjectKey})%s
+            RETURN count(link) AS links""".formatted(LabelLinks.OUTGOING);
     /**
-     * Links that a one-sided cardinality would break: for each record on that side with more than
-     * one link, every link beyond the first. Direction "out" counts first-side records, "in" the
-     * second side, "any" both ends (symmetric labels).
+     * Links that a tighter cardinality would break: for each record, every link beyond what the
+     * new {@link LinkRules.Limits} allow on each of its ends.
      */
-    private static final String EXCESS_LINKS_OUT = """
-            MATCH (x:Record {locationId: $locationId, objectKey: $firstObjectKey})-[r:$($type)]->() WHERE r.associationId = $id
-            WITH x, count(r) AS links WHERE links > 1
-            RETURN count(x) AS records, coalesce(sum(links - 1), 0) AS excess""";
-    private static final String EXCESS_LINKS_IN = """
-            MATCH (x:Record {locationId: $locationId, objectKey: $secondObjectKey})<-[r:$($type)]-() WHERE r.associationId = $id
-            WITH x, count(r) AS links WHERE links > 1
-            RETURN count(x) AS records, coalesce(sum(links - 1), 0) AS excess""";
-    private static final String EXCESS_LINKS_ANY = """
-            MATCH (x:Record {locationId: $locationId, objectKey: $firstObjectKey})-[r:$($type)]-() WHERE r.associationId = $id
-            WITH x, count(r) AS links WHERE links > 1
-            RETURN count(x) AS records, coalesce(sum(links - 1), 0) AS excess""";
+    private static final String EXCESS_LINKS = LabelLinks.RECORDS_WITH_LINKS + """
+            WITH x,
+              CASE WHEN asFirst > $maxAsFirst THEN asFirst - $maxAsFirst ELSE 0 END
+              + CASE WHEN asSecond > $maxAsSecond THEN asSecond - $maxAsSecond ELSE 0 END
+              + CASE WHEN links > $maxByCardinality THEN links - $maxByCardinality ELSE 0 END AS excess
+            WHERE excess > 0
+            RETURN count(x) AS records, coalesce(sum(excess), 0) AS excess""";
     private static final String DELETE_LINKS_AND_ASSOCIATION = """
-            MATCH (a:Association {id: $id, locationId: $locationId})
+            MATCH (a:Association {id: $associationId, locationId: $locationId})
             CALL (a) {
-              MATCH (:Record {locationId: $locationId, objectKey: a.firstObjectKey})-[r:$($type)]->() WHERE r.associationId = a.id
-              DELETE r
-              RETURN count(r) AS links
+              MATCH (:Record {locationId: $locationId, objectKey: a.firstObjectKey})%s
+              DELETE link
+              RETURN count(link) AS links
             }
             DELETE a
-            RETURN links""";
+            RETURN links""".formatted(LabelLinks.OUTGOING);
 
     private final GraphDatabase db;
 
@@ -90,94 +73,54 @@ public class AssociationRepository {
         this.db = db;
     }
 
-    /** Runs label writes in one transaction, with the Cypher below bound to it. */
-    public <T> T write(Function<LabelWrites, T> work) {
-        return db.write(tx -> work.apply(new LabelWrites(tx)));
+    public long labelsBetween(TransactionContext tx, String locationId, String objectA, String objectB) {
+        return tx.run(LABELS_BETWEEN_OBJECTS, Values.parameters("locationId", locationId, "objectA", objectA, "objectB", objectB))
+                .single().get("labels").asLong();
     }
 
-    public final class LabelWrites {
-        private final TransactionContext tx;
-
-        LabelWrites(TransactionContext tx) {
-            this.tx = tx;
-        }
-
-        /**
-         * Label creation holds the location's lock while it counts and creates, so two concurrent
-         * requests cannot both slip under the labels-per-object-pair limit.
-         */
-        public boolean lockLocation(String locationId) {
-            return LocationRepository.lock(tx, locationId);
-        }
-
-        /** After {@link #lockLocation}: the object was not deleted since the request checked it. */
-        public boolean objectExists(String locationId, String objectKey) {
-            return ObjectCatalog.existsIn(tx, locationId, objectKey);
-        }
-
-        public long labelsBetween(String locationId, String objectA, String objectB) {
-            return tx.run(LABELS_BETWEEN_OBJECTS, Values.parameters("locationId", locationId, "objectA", objectA, "objectB", objectB))
-                    .single().get("labels").asLong();
-        }
-
-        public Optional<Association> byKey(String locationId, String key) {
-            return tx.run(ASSOCIATION_BY_KEY, Values.parameters("locationId", locationId, "key", key)).stream()
-                    .findFirst().map(r -> toAssociation(r.get("a").asNode()));
-        }
-
-        public Association create(Map<String, Object> properties) {
-            return toAssociation(tx.run(CREATE_ASSOCIATION, Values.parameters("properties", properties)).single().get("a").asNode());
-        }
-
-        public Optional<Association> lock(String locationId, String id) {
-            return lockAssociation(tx, locationId, id);
-        }
-
-        public Association update(String locationId, String id, Map<String, Object> changes) {
-            return toAssociation(tx.run(UPDATE_ASSOCIATION, Values.parameters("id", id, "locationId", locationId, "changes", changes))
-                    .single().get("a").asNode());
-        }
-
-        public long links(Association association) {
-            return countLinks(tx, association);
-        }
-
-        /** [records that break it, links beyond the allowed one] for one end of the label's links. */
-        public long[] excessLinks(Association association, String end) {
-            String query = switch (end) {
-                case "out" -> EXCESS_LINKS_OUT;
-                case "in" -> EXCESS_LINKS_IN;
-                default -> EXCESS_LINKS_ANY;
-            };
-            var record = tx.run(query, linkScan(association)).single();
-            return new long[] { record.get("records").asLong(), record.get("excess").asLong() };
-        }
-
-        public long deleteWithLinks(Association association) {
-            return tx.run(DELETE_LINKS_AND_ASSOCIATION, Values.parameters("id", association.id(),
-                    "locationId", association.locationId(), "type", association.relationshipType())).single().get("links").asLong();
-        }
+    public Optional<Association> byKey(TransactionContext tx, String locationId, String key) {
+        return tx.run(ASSOCIATION_BY_KEY, Values.parameters("locationId", locationId, "key", key)).stream()
+                .findFirst().map(r -> Association.from(r.get("a").asNode()));
     }
 
-    /** Shared with the relation writes: linking takes the label's lock first. */
-    static Optional<Association> lockAssociation(TransactionContext tx, String locationId, String id) {
-        return tx.run(LOCK_ASSOCIATION, Values.parameters("id", id, "locationId", locationId)).stream()
-                .findFirst().map(r -> toAssociation(r.get("a").asNode()));
+    public Association create(TransactionContext tx, Map<String, Object> properties) {
+        return Association.from(tx.run(CREATE_ASSOCIATION, Values.parameters("properties", properties)).single().get("a").asNode());
     }
 
-    static long countLinks(TransactionContext tx, Association association) {
-        return tx.run(COUNT_LINKS, linkScan(association))
-                .single().get("links").asLong();
+    public Association update(TransactionContext tx, String locationId, String id, Map<String, Object> changes) {
+        return Association.from(tx.run(UPDATE_ASSOCIATION, Values.parameters("id", id, "locationId", locationId, "changes", changes))
+                .single().get("a").asNode());
+    }
+
+    public record Excess(long records, long links) {
+    }
+
+    /** The links that {@code tighter} would break, counted inside the caller's transaction (under the label's lock). */
+    public Excess excessLinks(TransactionContext tx, Association association, LinkRules.Limits tighter) {
+        Map<String, Object> params = new HashMap<>(linkScan(association));
+        params.put("maxAsFirst", tighter.maxAsFirst());
+        params.put("maxAsSecond", tighter.maxAsSecond());
+        params.put("maxByCardinality", tighter.maxByCardinality());
+        var record = tx.run(EXCESS_LINKS, params).single();
+        return new Excess(record.get("records").asLong(), record.get("excess").asLong());
+    }
+
+    public long deleteWithLinks(TransactionContext tx, Association association) {
+        return tx.run(DELETE_LINKS_AND_ASSOCIATION, linkScan(association)).single().get("links").asLong();
+    }
+
+    public long links(TransactionContext tx, Association association) {
+        return tx.run(COUNT_LINKS, linkScan(association)).single().get("links").asLong();
     }
 
     public Optional<Association> find(String locationId, String id) {
         return db.read(tx -> tx.run(ASSOCIATION_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream()
-                .findFirst().map(r -> toAssociation(r.get("a").asNode())));
+                .findFirst().map(r -> Association.from(r.get("a").asNode())));
     }
 
     public Optional<Association> findByKey(String locationId, String key) {
         return db.read(tx -> tx.run(ASSOCIATION_BY_KEY, Values.parameters("locationId", locationId, "key", key)).stream()
-                .findFirst().map(r -> toAssociation(r.get("a").asNode())));
+                .findFirst().map(r -> Association.from(r.get("a").asNode())));
     }
 
     public record Page(List<Association> associations, long total) {
@@ -186,17 +129,17 @@ public class AssociationRepository {
     public Page list(String locationId, int skip, int limit) {
         return db.read(tx -> new Page(
                 tx.run(ASSOCIATIONS_OF_LOCATION, Values.parameters("locationId", locationId, "skip", skip, "limit", limit))
-                        .list(r -> toAssociation(r.get("a").asNode())),
+                        .list(r -> Association.from(r.get("a").asNode())),
                 tx.run(COUNT_ASSOCIATIONS, Values.parameters("locationId", locationId)).single().get("total").asLong()));
     }
 
     public List<Association> ofObject(String locationId, String objectKey) {
         return db.read(tx -> tx.run(ASSOCIATIONS_OF_OBJECT, Values.parameters("locationId", locationId, "objectKey", objectKey))
-                .list(r -> toAssociation(r.get("a").asNode())));
+                .list(r -> Association.from(r.get("a").asNode())));
     }
 
     public long links(Association association) {
-        return db.read(tx -> countLinks(tx, association));
+        return db.read(tx -> links(tx, association));
     }
 
     /**
@@ -204,26 +147,9 @@ public class AssociationRepository {
      * label's first object (an index seek), because the relationship type is shared by every
      * location that uses the same key.
      */
-    private static org.neo4j.driver.Value linkScan(Association association) {
-        return Values.parameters("type", association.relationshipType(), "id", association.id(),
+    static Map<String, Object> linkScan(Association association) {
+        return Map.of("type", association.relationshipType(), "associationId", association.id(),
                 "locationId", association.locationId(), "firstObjectKey", association.firstObjectKey(),
                 "secondObjectKey", association.secondObjectKey());
     }
-
-    static Association toAssociation(Node node) {
-        return new Association(str(node, "id"), str(node, "key"), str(node, "locationId"), str(node, "firstObjectKey"),
-                str(node, "firstObjectLabel"), str(node, "secondObjectKey"), str(node, "secondObjectLabel"),
-                Association.USER_DEFINED, LabelType.valueOf(str(node, "labelType")), Cardinality.valueOf(str(node, "cardinality")),
-                str(node, "relationshipType"), iso(node.get("createdAt")), iso(node.get("updatedAt")));
-    }
-
-    private static String str(Node node, String key) {
-        Value v = node.get(key);
-        return v.isNull() ? null : v.asString();
-    }
-
-    static String iso(Value v) {
-        return v == null || v.isNull() ? null : DateTimeFormatter.ISO_INSTANT.format(v.asZonedDateTime().toInstant());
-    }
-
 }

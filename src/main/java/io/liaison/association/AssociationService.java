@@ -2,7 +2,9 @@ package io.liaison.association;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.neo4j.SearchWindow;
@@ -27,11 +29,16 @@ public class AssociationService {
     static final java.util.Set<String> RESERVED_KEYS = java.util.Set.of("has_key", "next");
     public static final int MAX_SKIP = 10_000;
 
+    private final GraphDatabase db;
+    private final Locks locks;
     private final AssociationRepository repository;
     private final ObjectCatalog objects;
     private final LiaisonConfig config;
 
-    public AssociationService(AssociationRepository repository, ObjectCatalog objects, LiaisonConfig config) {
+    public AssociationService(GraphDatabase db, Locks locks, AssociationRepository repository, ObjectCatalog objects,
+            LiaisonConfig config) {
+        this.db = db;
+        this.locks = locks;
         this.repository = repository;
         this.objects = objects;
         this.config = config;
@@ -71,28 +78,29 @@ public class AssociationService {
         properties.put("updatedAt", now);
         int maxLabels = config.limits().labelsPerObjectPair();
         try {
-            return repository.write(tx -> {
-                if (!tx.lockLocation(locationId)) {
+            return db.write(tx -> {
+                // The location's lock serialises label creation, so two requests cannot both slip under the limit.
+                if (!locks.location(tx, locationId)) {
                     throw new Errors.NotFound("Location", locationId);
                 }
                 // Checked under the location's lock, which deleting an object also takes: a label never outlives its object.
-                if (!tx.objectExists(locationId, firstObject)) {
+                if (!objects.exists(tx, locationId, firstObject)) {
                     throw Errors.ValidationFailed.of("firstObjectKey", "'" + firstObject + "' is not an object of this location");
                 }
-                if (!tx.objectExists(locationId, secondObject)) {
+                if (!objects.exists(tx, locationId, secondObject)) {
                     throw Errors.ValidationFailed.of("secondObjectKey", "'" + secondObject + "' is not an object of this location");
                 }
-                tx.byKey(locationId, request.key()).ifPresent(existing -> {
+                repository.byKey(tx, locationId, request.key()).ifPresent(existing -> {
                     throw duplicateKey(existing);
                 });
-                long labels = tx.labelsBetween(locationId, firstObject, secondObject);
+                long labels = repository.labelsBetween(tx, locationId, firstObject, secondObject);
                 if (labels >= maxLabels) {
                     throw new Errors.LimitExceeded("labelsPerObjectPair", maxLabels, labels,
                             "Objects '" + firstObject + "' and '" + secondObject + "' already have " + labels
                                     + " association labels; the limit is " + maxLabels,
                             Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
                 }
-                return tx.create(properties);
+                return repository.create(tx, properties);
             });
         } catch (ClientException e) {
             // The (locationId, key) constraint is the last line of defence behind the lock above.
@@ -136,8 +144,10 @@ public class AssociationService {
         }
         String firstLabel = request.firstObjectLabel().strip();
         String requestedSecond = blank(request.secondObjectLabel()) ? firstLabel : request.secondObjectLabel().strip();
-        return repository.write(tx -> {
-            Association current = tx.lock(locationId, id).orElseThrow(() -> new Errors.NotFound("Association", id));
+        return db.write(tx -> {
+            // Exclusive: waits for the links in flight under the label (they hold it shared) and holds new ones back.
+            Association current = locks.labelForChange(tx, locationId, id).map(Association::from)
+                    .orElseThrow(() -> new Errors.NotFound("Association", id));
             if (current.labelType() == LabelType.SINGLE && !firstLabel.equalsIgnoreCase(requestedSecond)) {
                 throw Errors.ValidationFailed.of("secondObjectLabel", "must equal firstObjectLabel or be left out: this is a single label "
                         + "(create a new pair label instead)");
@@ -154,38 +164,20 @@ public class AssociationService {
             if (cardinality != current.cardinality()) {
                 refuseIfLinksBreak(tx, current, cardinality);
             }
-            return tx.update(locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
+            return repository.update(tx, locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
                     "cardinality", cardinality.name(), "updatedAt", Timestamps.now()));
         });
     }
 
-    /** Counted under the label's lock, so no link can be added between this check and the change. */
-    private static void refuseIfLinksBreak(AssociationRepository.LabelWrites tx, Association association, Cardinality tighter) {
-        long records = 0;
-        long excess = 0;
-        if (association.isSymmetric()) {
-            if (tighter.firstLinksToOne()) {
-                long[] any = tx.excessLinks(association, "any");
-                records = any[0];
-                excess = any[1];
-            }
-        } else {
-            if (tighter.firstLinksToOne()) {
-                long[] out = tx.excessLinks(association, "out");
-                records += out[0];
-                excess += out[1];
-            }
-            if (tighter.secondLinksToOne()) {
-                long[] in = tx.excessLinks(association, "in");
-                records += in[0];
-                excess += in[1];
-            }
-        }
-        if (excess > 0) {
-            throw new Errors.LimitExceeded("cardinality", 1, excess,
-                    "Cannot change cardinality to " + tighter + ": " + excess + " existing links on " + records
+    /** Counted under the label's exclusive lock, so no link can be added between this check and the change. */
+    private void refuseIfLinksBreak(org.neo4j.driver.TransactionContext tx, Association association, Cardinality tighter) {
+        var excess = repository.excessLinks(tx, association,
+                LinkRules.limits(tighter, association.isSymmetric(), config.limits().recordsPerLabel()));
+        if (excess.links() > 0) {
+            throw new Errors.LimitExceeded("cardinality", 1, excess.links(),
+                    "Cannot change cardinality to " + tighter + ": " + excess.links() + " existing links on " + excess.records()
                             + " records break it; remove them first",
-                    Map.of("cardinality", tighter.name(), "breakingLinks", excess, "recordsOverLimit", records));
+                    Map.of("cardinality", tighter.name(), "breakingLinks", excess.links(), "recordsOverLimit", excess.records()));
         }
     }
 
@@ -197,13 +189,14 @@ public class AssociationService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Association", id);
         }
-        return repository.write(tx -> {
-            Association association = tx.lock(locationId, id).orElseThrow(() -> new Errors.NotFound("Association", id));
-            long links = tx.links(association);
+        return db.write(tx -> {
+            Association association = locks.labelForChange(tx, locationId, id).map(Association::from)
+                    .orElseThrow(() -> new Errors.NotFound("Association", id));
+            long links = repository.links(tx, association);
             if (links > 0 && !force) {
                 throw new Errors.AssociationInUse(id, links);
             }
-            return new Deleted(id, tx.deleteWithLinks(association));
+            return new Deleted(id, repository.deleteWithLinks(tx, association));
         });
     }
 

@@ -1,13 +1,17 @@
 package io.liaison.association;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
+import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.Relationship;
 
@@ -18,30 +22,38 @@ import org.neo4j.driver.types.Relationship;
 @ApplicationScoped
 public class RelationRepository {
 
-    /** Takes the record's exclusive lock; relation writes lock records in id order to avoid deadlocks. */
-    private static final String LOCK_RECORD = """
-            MATCH (r:Record {id: $id, locationId: $locationId})
-            SET r._lock = true REMOVE r._lock
-            RETURN r.id AS id, r.objectKey AS objectKey""";
     /**
-     * What the rules need to know before linking, read under the locks: an existing link of the
-     * same pair (either order when the label is symmetric) and each record's links under the label.
+     * A link in one statement, under the label's lock (taken before, see {@link Locks}): lock both
+     * records in id order, read what the rules need, and create the link only if
+     * {@link LinkRules} allows it. The numbers it compares with come from {@link LinkRules.Limits};
+     * when it does not create, the service asks {@link LinkRules#refusal} why, with the same state.
      */
-    private static final String LINK_STATE = """
-            MATCH (first:Record {id: $firstId}), (second:Record {id: $secondId})
-            RETURN
-              [(first)-[r:$($type)]->(second) WHERE r.associationId = $associationId | r.id]
+    private static final String LINK_IF_ALLOWED = Locks.RECORDS_IN_ID_ORDER + """
+            OPTIONAL MATCH (first:Record {id: $firstId, locationId: $locationId})
+            OPTIONAL MATCH (second:Record {id: $secondId, locationId: $locationId})
+            WITH first, second,
+              CASE WHEN first IS NULL OR second IS NULL THEN [] ELSE
+                [(first)-[r:$($type)]->(second) WHERE r.associationId = $associationId | r.id]
                 + CASE WHEN $symmetric
                     THEN [(second)-[r:$($type)]->(first) WHERE r.associationId = $associationId | r.id]
-                    ELSE [] END AS existing,
-              COUNT { (first)-[r:$($type)]->() WHERE r.associationId = $associationId } AS firstOut,
-              COUNT { (first)<-[r:$($type)]-() WHERE r.associationId = $associationId } AS firstIn,
-              COUNT { (second)-[r:$($type)]->() WHERE r.associationId = $associationId } AS secondOut,
-              COUNT { (second)<-[r:$($type)]-() WHERE r.associationId = $associationId } AS secondIn""";
-    private static final String CREATE_RELATION = """
-            MATCH (first:Record {id: $firstId}), (second:Record {id: $secondId})
-            CREATE (first)-[r:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second)
-            RETURN r""";
+                    ELSE [] END
+              END AS existing,
+              CASE WHEN first IS NULL THEN 0 ELSE %s END AS firstAsFirst,
+              CASE WHEN first IS NULL THEN 0 ELSE %s END AS firstAsSecond,
+              CASE WHEN second IS NULL THEN 0 ELSE %s END AS secondAsFirst,
+              CASE WHEN second IS NULL THEN 0 ELSE %s END AS secondAsSecond
+            WITH first, second, existing, firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond,
+              first IS NOT NULL AND second IS NOT NULL
+                AND first.objectKey = $firstObjectKey AND second.objectKey = $secondObjectKey
+                AND size(existing) = 0
+                AND firstAsFirst < $maxAsFirst AND secondAsSecond < $maxAsSecond
+                AND firstAsFirst + firstAsSecond < $maxLinks AND secondAsFirst + secondAsSecond < $maxLinks AS allowed
+            FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
+              CREATE (first)-[:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second))
+            RETURN allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
+                   first IS NOT NULL AS firstFound, second IS NOT NULL AS secondFound,
+                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(
+            LabelLinks.asFirst("first"), LabelLinks.asSecond("first"), LabelLinks.asFirst("second"), LabelLinks.asSecond("second"));
     private static final String RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record)
             WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
@@ -60,8 +72,8 @@ public class RelationRepository {
                 AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             } AS total""";
     private static final String DELETE_RELATION = """
-            MATCH (:Record {id: $anchorId, locationId: $locationId})-[r]->(:Record)
-            WHERE r.id = $id AND r.locationId = $locationId
+            MATCH (:Record {id: $anchorId, locationId: $locationId})-[r]->(:Record {locationId: $locationId})
+            WHERE r.id = $id AND r.locationId = $locationId AND r.associationId IS NOT NULL
             WITH r, r.id AS id
             DELETE r
             RETURN id""";
@@ -72,49 +84,43 @@ public class RelationRepository {
         this.db = db;
     }
 
-    public record RecordRef(String id, String objectKey) {
+    /** Whether the link was created, and what the statement found under the locks. */
+    public record LinkOutcome(boolean created, LinkRules.LinkState state) {
     }
 
-    public record LinkState(Optional<String> existingRelationId, long firstOut, long firstIn, long secondOut, long secondIn) {
-    }
-
-    /** Runs a relation write in one transaction, with the Cypher below bound to it. */
-    public <T> T write(Function<RelationWrites, T> work) {
-        return db.write(tx -> work.apply(new RelationWrites(tx)));
-    }
-
-    public final class RelationWrites {
-        private final TransactionContext tx;
-
-        RelationWrites(TransactionContext tx) {
-            this.tx = tx;
-        }
-
-        public Optional<Association> lockAssociation(String locationId, String associationId) {
-            return AssociationRepository.lockAssociation(tx, locationId, associationId);
-        }
-
-        public Optional<RecordRef> lockRecord(String locationId, String recordId) {
-            return tx.run(LOCK_RECORD, Values.parameters("id", recordId, "locationId", locationId)).stream().findFirst()
-                    .map(r -> new RecordRef(r.get("id").asString(), r.get("objectKey").asString(null)));
-        }
-
-        public LinkState linkState(Association association, String firstId, String secondId) {
-            Record r = tx.run(LINK_STATE, Values.parameters("firstId", firstId, "secondId", secondId,
-                    "type", association.relationshipType(), "associationId", association.id(),
-                    "symmetric", association.isSymmetric())).single();
-            List<String> existing = r.get("existing").asList(v -> v.asString());
-            return new LinkState(existing.stream().findFirst(), r.get("firstOut").asLong(), r.get("firstIn").asLong(),
-                    r.get("secondOut").asLong(), r.get("secondIn").asLong());
-        }
-
-        public Relation create(Association association, String relationId, String firstId, String secondId, ZonedDateTime createdAt) {
-            Relationship r = tx.run(CREATE_RELATION, Values.parameters("firstId", firstId, "secondId", secondId,
-                    "type", association.relationshipType(), "id", relationId, "associationId", association.id(),
-                    "locationId", association.locationId(), "createdAt", createdAt)).single().get("r").asRelationship();
-            return new Relation(relationId, association.id(), association.firstObjectKey(), firstId, association.secondObjectKey(),
-                    secondId, association.locationId(), AssociationRepository.iso(r.get("createdAt")), null, null, null, null, null);
-        }
+    /**
+     * Inside the caller's transaction, after the label's lock: locks the two records (in id
+     * order), checks the rules against {@code limits} and creates the link when they allow it.
+     */
+    public LinkOutcome linkIfAllowed(TransactionContext tx, Association association, LinkRules.Limits limits, String relationId,
+            String firstId, String secondId, ZonedDateTime createdAt) {
+        List<String> lockOrder = firstId.compareTo(secondId) < 0 ? List.of(firstId, secondId) : List.of(secondId, firstId);
+        Map<String, Object> params = new HashMap<>();
+        params.put("lockOrder", lockOrder);
+        params.put("locationId", association.locationId());
+        params.put("firstId", firstId);
+        params.put("secondId", secondId);
+        params.put("type", association.relationshipType());
+        params.put("associationId", association.id());
+        params.put("symmetric", association.isSymmetric());
+        params.put("firstObjectKey", association.firstObjectKey());
+        params.put("secondObjectKey", association.secondObjectKey());
+        params.put("maxAsFirst", limits.maxAsFirst());
+        params.put("maxAsSecond", limits.maxAsSecond());
+        params.put("maxLinks", limits.maxLinks());
+        params.put("id", relationId);
+        params.put("createdAt", createdAt);
+        Record r = tx.run(LINK_IF_ALLOWED, params).single();
+        Optional<LinkRules.RecordLinks> first = r.get("firstFound").asBoolean()
+                ? Optional.of(new LinkRules.RecordLinks(firstId, r.get("firstObject").asString(null), r.get("firstAsFirst").asLong(),
+                        r.get("firstAsSecond").asLong()))
+                : Optional.empty();
+        Optional<LinkRules.RecordLinks> second = r.get("secondFound").asBoolean()
+                ? Optional.of(new LinkRules.RecordLinks(secondId, r.get("secondObject").asString(null), r.get("secondAsFirst").asLong(),
+                        r.get("secondAsSecond").asLong()))
+                : Optional.empty();
+        Optional<String> existing = r.get("existing").asList(Value::asString).stream().findFirst();
+        return new LinkOutcome(r.get("allowed").asBoolean(), new LinkRules.LinkState(first, second, existing));
     }
 
     public record Page(List<Relation> relations, long total) {
@@ -136,14 +142,14 @@ public class RelationRepository {
 
     private static Relation fromRecordView(Record row) {
         Relationship r = row.get("r").asRelationship();
-        Association a = AssociationRepository.toAssociation(row.get("a").asNode());
+        Association a = Association.from(row.get("a").asNode());
         boolean outgoing = row.get("outgoing").asBoolean();
         String otherId = row.get("otherId").asString();
         String meId = row.get("meId").asString();
         String firstId = outgoing ? meId : otherId;
         String secondId = outgoing ? otherId : meId;
         return new Relation(r.get("id").asString(), a.id(), a.firstObjectKey(), firstId, a.secondObjectKey(), secondId,
-                r.get("locationId").asString(), AssociationRepository.iso(r.get("createdAt")),
+                r.get("locationId").asString(), Timestamps.iso(r.get("createdAt")),
                 otherId, row.get("otherObjectKey").asString(null), a.labelOf(!outgoing), row.get("otherName").asString(null),
                 a.labelOf(outgoing));
     }

@@ -2,26 +2,31 @@ package io.liaison.association;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZonedDateTime;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The rules of linking two records: the records must be of the label's objects and in the caller's
- * location, a record never links to itself, a pair links once per label, and the label's
- * cardinality and the per-label cap hold. Every check runs in the transaction that writes, after
- * the label's lock and then the records' locks (in id order) are taken, so concurrent requests
- * cannot together exceed a rule.
+ * Linking two records. The rules themselves are {@link LinkRules}; this class runs them where they
+ * hold under any concurrency: in the transaction that writes, after the label's lock (shared, so
+ * links under one label run in parallel, while a label change waits for them) and the records'
+ * locks (exclusive, in id order), in a single statement that checks and creates.
  */
 @ApplicationScoped
 public class RelationService {
 
+    private final GraphDatabase db;
+    private final Locks locks;
     private final RelationRepository repository;
     private final LiaisonConfig config;
 
-    public RelationService(RelationRepository repository, LiaisonConfig config) {
+    public RelationService(GraphDatabase db, Locks locks, RelationRepository repository, LiaisonConfig config) {
+        this.db = db;
+        this.locks = locks;
         this.repository = repository;
         this.config = config;
     }
@@ -37,74 +42,20 @@ public class RelationService {
         }
         requireRecordId("firstRecordId", firstId);
         requireRecordId("secondRecordId", secondId);
-        int cap = config.limits().recordsPerLabel();
-        return repository.write(tx -> {
-            Association association = tx.lockAssociation(locationId, request.associationId())
+        String relationId = RelationIds.newId(firstId);
+        ZonedDateTime createdAt = Timestamps.now();
+        return db.write(tx -> {
+            Association association = locks.labelForLinking(tx, locationId, request.associationId()).map(Association::from)
                     .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-            boolean firstLocksFirst = firstId.compareTo(secondId) < 0;
-            var lockedA = lockRecord(tx, locationId, firstLocksFirst ? firstId : secondId, firstLocksFirst ? "firstRecordId" : "secondRecordId");
-            var lockedB = lockRecord(tx, locationId, firstLocksFirst ? secondId : firstId, firstLocksFirst ? "secondRecordId" : "firstRecordId");
-            var first = firstLocksFirst ? lockedA : lockedB;
-            var second = firstLocksFirst ? lockedB : lockedA;
-            requireObject("firstRecordId", first, association.firstObjectKey());
-            requireObject("secondRecordId", second, association.secondObjectKey());
-
-            var state = tx.linkState(association, firstId, secondId);
-            state.existingRelationId().ifPresent(existing -> {
-                throw new Errors.DuplicateRelation(existing, association.id());
-            });
-            enforceCardinality(association, state, firstId, secondId);
-            enforceCap("firstRecordId", firstId, state.firstOut() + state.firstIn(), cap, association);
-            enforceCap("secondRecordId", secondId, state.secondOut() + state.secondIn(), cap, association);
-            return tx.create(association, RelationIds.newId(firstId), firstId, secondId, Timestamps.now());
-        });
-    }
-
-    private static void enforceCardinality(Association association, RelationRepository.LinkState state, String firstId, String secondId) {
-        Cardinality cardinality = association.cardinality();
-        if (association.isSymmetric()) {
-            // No sides: under ONE_TO_ONE a record has at most one such link, whichever end it is.
-            if (cardinality.firstLinksToOne()) {
-                refuseIfLinked(association, firstId, state.firstOut() + state.firstIn());
-                refuseIfLinked(association, secondId, state.secondOut() + state.secondIn());
+            LinkRules.Limits limits = LinkRules.limits(association, config.limits().recordsPerLabel());
+            var outcome = repository.linkIfAllowed(tx, association, limits, relationId, firstId, secondId, createdAt);
+            if (!outcome.created()) {
+                throw LinkRules.refusal(association, limits, outcome.state(), firstId, secondId).orElseThrow(() ->
+                        new IllegalStateException("The link statement refused a link that LinkRules allows: " + outcome.state()));
             }
-            return;
-        }
-        if (cardinality.firstLinksToOne()) {
-            refuseIfLinked(association, firstId, state.firstOut());
-        }
-        if (cardinality.secondLinksToOne()) {
-            refuseIfLinked(association, secondId, state.secondIn());
-        }
-    }
-
-    private static void refuseIfLinked(Association association, String recordId, long links) {
-        if (links >= 1) {
-            throw new Errors.LimitExceeded("cardinality", 1, links,
-                    "Record " + recordId + " already has a link under association '" + association.key() + "', whose cardinality "
-                            + association.cardinality() + " allows one",
-                    Map.of("cardinality", association.cardinality().name(), "recordId", recordId, "associationId", association.id()));
-        }
-    }
-
-    /** The help article's cap: one record links to at most this many records under one label. */
-    private static void enforceCap(String field, String recordId, long links, int cap, Association association) {
-        if (links >= cap) {
-            throw new Errors.LimitExceeded("recordsPerLabel", cap, links,
-                    "Record " + recordId + " already links to " + links + " records under association '" + association.key()
-                            + "'; the limit is " + cap,
-                    Map.of("recordId", recordId, "field", field, "associationId", association.id()));
-        }
-    }
-
-    private static RelationRepository.RecordRef lockRecord(RelationRepository.RelationWrites tx, String locationId, String id, String field) {
-        return tx.lockRecord(locationId, id).orElseThrow(() -> new Errors.NotFound("Record", field, id));
-    }
-
-    private static void requireObject(String field, RelationRepository.RecordRef record, String expectedObjectKey) {
-        if (!expectedObjectKey.equals(record.objectKey())) {
-            throw new Errors.WrongObject(field, record.id(), String.valueOf(record.objectKey()), expectedObjectKey);
-        }
+            return new Relation(relationId, association.id(), association.firstObjectKey(), firstId, association.secondObjectKey(),
+                    secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
+        });
     }
 
     private static void requireRecordId(String field, String id) {

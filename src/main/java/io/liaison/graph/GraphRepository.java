@@ -1,5 +1,9 @@
 package io.liaison.graph;
 
+import io.liaison.association.Association;
+import io.liaison.association.LabelLinks;
+import io.liaison.association.LinkRules;
+
 import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -76,18 +80,15 @@ public class GraphRepository {
     /** One query per depth, fixed when the class loads: no request value ever reaches the query text. */
     private static final List<String> SHORTEST_PATHS = IntStream.rangeClosed(0, MAX_PATH_DEPTH)
             .mapToObj(SHORTEST_PATHS_TEMPLATE::formatted).toList();
-    /** Each record's links under one label, split by the side it is on; the start of both usage queries. */
-    private static final String LINKS_PER_RECORD = """
-            MATCH (x:Record {locationId: $locationId})-[r:$($type)]-(:Record {locationId: $locationId})
-            WHERE r.associationId = $associationId AND r.locationId = $locationId
-            WITH x, count(r) AS links, count(CASE WHEN startNode(r) = x THEN 1 END) AS asFirst
-            WITH x, links, asFirst, links - asFirst AS asSecond
+    /**
+     * Each record's links under one label (see {@link LabelLinks}) and the limit it is at or near,
+     * judged with the label's {@link LinkRules.Limits}: the start of both usage queries.
+     */
+    private static final String LINKS_PER_RECORD = LabelLinks.RECORDS_WITH_LINKS + """
             WITH x, links, asFirst, asSecond,
               CASE
                 WHEN links >= $nearCap THEN 'recordsPerLabel'
-                WHEN $symmetric AND $firstLinksToOne AND links >= 1 THEN 'cardinality'
-                WHEN NOT $symmetric AND $firstLinksToOne AND asFirst >= 1 THEN 'cardinality'
-                WHEN NOT $symmetric AND $secondLinksToOne AND asSecond >= 1 THEN 'cardinality'
+                WHEN asFirst >= $maxAsFirst OR asSecond >= $maxAsSecond OR links >= $maxByCardinality THEN 'cardinality'
               END AS reason
             """;
     private static final String USAGE_TOTALS = LINKS_PER_RECORD + """
@@ -95,8 +96,8 @@ public class GraphRepository {
     private static final String NEAR_LIMIT = LINKS_PER_RECORD + """
             WITH x, reason,
               CASE
-                WHEN reason = 'recordsPerLabel' OR $symmetric THEN links
-                WHEN $firstLinksToOne AND asFirst >= 1 THEN asFirst
+                WHEN reason = 'recordsPerLabel' OR links >= $maxByCardinality THEN links
+                WHEN asFirst >= $maxAsFirst THEN asFirst
                 ELSE asSecond
               END AS counted
             WHERE reason IS NOT NULL
@@ -118,10 +119,6 @@ public class GraphRepository {
     }
 
     public record Totals(long links, long records, long nearLimit) {
-    }
-
-    public record LabelFilter(String associationId, String relationshipType, boolean symmetric, boolean firstLinksToOne,
-            boolean secondLinksToOne) {
     }
 
     /** Runs one graph query in a single read transaction, so every level of a walk sees the same graph. */
@@ -179,13 +176,13 @@ public class GraphRepository {
                     "maxPaths", maxPaths)).list(GraphRepository::rawPath);
         }
 
-        public Totals totals(String locationId, LabelFilter label, int cap, int nearCap) {
-            Record r = tx.run(USAGE_TOTALS, usageParameters(locationId, label, cap, nearCap, 0)).single();
+        public Totals totals(Association label, LinkRules.Limits limits, int nearCap) {
+            Record r = tx.run(USAGE_TOTALS, usageParameters(label, limits, nearCap, 0)).single();
             return new Totals(r.get("links").asLong(), r.get("records").asLong(), r.get("nearLimit").asLong());
         }
 
-        public List<GraphViews.NearLimit> nearLimit(String locationId, LabelFilter label, int cap, int nearCap, int max) {
-            return tx.run(NEAR_LIMIT, usageParameters(locationId, label, cap, nearCap, max)).list(r -> new GraphViews.NearLimit(
+        public List<GraphViews.NearLimit> nearLimit(Association label, LinkRules.Limits limits, int nearCap, int max) {
+            return tx.run(NEAR_LIMIT, usageParameters(label, limits, nearCap, max)).list(r -> new GraphViews.NearLimit(
                     r.get("recordId").asString(), r.get("name").asString(null), r.get("counted").asLong(), r.get("maximum").asLong(),
                     r.get("reason").asString()));
         }
@@ -205,9 +202,11 @@ public class GraphRepository {
         return new GraphNode(v.get("id").asString(), v.get("objectKey").asString(null), v.get("name").asString(null));
     }
 
-    private static Value usageParameters(String locationId, LabelFilter label, int cap, int nearCap, int max) {
-        return Values.parameters("locationId", locationId, "type", label.relationshipType(), "associationId", label.associationId(),
-                "symmetric", label.symmetric(), "firstLinksToOne", label.firstLinksToOne(),
-                "secondLinksToOne", label.secondLinksToOne(), "cap", cap, "nearCap", nearCap, "max", max);
+    private static Value usageParameters(Association label, LinkRules.Limits limits, int nearCap, int max) {
+        return Values.value(Map.ofEntries(Map.entry("locationId", label.locationId()), Map.entry("type", label.relationshipType()),
+                Map.entry("associationId", label.id()), Map.entry("firstObjectKey", label.firstObjectKey()),
+                Map.entry("secondObjectKey", label.secondObjectKey()), Map.entry("maxAsFirst", limits.maxAsFirst()),
+                Map.entry("maxAsSecond", limits.maxAsSecond()), Map.entry("maxByCardinality", limits.maxByCardinality()),
+                Map.entry("cap", limits.cap()), Map.entry("nearCap", nearCap), Map.entry("max", max)));
     }
 }

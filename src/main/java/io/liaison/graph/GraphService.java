@@ -1,6 +1,7 @@
 package io.liaison.graph;
 
 import io.liaison.association.Association;
+import io.liaison.association.LinkRules;
 import io.liaison.association.AssociationService;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
@@ -231,11 +232,10 @@ public class GraphService {
         Association association = associations.get(locationId, associationId);
         int cap = liaison.limits().recordsPerLabel();
         int nearCap = Math.max(1, (int) Math.ceil(cap * NEAR_CAP_SHARE));
-        var label = new GraphRepository.LabelFilter(association.id(), association.relationshipType(), association.isSymmetric(),
-                association.cardinality().firstLinksToOne(), association.cardinality().secondLinksToOne());
+        LinkRules.Limits limits = LinkRules.limits(association, cap);
         return repository.read(tx -> {
-            GraphRepository.Totals totals = tx.totals(locationId, label, cap, nearCap);
-            List<GraphViews.NearLimit> near = tx.nearLimit(locationId, label, cap, nearCap, MAX_NEAR_LIMIT);
+            GraphRepository.Totals totals = tx.totals(association, limits, nearCap);
+            List<GraphViews.NearLimit> near = tx.nearLimit(association, limits, nearCap, MAX_NEAR_LIMIT);
             return new GraphViews.Usage(association.id(), totals.links(), totals.records(), cap, near, totals.nearLimit());
         });
     }

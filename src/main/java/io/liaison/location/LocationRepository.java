@@ -4,7 +4,6 @@ import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
-import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
 /** The Cypher of locations, API keys and the service's own settings. */
@@ -15,14 +14,6 @@ public class LocationRepository {
             CREATE (l:Location)
             SET l = $properties, l.dateAdded = toString(datetime())
             RETURN l""";
-    /**
-     * Takes the location's write lock (setting and removing a property is how Cypher takes a node's
-     * exclusive lock without APOC). Writes that count something per location take it first.
-     */
-    private static final String LOCK_LOCATION = """
-            MATCH (l:Location {id: $locationId})
-            SET l._lock = true REMOVE l._lock
-            RETURN l.id AS id""";
     private static final String LOCATION_BY_ID = """
             MATCH (l:Location {id: $id}) RETURN l""";
     private static final String ADD_API_KEY = """
@@ -56,11 +47,6 @@ public class LocationRepository {
 
     public LocationRepository(GraphDatabase db) {
         this.db = db;
-    }
-
-    /** Inside the caller's writing transaction: locks the location; false when there is no such location. */
-    public static boolean lock(TransactionContext tx, String locationId) {
-        return tx.run(LOCK_LOCATION, Values.parameters("locationId", locationId)).hasNext();
     }
 
     public Location create(Map<String, Object> properties) {

@@ -57,7 +57,22 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         // on every start: changing LIAISON_EMBEDDED_PASSWORD takes effect at the next start.
         password.ifPresent(p -> dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                 "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", p)));
+        registerSharedLocks(dbms);
         return new EmbeddedNeo4j(dbms, boltPort);
+    }
+
+    /**
+     * APOC core's lock procedures (apoc.lock.read.nodes and friends), and nothing else of APOC:
+     * links take a shared lock on their label through it (see {@link Locks}).
+     */
+    public static void registerSharedLocks(DatabaseManagementService dbms) {
+        var api = (org.neo4j.kernel.internal.GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            api.getDependencyResolver().resolveDependency(org.neo4j.kernel.api.procedure.GlobalProcedures.class)
+                    .registerProcedure(apoc.lock.Lock.class);
+        } catch (org.neo4j.internal.kernel.api.exceptions.ProcedureException e) {
+            throw new IllegalStateException("Could not register APOC's lock procedures", e);
+        }
     }
 
     public String boltUri() {

@@ -22,4 +22,9 @@ public final class Timestamps {
     public static String iso(ZonedDateTime time) {
         return time == null ? null : DateTimeFormatter.ISO_INSTANT.format(time.toInstant());
     }
+
+    /** A stored time as the API writes it; null when the property is absent. */
+    public static String iso(org.neo4j.driver.Value stored) {
+        return stored == null || stored.isNull() ? null : iso(stored.asZonedDateTime());
+    }
 }

@@ -49,7 +49,7 @@ public class ObjectCatalog {
      * Whether the object exists, read inside the caller's writing transaction. Called after the
      * location's lock is taken, it cannot race an object's deletion, which holds that lock.
      */
-    public static boolean existsIn(TransactionContext tx, String locationId, String objectKey) {
+    public boolean exists(TransactionContext tx, String locationId, String objectKey) {
         return ObjectType.CONTACT_KEY.equals(objectKey)
                 || tx.run(CUSTOM_OBJECT_EXISTS, Values.parameters("locationId", locationId, "key", objectKey)).single().get("exists").asBoolean();
     }

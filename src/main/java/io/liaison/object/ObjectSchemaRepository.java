@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.Errors;
-import io.liaison.location.LocationRepository;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +32,6 @@ public class ObjectSchemaRepository {
             MATCH (o:ObjectSchema {locationId: $locationId})
             WHERE o.key = $key OR o.id = $key
             RETURN o""";
-    /** Record writes lock the object too, so a delete cannot miss a record created beside it. */
-    private static final String LOCK_SCHEMA = """
-            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
-            SET o._lock = true REMOVE o._lock
-            RETURN o.id AS id""";
     private static final String CREATE_SCHEMA = """
             CREATE (o:ObjectSchema)
             SET o = $properties
@@ -65,10 +60,12 @@ public class ObjectSchemaRepository {
     };
 
     private final GraphDatabase db;
+    private final Locks locks;
     private final ObjectMapper json;
 
-    public ObjectSchemaRepository(GraphDatabase db, ObjectMapper json) {
+    public ObjectSchemaRepository(GraphDatabase db, Locks locks, ObjectMapper json) {
         this.db = db;
+        this.locks = locks;
         this.json = json;
     }
 
@@ -131,7 +128,8 @@ public class ObjectSchemaRepository {
                 return Optional.<Deleted>empty();
             }
             ObjectSchema schema = current.get();
-            lockSchema(tx, locationId, schema.id());
+            // Exclusive: waits for record writes in flight (they hold it shared), so none is missed.
+            locks.objectSchema(tx, locationId, schema.id());
             var counts = tx.run(USAGE_OF_SCHEMA, Values.parameters("locationId", locationId, "key", schema.key())).single();
             Usage usage = new Usage(counts.get("records").asLong(), counts.get("associations").asLong());
             check.accept(schema, usage);
@@ -144,15 +142,10 @@ public class ObjectSchemaRepository {
         });
     }
 
-    private static void lockLocation(TransactionContext tx, String locationId) {
-        if (!LocationRepository.lock(tx, locationId)) {
+    private void lockLocation(TransactionContext tx, String locationId) {
+        if (!locks.location(tx, locationId)) {
             throw new Errors.NotFound("Location", locationId);
         }
-    }
-
-    /** Locks the object inside the caller's transaction; false when it no longer exists. */
-    static boolean lockSchema(TransactionContext tx, String locationId, String schemaId) {
-        return tx.run(LOCK_SCHEMA, Values.parameters("id", schemaId, "locationId", locationId)).hasNext();
     }
 
     private Optional<ObjectSchema> find(TransactionContext tx, String locationId, String keyOrId) {

@@ -1,6 +1,7 @@
 package io.liaison.object;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,9 +83,11 @@ public class RecordRepository {
             RETURN count(r) AS total""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public RecordRepository(GraphDatabase db) {
+    public RecordRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
     /** Empty when the object disappeared before the record could be written. */
@@ -92,8 +95,9 @@ public class RecordRepository {
         return db.write(tx -> {
             var params = Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
                     "label", schema.graphLabel(), "properties", properties);
-            // Record writes lock their object, so deleting the object cannot miss a record created at the same time.
-            if (!ObjectSchemaRepository.lockSchema(tx, schema.locationId(), schema.id())) {
+            // Record writes lock their object (shared: records of one object are created in parallel), so
+            // deleting the object, which takes it exclusively, cannot miss a record created at the same time.
+            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
                 return Optional.<ObjectRecord>empty();
             }
             return tx.run(CREATE_RECORD, params).stream().findFirst().map(r -> toRecord(r.get("r").asNode()));

@@ -16,7 +16,8 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (neo4j == null) {
-            neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().build();
+            // The same procedures the embedded database registers: APOC's locks, for shared label locks.
+            neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().withProcedure(apoc.lock.Lock.class).build();
         }
         return Map.of(
                 "quarkus.neo4j.uri", neo4j.boltURI().toString(),

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Liaison's benchmark: starts the packaged app on a fresh embedded store (loopback only), then runs
+# bench/Benchmark.java, which measures each case through the HTTP API and through the Neo4j driver
+# running the same Cypher, side by side in one run, and writes the table to bench/results/latest.md.
+#
+#   bench/run.sh [seconds-per-measurement] [clients] [extra-links-for-the-scale-case]
+#   bench/run.sh            # 8 s, 16 clients, 1,000,000 extra links (about 5 minutes on 2 cores)
+#   bench/run.sh 3 16 0     # a quick look, no scale case
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_PER_CASE=${1:-8}
+CLIENTS=${2:-16}
+BIG_LINKS=${3:-1000000}
+
+if [[ ! -f target/quarkus-app/quarkus-run.jar || -n "$(find src -newer target/quarkus-app/quarkus-run.jar -type f | head -1)" ]]; then
+  ./mvnw -B -q package -DskipTests
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+  || echo $((20000 + RANDOM % 20000)); }
+HTTP_PORT=$(free_port)
+BOLT_PORT=$(free_port)
+DATA_DIR=$(mktemp -d -t liaison-bench-XXXXXX)
+TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+LOG="$DATA_DIR/app.log"
+
+LIAISON_DATA_DIR="$DATA_DIR" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMBEDDED_PASSWORD="$PASSWORD" \
+LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
+  java -Xmx2g -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA_DIR"' EXIT
+
+for _ in $(seq 1 120); do
+  if curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $APP 2>/dev/null; then echo "the app did not start:"; tail -50 "$LOG"; exit 1; fi
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
+
+CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+mkdir -p bench/results
+java -Xmx2g -cp "$CLASSPATH" bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
+  bench/results/latest.md "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS"
+echo "Resident memory of the app at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"
