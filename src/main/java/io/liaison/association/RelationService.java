@@ -7,7 +7,6 @@ import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
@@ -32,6 +31,19 @@ public class RelationService {
     }
 
     public Relation create(String locationId, RelationRequest request) {
+        RelationRepository.NewLink link = newLink(request);
+        return db.write(tx -> {
+            Association association = locks.labelForLinking(tx, locationId, request.associationId()).map(Association::from)
+                    .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
+            LinkRules.Limits limits = limits(association);
+            var outcome = repository.linkIfAllowed(tx, association, limits, link.relationId(), link.firstId(), link.secondId(),
+                    link.createdAt());
+            return created(association, limits, link, outcome);
+        });
+    }
+
+    /** The link a request asks for, checked as far as it can be without the database; 422 or 404 otherwise. */
+    RelationRepository.NewLink newLink(RelationRequest request) {
         String firstId = request.firstRecordId().strip();
         String secondId = request.secondRecordId().strip();
         if (firstId.equals(secondId)) {
@@ -42,20 +54,23 @@ public class RelationService {
         }
         requireRecordId("firstRecordId", firstId);
         requireRecordId("secondRecordId", secondId);
-        String relationId = RelationIds.newId(firstId);
-        ZonedDateTime createdAt = Timestamps.now();
-        return db.write(tx -> {
-            Association association = locks.labelForLinking(tx, locationId, request.associationId()).map(Association::from)
-                    .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-            LinkRules.Limits limits = LinkRules.limits(association, config.limits().recordsPerLabel());
-            var outcome = repository.linkIfAllowed(tx, association, limits, relationId, firstId, secondId, createdAt);
-            if (!outcome.created()) {
-                throw LinkRules.refusal(association, limits, outcome.state(), firstId, secondId).orElseThrow(() ->
-                        new IllegalStateException("The link statement refused a link that LinkRules allows: " + outcome.state()));
-            }
-            return new Relation(relationId, association.id(), association.firstObjectKey(), firstId, association.secondObjectKey(),
-                    secondId, locationId, Timestamps.iso(createdAt), null, null, null, null, null);
-        });
+        return new RelationRepository.NewLink(RelationIds.newId(firstId), firstId, secondId, Timestamps.now());
+    }
+
+    LinkRules.Limits limits(Association association) {
+        return LinkRules.limits(association, config.limits().recordsPerLabel());
+    }
+
+    /** The relation the link statement created, or why {@link LinkRules} refused it. */
+    static Relation created(Association association, LinkRules.Limits limits, RelationRepository.NewLink link,
+            RelationRepository.LinkOutcome outcome) {
+        if (!outcome.created()) {
+            throw LinkRules.refusal(association, limits, outcome.state(), link.firstId(), link.secondId()).orElseThrow(() ->
+                    new IllegalStateException("The link statement refused a link that LinkRules allows: " + outcome.state()));
+        }
+        return new Relation(link.relationId(), association.id(), association.firstObjectKey(), link.firstId(),
+                association.secondObjectKey(), link.secondId(), association.locationId(), Timestamps.iso(link.createdAt()),
+                null, null, null, null, null);
     }
 
     private static void requireRecordId(String field, String id) {
@@ -72,6 +87,11 @@ public class RelationService {
         }
         return repository.relationsOf(locationId, recordId, associationIds.isEmpty() ? null : associationIds, offset, size)
                 .orElseThrow(() -> new Errors.NotFound("Record", recordId));
+    }
+
+    /** The first record's id of a relation id; 404 for a value that can never be a relation. */
+    static String anchorOf(String relationId) {
+        return RelationIds.anchorOf(relationId).orElseThrow(() -> new Errors.NotFound("Relation", relationId));
     }
 
     public String delete(String locationId, String relationId) {

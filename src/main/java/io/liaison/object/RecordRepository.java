@@ -136,7 +136,7 @@ public class RecordRepository {
      */
     public Optional<List<Optional<ObjectRecord>>> writeEach(ObjectSchema schema, List<Write> items) {
         return db.write(tx -> {
-            if (!ObjectSchemaRepository.lockSchema(tx, schema.locationId(), schema.id())) {
+            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
                 return Optional.<List<Optional<ObjectRecord>>>empty();
             }
             List<Map<String, Object>> creates = items.stream().filter(Create.class::isInstance)
