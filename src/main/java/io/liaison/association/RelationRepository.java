@@ -113,6 +113,16 @@ public class RelationRepository {
             }
             RETURN item.index AS index, id""".formatted(DELETE_ONE.formatted("item."));
 
+    private static final String LABELS_TO_EXPORT = """
+            MATCH (a:Association {locationId: $locationId})
+            WHERE $associationIds IS NULL OR a.id IN $associationIds
+            RETURN a ORDER BY a.key""";
+    /** A label's links from its first records, found through the location's records of the label's first object. */
+    private static final String LINKS_OF_LABEL = """
+            MATCH (x:Record {locationId: $locationId})-[r:$($type)]->(y:Record)
+            WHERE x.objectKey = $firstObjectKey AND r.associationId = $associationId
+            RETURN r.id AS id, x.id AS firstId, y.id AS secondId, r.createdAt AS createdAt""";
+
     private final GraphDatabase db;
 
     public RelationRepository(GraphDatabase db) {
@@ -244,6 +254,39 @@ public class RelationRepository {
         }
         return db.write(tx -> new java.util.HashSet<>(tx.run(DELETE_EACH, Values.parameters("locationId", locationId, "items", items))
                 .list(r -> r.get("index").asInt())));
+    }
+
+    /** One exported link, with its label. */
+    public record ExportedLink(Association association, String id, String firstId, String secondId, String createdAt) {
+    }
+
+    /** An export step that may fail writing its output. */
+    @FunctionalInterface
+    public interface LinkSink {
+        void accept(ExportedLink link) throws java.io.IOException;
+    }
+
+    /**
+     * Streams the links of these labels (all the location's when null) in one read transaction, so the
+     * export is one consistent snapshot; the driver fetches rows in batches, so memory stays flat.
+     * Not a managed transaction: one that retried after part of the output was sent would repeat it.
+     */
+    public void exportLinks(String locationId, List<String> associationIds, LinkSink sink) throws java.io.IOException {
+        var config = org.neo4j.driver.SessionConfig.builder().withDatabase(db.sessionConfig().database().orElse("neo4j"))
+                .withDefaultAccessMode(org.neo4j.driver.AccessMode.READ).build();
+        try (var session = db.driver().session(config); var tx = session.beginTransaction()) {
+            List<Association> labels = tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
+                    .list(r -> Association.from(r.get("a").asNode()));
+            for (Association label : labels) {
+                var rows = tx.run(LINKS_OF_LABEL, Values.parameters("locationId", locationId, "type", label.relationshipType(),
+                        "firstObjectKey", label.firstObjectKey(), "associationId", label.id()));
+                while (rows.hasNext()) {
+                    Record r = rows.next();
+                    sink.accept(new ExportedLink(label, r.get("id").asString(), r.get("firstId").asString(), r.get("secondId").asString(),
+                            Timestamps.iso(r.get("createdAt"))));
+                }
+            }
+        }
     }
 
     public Optional<String> delete(String locationId, String relationId) {

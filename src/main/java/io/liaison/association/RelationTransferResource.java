@@ -1,6 +1,21 @@
 package io.liaison.association;
 
+import io.liaison.error.ErrorBody;
 import io.liaison.location.Caller;
+import io.liaison.transfer.ImportJob;
+import io.liaison.transfer.ImportService;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -23,10 +38,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RelationTransferResource {
 
     private final RelationBulkService bulk;
+    private final RelationCsv csv;
+    private final ImportService imports;
     private final Caller caller;
 
-    public RelationTransferResource(RelationBulkService bulk, Caller caller) {
+    public RelationTransferResource(RelationBulkService bulk, RelationCsv csv, ImportService imports, Caller caller) {
         this.bulk = bulk;
+        this.csv = csv;
+        this.imports = imports;
         this.caller = caller;
     }
 
@@ -49,5 +68,39 @@ public class RelationTransferResource {
     @APIResponse(responseCode = "200", description = "One result per id", content = @Content(schema = @Schema(implementation = RelationBulkService.Result.class)))
     public RelationBulkService.Result delete(@Valid @NotNull RelationBulkRequests.Delete body) {
         return bulk.delete(caller.location(body.locationId()), body.ids());
+    }
+
+    @POST
+    @Path("/import")
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Import links from CSV, as a job", description = "Columns: associationId or associationKey; firstRecordId or "
+            + "firstContactEmail; secondRecordId or secondContactEmail. Each line is linked like an item of "
+            + "POST /associations/relations/bulk; follow the job at GET /imports/{id}.")
+    @APIResponse(responseCode = "202", description = "The job, queued", content = @Content(schema = @Schema(implementation = ImportJob.class)))
+    @APIResponse(responseCode = "413", description = "Larger than LIAISON_IMPORTS_MAX_FILE_SIZE", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "The header lacks a column or names an unknown one", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response importCsv(@Parameter(description = "Needed only with the agency token") @QueryParam("locationId") @Size(max = 64) String locationId,
+            InputStream body) {
+        ImportJob job = imports.accept(caller.location(locationId), csv.type(), body);
+        return Response.accepted(job).location(URI.create("/imports/" + job.id())).build();
+    }
+
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    @Operation(summary = "Export links as CSV", description = "Streams the links of the given labels (every label when none is given), "
+            + "read in one transaction, in the columns POST /associations/relations/import takes.")
+    @APIResponse(responseCode = "200", description = "RFC 4180 CSV", content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "404", description = "A label is not in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response export(@Parameter(description = "Needed only with the agency token") @QueryParam("locationId") @Size(max = 64) String locationId,
+            @Parameter(description = "Only these labels: associationIds[]=a&associationIds[]=b, repeated, or comma-separated (at most 50)",
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
+            @QueryParam("associationIds") List<String> ignoredDeclaredForOpenApi,
+            @Context UriInfo uri) {
+        String location = caller.location(locationId);
+        List<String> associationIds = ArrayQueryParam.values(uri, "associationIds");
+        csv.requireLabels(location, associationIds);
+        StreamingOutput body = out -> csv.export(location, associationIds, out);
+        return Response.ok(body, "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"relations.csv\"").build();
     }
 }

@@ -45,6 +45,10 @@ public class ContactRepository {
             RETURN links""";
     private static final String CONTACT_BY_EMAIL = """
             MATCH (c:Contact {locationId: $locationId, emailLowerCase: $email}) RETURN c""";
+    private static final String CONTACT_IDS_BY_EMAIL = """
+            UNWIND $emails AS email
+            MATCH (c:Contact {locationId: $locationId, emailLowerCase: email})
+            RETURN email, c.id AS id""";
     private static final String CONTACT_BY_PHONE = """
             MATCH (c:Contact {locationId: $locationId, phoneDigits: $phone}) RETURN c""";
     private static final String LIST_CONTACTS = """
@@ -164,6 +168,16 @@ public class ContactRepository {
 
     public Optional<Contact> findByEmail(String locationId, String emailLowerCase) {
         return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
+    }
+
+    /** The ids of the location's contacts with these (lowercase) emails, by email. */
+    public Map<String, String> idsByEmail(String locationId, java.util.Collection<String> emailsLowerCase) {
+        return db.read(tx -> {
+            Map<String, String> ids = new java.util.HashMap<>();
+            tx.run(CONTACT_IDS_BY_EMAIL, Values.parameters("locationId", locationId, "emails", List.copyOf(emailsLowerCase)))
+                    .forEachRemaining(r -> ids.put(r.get("email").asString(), r.get("id").asString()));
+            return ids;
+        });
     }
 
     public Optional<Contact> findByPhone(String locationId, String phoneDigits) {
