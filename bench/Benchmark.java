@@ -55,6 +55,8 @@ public class Benchmark {
     static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final int BULK_SIZE = 1000;
+    static String bulkSummary = "";
 
     /** One measured run: operations, wall time and every latency. */
     record Run(String name, long ops, long errors, double seconds, long[] latenciesNanos) {
@@ -280,6 +282,49 @@ public class Benchmark {
             Run linkBaseline = measure("link create (driver, record locks only, one statement)", clients, seconds, driverRecordLocksOnly);
             results.put("link create", new Run[] { linkHttp, linkBaseline, linkSame });
 
+            // Bulk link create: POST /associations/relations/bulk with 1,000 links per request against the driver running the
+            // same transaction (every label's shared lock, all records' locks in id order, then the link statement's checks and
+            // create once per item, UNWIND + CALL). A label of its own, so the single links above do not eat the per-record cap.
+            String bulkLabelId = call("POST", "/associations/", Map.of("locationId", locationId, "key", "bench_bulk", "firstObjectKey",
+                    "contact", "firstObjectLabel", "Met", "secondObjectKey", "contact", "secondObjectLabel", "Met by"), apiKey, 201)
+                    .get("id").asText();
+            Association bulkLabel = Association.from(db.read(tx -> tx.run("MATCH (a:Association {id: $id}) RETURN a",
+                    Values.parameters("id", bulkLabelId)).single().get("a").asNode()));
+            LinkRules.Limits bulkLimits = LinkRules.limits(bulkLabel, 1000);
+            int bulkClients = Math.max(1, Math.min(4, clients));
+            Op httpBulk = (c, n) -> {
+                List<Map<String, String>> items = new ArrayList<>(BULK_SIZE);
+                for (int i = 0; i < BULK_SIZE; i++) {
+                    String[] pair = pair(pool, poolSize);
+                    items.add(Map.of("associationId", bulkLabelId, "firstRecordId", pair[0], "secondRecordId", pair[1]));
+                }
+                var r = send("POST", "/associations/relations/bulk", Map.of("locationId", locationId, "relations", items), apiKey);
+                return r.statusCode() == 200;
+            };
+            Op driverBulk = (c, n) -> {
+                List<RelationRepository.NewLink> items = new ArrayList<>(BULK_SIZE);
+                for (int i = 0; i < BULK_SIZE; i++) {
+                    String[] pair = pair(pool, poolSize);
+                    items.add(new RelationRepository.NewLink(pair[0] + Ids.random(12), pair[0], pair[1], Timestamps.now()));
+                }
+                return db.write(tx -> {
+                    locks.labelForLinking(tx, locationId, bulkLabelId).orElseThrow();
+                    relations.lockRecords(tx, locationId, items.stream().flatMap(l -> java.util.stream.Stream.of(l.firstId(), l.secondId())).toList());
+                    return relations.linkEachIfAllowed(tx, bulkLabel, bulkLimits, items).size() == BULK_SIZE;
+                });
+            };
+            long bulkBefore = countLinks(db);
+            Run bulkHttp = measure("bulk link create, 1000 per request (HTTP)", bulkClients, seconds, httpBulk);
+            long bulkAfterHttp = countLinks(db);
+            Run bulkDriver = measure("bulk link create, 1000 per request (driver, same transaction)", bulkClients, seconds, driverBulk);
+            long bulkAfterDriver = countLinks(db);
+            results.put("bulk link create (requests of 1000)", new Run[] { bulkHttp, bulkDriver });
+            bulkSummary = String.format(Locale.ROOT, "%nBulk links (%d clients, 1000 links per request): HTTP %.0f links/s, driver %.0f links/s "
+                    + "(items judged per second, refused ones included; links created during both runs incl. warm-up: HTTP %,d, driver %,d); "
+                    + "ratio %.2fx (target >= 0.8x and >= 10,000 links/s)%n", bulkClients,
+                    bulkHttp.throughput() * BULK_SIZE, bulkDriver.throughput() * BULK_SIZE, bulkAfterHttp - bulkBefore,
+                    bulkAfterDriver - bulkAfterHttp, bulkHttp.throughput() / bulkDriver.throughput());
+
             // Reads: the relations of a record and a contact, by the API and by the repository's Cypher.
             List<String> linked = db.read(tx -> tx.run("""
                     MATCH (c:Contact {locationId: $locationId}) WHERE EXISTS { (c)-[r]-() WHERE r.associationId = $labelId }
@@ -391,6 +436,7 @@ public class Benchmark {
                         name, runs[0].throughput() / runs[2].throughput(), runs[0].percentileMillis(99) / runs[2].percentileMillis(99)));
             }
         });
+        out.append(bulkSummary);
         if (big != null) {
             out.append(String.format(Locale.ROOT, "%nRelations of a record, p50 with %,d links in the database vs %,d: HTTP %.2fx, driver %.2fx "
                     + "(target <= 1.5x)%n", linksAfter, linksBefore, big[0].percentileMillis(50) / small[0].percentileMillis(50),
