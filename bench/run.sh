@@ -39,7 +39,7 @@ for _ in $(seq 1 600); do  # up to 5 minutes: a loaded machine starts slowly
 done
 curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 
-CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
 java -Xmx2g -cp "$CLASSPATH" bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
   bench/results/latest.md "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS"

@@ -1,6 +1,7 @@
 package io.liaison.association;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An association label as HighLevel answers it, plus its label type, cardinality and Neo4j type. */
@@ -21,6 +22,19 @@ public record Association(
         @Schema(example = "2025-06-13T20:23:51.000Z") String updatedAt) {
 
     public static final String USER_DEFINED = "USER_DEFINED";
+
+    /** HighLevel's per-direction view of {@link #cardinality}, as its association webhooks carry it. */
+    @JsonProperty("firstObjectToSecondObjectCardinality")
+    @Schema(example = "MANY_TO_ONE", description = "The cardinality from the first object's side (equals cardinality)")
+    public Cardinality firstObjectToSecondObjectCardinality() {
+        return cardinality;
+    }
+
+    @JsonProperty("secondObjectToFirstObjectCardinality")
+    @Schema(example = "ONE_TO_MANY", description = "The cardinality from the second object's side (the mirror of cardinality)")
+    public Cardinality secondObjectToFirstObjectCardinality() {
+        return cardinality == null ? null : cardinality.mirrored();
+    }
 
     /**
      * A single label between records of the same object has no direction: Ann is Bob's colleague

@@ -16,5 +16,15 @@ public record AssociationRequest(
         @Schema(example = "contact", required = true) @NotBlank @Size(max = 100) String secondObjectKey,
         @Schema(example = "Employee", description = "Leave out, or repeat firstObjectLabel, for a single label")
         @Size(max = AssociationService.MAX_LABEL_LENGTH) String secondObjectLabel,
-        @Schema(description = "Defaults to MANY_TO_MANY") Cardinality cardinality) {
+        @Schema(description = "Defaults to MANY_TO_MANY") Cardinality cardinality,
+        @Schema(description = "HighLevel's name for the cardinality, from the first object's side (the same value as cardinality)")
+        Cardinality firstObjectToSecondObjectCardinality,
+        @Schema(description = "HighLevel's cardinality from the second object's side: the mirror (MANY_TO_ONE for ONE_TO_MANY)")
+        Cardinality secondObjectToFirstObjectCardinality) {
+
+    /** The cardinality asked for, whichever of HighLevel's or Liaison's fields name it; null when none does. */
+    @Override
+    public Cardinality cardinality() {
+        return Cardinality.fromFields(cardinality, firstObjectToSecondObjectCardinality, secondObjectToFirstObjectCardinality);
+    }
 }

@@ -2,6 +2,9 @@ package io.liaison.association;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.event.EventType;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
@@ -100,7 +103,9 @@ public class AssociationService {
                                     + " association labels; the limit is " + maxLabels,
                             Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
                 }
-                return repository.create(tx, properties);
+                Association created = repository.create(tx, properties);
+                EventOutbox.record(tx, locationId, EventType.AssociationCreate, EventPayloads.associationCreated(created));
+                return created;
             });
         } catch (ClientException e) {
             // The (locationId, key) constraint is the last line of defence behind the lock above.
@@ -164,8 +169,10 @@ public class AssociationService {
             if (cardinality != current.cardinality()) {
                 refuseIfLinksBreak(tx, current, cardinality);
             }
-            return repository.update(tx, locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
+            Association updated = repository.update(tx, locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
                     "cardinality", cardinality.name(), "updatedAt", Timestamps.now()));
+            EventOutbox.record(tx, locationId, EventType.AssociationUpdate, EventPayloads.association(updated));
+            return updated;
         });
     }
 
@@ -196,6 +203,7 @@ public class AssociationService {
             if (links > 0 && !force) {
                 throw new Errors.AssociationInUse(id, links);
             }
+            EventOutbox.record(tx, locationId, EventType.AssociationDelete, EventPayloads.association(association));
             return new Deleted(id, repository.deleteWithLinks(tx, association));
         });
     }

@@ -1,5 +1,7 @@
 package io.liaison.association;
 
+import io.liaison.error.Errors;
+
 /**
  * How many records one record may link to under a label, chosen when the label is created.
  * "One" on a side means: a record of the other side links to at most one record of this side.
@@ -34,5 +36,40 @@ public enum Cardinality {
     /** Symmetric labels have no sides, so only the cardinalities that treat both sides alike fit them. */
     public boolean fitsSymmetricLabel() {
         return firstLinksToOne == secondLinksToOne;
+    }
+
+    /** The same rule seen from the second object: HighLevel's secondObjectToFirstObjectCardinality. */
+    public Cardinality mirrored() {
+        return switch (this) {
+            case MANY_TO_ONE -> ONE_TO_MANY;
+            case ONE_TO_MANY -> MANY_TO_ONE;
+            default -> this;
+        };
+    }
+
+    /**
+     * The one cardinality a request means, from Liaison's {@code cardinality} and HighLevel's
+     * per-direction {@code firstObjectToSecondObjectCardinality} (the same rule) and
+     * {@code secondObjectToFirstObjectCardinality} (its mirror). Null when none is given; 422 naming
+     * the field when they contradict each other.
+     */
+    public static Cardinality fromFields(Cardinality cardinality, Cardinality firstToSecond, Cardinality secondToFirst) {
+        Cardinality meant = cardinality;
+        if (firstToSecond != null) {
+            if (meant != null && meant != firstToSecond) {
+                throw Errors.ValidationFailed.of("firstObjectToSecondObjectCardinality", "is " + firstToSecond
+                        + ", which contradicts cardinality " + meant + "; they name the same rule");
+            }
+            meant = firstToSecond;
+        }
+        if (secondToFirst != null) {
+            if (meant != null && meant.mirrored() != secondToFirst) {
+                throw Errors.ValidationFailed.of("secondObjectToFirstObjectCardinality", "is " + secondToFirst
+                        + ", which contradicts " + (firstToSecond != null ? "firstObjectToSecondObjectCardinality " : "cardinality ")
+                        + meant + "; seen from the second object that rule is " + meant.mirrored());
+            }
+            meant = secondToFirst.mirrored();
+        }
+        return meant;
     }
 }

@@ -8,7 +8,10 @@ import io.liaison.error.BeanValidation;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
-import io.liaison.neo4j.Locks;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
+import io.liaison.ops.DomainMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -17,31 +20,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Many links in one transaction, each judged exactly as a single link: the request checks of
  * {@link RelationService#newLink}, then, per label, the link statement's checks and create run once per
- * item ({@link RelationRepository#linkEachIfAllowed}), and a refusal explained by {@link LinkRules}.
- * Locks follow one global order, so concurrent batches and single links never deadlock: every label of
- * the batch, shared, in id order; then every record of the batch, in id order.
+ * item ({@link RelationRepository#linkEachIfAllowed}), and a refusal explained by {@link LinkRules}
+ * ({@link RelationService#created}). Each created link records its RelationCreate event in the same
+ * transaction. Locks follow one global order, so concurrent batches and single links never deadlock.
  */
 @ApplicationScoped
 public class RelationBulkService {
 
     private final GraphDatabase db;
-    private final Locks locks;
     private final RelationRepository repository;
     private final RelationService relations;
     private final BeanValidation validation;
+    private final DomainMetrics metrics;
 
-    public RelationBulkService(GraphDatabase db, Locks locks, RelationRepository repository, RelationService relations,
-            BeanValidation validation) {
+    public RelationBulkService(GraphDatabase db, RelationRepository repository, RelationService relations, BeanValidation validation,
+            DomainMetrics metrics) {
         this.db = db;
-        this.locks = locks;
         this.repository = repository;
         this.relations = relations;
         this.validation = validation;
+        this.metrics = metrics;
     }
 
     @Schema(name = "BulkRelationItemResult")
@@ -94,41 +98,70 @@ public class RelationBulkService {
         return Result.ofLinks(results);
     }
 
-    /** One transaction; a retried attempt (a deadlock, a leader switch) starts over from nothing. */
+    /**
+     * One transaction; a retried attempt (a deadlock, a leader switch) starts over from nothing. Locks in
+     * the one order of {@link io.liaison.neo4j.Locks}: with several labels, every label (shared, in id
+     * order), then every record of the batch (in id order), then each label's link statement, which
+     * takes the same locks again; with one label, its link statement alone does all of that.
+     */
     private Map<Integer, ItemResult> writeLinks(String locationId, List<RelationBulkRequests.Link> items,
             Map<Integer, RelationRepository.NewLink> links) {
+        long cap = relations.cap();
+        Map<Integer, ItemResult> written = new TreeMap<>();
         Map<String, List<Integer>> byLabel = new TreeMap<>();
+        Map<String, Association> known = new TreeMap<>();
         links.keySet().forEach(i -> byLabel.computeIfAbsent(items.get(i).associationId(), k -> new ArrayList<>()).add(i));
-        return db.write(tx -> {
-            Map<Integer, ItemResult> written = new TreeMap<>();
-            Map<String, Association> labels = new TreeMap<>();
-            for (String associationId : byLabel.keySet()) {
-                Optional<Association> label = locks.labelForLinking(tx, locationId, associationId).map(Association::from);
-                if (label.isPresent()) {
-                    labels.put(associationId, label.get());
-                } else {
-                    byLabel.get(associationId).forEach(i -> written.put(i, ItemResult.failed(i, new Errors.NotFound("Association", associationId))));
+        for (String associationId : List.copyOf(byLabel.keySet())) {
+            Optional<Association> label = relations.label(locationId, associationId);
+            if (label.isPresent()) {
+                known.put(associationId, label.get());
+            } else {
+                byLabel.remove(associationId).forEach(i -> written.put(i, ItemResult.failed(i, new Errors.NotFound("Association", associationId))));
+            }
+        }
+        if (known.isEmpty()) {
+            return written;
+        }
+        Map<Integer, ItemResult> linked = db.write(tx -> {
+            Map<Integer, ItemResult> results = new TreeMap<>();
+            List<Relation> created = new ArrayList<>();
+            if (known.size() > 1) {
+                List<String> locked = new ArrayList<>();
+                for (String associationId : known.keySet()) {
+                    if (repository.lockLabelForLinking(tx, locationId, associationId)) {
+                        locked.add(associationId);
+                    }
+                }
+                if (!locked.isEmpty()) {
+                    repository.lockRecordsForLinking(tx, locationId, locked.get(0), locked.stream().flatMap(id -> byLabel.get(id).stream())
+                            .map(links::get).flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList());
                 }
             }
-            repository.lockRecords(tx, locationId, labels.keySet().stream().flatMap(id -> byLabel.get(id).stream())
-                    .flatMap(i -> java.util.stream.Stream.of(links.get(i).firstId(), links.get(i).secondId())).toList());
-            for (Association label : labels.values()) {
+            for (Association label : known.values()) {
                 List<Integer> indexes = byLabel.get(label.id());
-                LinkRules.Limits limits = relations.limits(label);
-                List<RelationRepository.LinkOutcome> outcomes = repository.linkEachIfAllowed(tx, label, limits,
+                Optional<List<RelationRepository.LinkOutcome>> outcomes = repository.linkEachIfAllowed(tx, label, cap,
                         indexes.stream().map(links::get).toList());
                 for (int n = 0; n < indexes.size(); n++) {
                     int index = indexes.get(n);
                     try {
-                        Relation relation = RelationService.created(label, limits, links.get(index), outcomes.get(n));
-                        written.put(index, new ItemResult(index, ItemStatus.CREATED, relation, relation.id(), null));
+                        if (outcomes.isEmpty()) {
+                            throw relations.labelGone(locationId, label.id());
+                        }
+                        Relation relation = RelationService.created(outcomes.get().get(n), cap, links.get(index));
+                        created.add(relation);
+                        results.put(index, new ItemResult(index, ItemStatus.CREATED, relation, relation.id(), null));
                     } catch (ApiException refused) {
-                        written.put(index, ItemResult.failed(index, refused));
+                        results.put(index, ItemResult.failed(index, refused));
                     }
                 }
             }
-            return written;
+            EventOutbox.recordEach(tx, locationId, EventType.RelationCreate, created.stream().map(EventPayloads::relation).toList());
+            return results;
         });
+        // Counted once committed, as a single link is.
+        metrics.linksCreated(linked.values().stream().filter(r -> r.status() == ItemStatus.CREATED).count());
+        written.putAll(linked);
+        return written;
     }
 
     public Result delete(String locationId, List<String> ids) {

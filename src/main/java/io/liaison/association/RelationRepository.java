@@ -1,15 +1,25 @@
 package io.liaison.association;
 
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
@@ -23,15 +33,20 @@ import org.neo4j.driver.types.Relationship;
 public class RelationRepository {
 
     /**
-     * The checks and the create of one link, shared by the single and the bulk statement. The
-     * placeholder {@code %1$s} says where the link's own values (firstId, secondId, id, createdAt)
-     * come from: the parameters ({@code $}) or the row of a batch ({@code item.}). The rest (the
-     * label, its limits, the location) are parameters in both.
+     * A link: the label's lock (shared, see {@link Locks}), its records' locks in id order, what the
+     * rules need, and the link, created only if the rules allow it. The label's cardinality is read
+     * under the lock, and the limits of each cardinality come from {@link LinkRules} as
+     * {@code $limits}; when the statement does not create, the service asks
+     * {@link LinkRules#refusal} why, with the same state. No row: the label is not there.
+     *
+     * <p>The checks and the create are written once, for the single and the bulk statement:
+     * {@code %1$s} says where the link's own values (firstId, secondId, id, createdAt) come from,
+     * the parameters ({@code $}) or the row of a batch ({@code item.}).
      */
     private static final String CHECK_AND_CREATE = """
             OPTIONAL MATCH (first:Record {id: %1$sfirstId, locationId: $locationId})
             OPTIONAL MATCH (second:Record {id: %1$ssecondId, locationId: $locationId})
-            WITH first, second,
+            WITH label, $limits[label.cardinality] AS limits, first, second,
               CASE WHEN first IS NULL OR second IS NULL THEN [] ELSE
                 [(first)-[r:$($type)]->(second) WHERE r.associationId = $associationId | r.id]
                 + CASE WHEN $symmetric
@@ -42,44 +57,44 @@ public class RelationRepository {
               CASE WHEN first IS NULL THEN 0 ELSE %3$s END AS firstAsSecond,
               CASE WHEN second IS NULL THEN 0 ELSE %4$s END AS secondAsFirst,
               CASE WHEN second IS NULL THEN 0 ELSE %5$s END AS secondAsSecond
-            WITH first, second, existing, firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond,
+            WITH label, first, second, existing, firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond,
               first IS NOT NULL AND second IS NOT NULL
                 AND first.objectKey = $firstObjectKey AND second.objectKey = $secondObjectKey
                 AND size(existing) = 0
-                AND firstAsFirst < $maxAsFirst AND secondAsSecond < $maxAsSecond
-                AND firstAsFirst + firstAsSecond < $maxLinks AND secondAsFirst + secondAsSecond < $maxLinks AS allowed
+                AND firstAsFirst < limits.maxAsFirst AND secondAsSecond < limits.maxAsSecond
+                AND firstAsFirst + firstAsSecond < limits.maxLinks AND secondAsFirst + secondAsSecond < limits.maxLinks AS allowed
             FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
               CREATE (first)-[:$($type) {id: %1$sid, associationId: $associationId, locationId: $locationId,
                                          createdAt: %1$screatedAt}]->(second))
-            RETURN allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
+            """;
+    /** What a link statement answers about a link, besides the label. */
+    private static final String OUTCOME = """
+            allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
                    first IS NOT NULL AS firstFound, second IS NOT NULL AS secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""";
+    private static final String LINK_IF_ALLOWED = checkAndCreate("$") + "RETURN label, " + OUTCOME;
+    /**
+     * Many links under one label in one statement: the same locks, then the same checks and create
+     * once per item, in order, in a CALL subquery that sees the links the items before it created, so
+     * duplicates within the batch, the cardinality and the cap hold across its items too.
+     */
+    private static final String LINK_EACH_IF_ALLOWED = """
+            UNWIND $items AS item
+            CALL (label, item) {
+            %sRETURN %s
+            }
+            RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
+                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."), OUTCOME);
+    /** A batch over several labels takes each label's lock first; this is that lock alone. */
+    private static final String LABEL = "RETURN label";
+    /** Then all the batch's records' locks, in one id order, before any label's link statement. */
+    private static final String RECORDS = "RETURN lockedRecords";
 
     private static String checkAndCreate(String valuesFrom) {
         return CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
                 LabelLinks.asFirst("second"), LabelLinks.asSecond("second"));
     }
 
-    /**
-     * A link in one statement, under the label's lock (taken before, see {@link Locks}): lock both
-     * records in id order, read what the rules need, and create the link only if
-     * {@link LinkRules} allows it. The numbers it compares with come from {@link LinkRules.Limits};
-     * when it does not create, the service asks {@link LinkRules#refusal} why, with the same state.
-     */
-    private static final String LINK_IF_ALLOWED = Locks.RECORDS_IN_ID_ORDER + checkAndCreate("$");
-    /**
-     * Many links under one label in one statement: the same record locks and the same checks and
-     * create, once per item in a CALL subquery, which sees the links the items before it created, so
-     * duplicates within the batch, the cardinality and the cap hold across its items too.
-     */
-    private static final String LINK_EACH_IF_ALLOWED = Locks.RECORDS_IN_ID_ORDER + """
-            UNWIND $items AS item
-            CALL (item) {
-            %s
-            }
-            RETURN item.index AS index, allowed, existing, firstObject, secondObject, firstFound, secondFound,
-                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."));
-    private static final String LOCK_RECORDS = Locks.RECORDS_IN_ID_ORDER + "RETURN lockedRows";
     private static final String RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record)
             WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
@@ -97,21 +112,26 @@ public class RelationRepository {
               WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
                 AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             } AS total""";
-    /** The delete of one link; {@code %1$s} is where its id and first record's id come from, as in {@link #CHECK_AND_CREATE}. */
+    /**
+     * The delete of one link, answering what its RelationDelete event tells; {@code %1$s} is where its
+     * id and first record's id come from, as in {@link #CHECK_AND_CREATE}.
+     */
     private static final String DELETE_ONE = """
-            MATCH (:Record {id: %1$sanchorId, locationId: $locationId})-[r]->(:Record {locationId: $locationId})
+            MATCH (first:Record {id: %1$sanchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
             WHERE r.id = %1$sid AND r.locationId = $locationId AND r.associationId IS NOT NULL
-            WITH r, r.id AS id
+            WITH r, r.id AS id, r.associationId AS associationId, r.createdAt AS createdAt,
+                 first.id AS firstRecordId, first.objectKey AS firstObjectKey, second.id AS secondRecordId, second.objectKey AS secondObjectKey
             DELETE r
-            RETURN id""";
+            RETURN id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey""";
     private static final String DELETE_RELATION = DELETE_ONE.formatted("$");
-    /** Many deletes in one statement; an item whose link is not there (or was deleted by an earlier item) returns no row. */
+    /** Many deletes in one statement; an item whose link is not there (or was deleted by an earlier item) answers no row. */
     private static final String DELETE_EACH = """
             UNWIND $items AS item
             CALL (item) {
             %s
             }
-            RETURN item.index AS index, id""".formatted(DELETE_ONE.formatted("item."));
+            RETURN item.index AS index, id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey"""
+            .formatted(DELETE_ONE.formatted("item."));
 
     private static final String LABELS_TO_EXPORT = """
             MATCH (a:Association {locationId: $locationId})
@@ -124,28 +144,32 @@ public class RelationRepository {
             RETURN r.id AS id, x.id AS firstId, y.id AS secondId, r.createdAt AS createdAt""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public RelationRepository(GraphDatabase db) {
+    public RelationRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
-    /** Whether the link was created, and what the statement found under the locks. */
-    public record LinkOutcome(boolean created, LinkRules.LinkState state) {
+    /** Whether the link was created, the label as it is under the lock, and what the statement found. */
+    public record LinkOutcome(boolean created, Association label, LinkRules.LinkState state) {
     }
 
     /**
-     * Inside the caller's transaction, after the label's lock: locks the two records (in id
-     * order), checks the rules against {@code limits} and creates the link when they allow it.
+     * Links two records under a label in one statement, inside the caller's transaction. The
+     * {@code label} gives what never changes about it (type, objects, sides); its cardinality is
+     * read under the lock. Empty when the label is not (or no longer) in the location.
      */
-    public LinkOutcome linkIfAllowed(TransactionContext tx, Association association, LinkRules.Limits limits, String relationId,
+    public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
             String firstId, String secondId, ZonedDateTime createdAt) {
-        Map<String, Object> params = labelParameters(association, limits);
+        Map<String, Object> params = labelParameters(label, cap);
         params.put("lockOrder", lockOrder(List.of(firstId, secondId)));
         params.put("firstId", firstId);
         params.put("secondId", secondId);
         params.put("id", relationId);
         params.put("createdAt", createdAt);
-        return outcome(tx.run(LINK_IF_ALLOWED, params).single(), firstId, secondId);
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
+        return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
     }
 
     /** One link of a batch: its values, as the single statement takes them. */
@@ -153,14 +177,14 @@ public class RelationRepository {
     }
 
     /**
-     * Inside the caller's transaction, after the label's lock: the links of a batch under one label,
-     * each checked and created as {@link #linkIfAllowed} does, in the given order. Answers each outcome.
+     * The links of a batch under one label, each checked and created as {@link #linkIfAllowed} does,
+     * in the given order, in one statement inside the caller's transaction. Answers each outcome, in
+     * order; empty when the label is not (or no longer) in the location.
      */
-    public List<LinkOutcome> linkEachIfAllowed(TransactionContext tx, Association association, LinkRules.Limits limits,
-            List<NewLink> links) {
-        Map<String, Object> params = labelParameters(association, limits);
-        params.put("lockOrder", lockOrder(links.stream().flatMap(l -> java.util.stream.Stream.of(l.firstId(), l.secondId())).toList()));
-        List<Map<String, Object>> items = new java.util.ArrayList<>();
+    public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links) {
+        Map<String, Object> params = labelParameters(label, cap);
+        params.put("lockOrder", lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
+        List<Map<String, Object>> items = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             NewLink link = links.get(i);
             items.add(Map.of("index", i, "firstId", link.firstId(), "secondId", link.secondId(), "id", link.relationId(),
@@ -168,37 +192,50 @@ public class RelationRepository {
         }
         params.put("items", items);
         LinkOutcome[] outcomes = new LinkOutcome[links.size()];
-        tx.run(LINK_EACH_IF_ALLOWED, params).forEachRemaining(r -> {
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_EACH_IF_ALLOWED;
+        tx.run(statement, params).forEachRemaining(r -> {
             int index = r.get("index").asInt();
             outcomes[index] = outcome(r, links.get(index).firstId(), links.get(index).secondId());
         });
-        return List.of(outcomes);
+        return outcomes.length > 0 && outcomes[0] == null ? Optional.empty() : Optional.of(List.of(outcomes));
     }
 
     /**
-     * Locks these records (in id order) in the caller's transaction. A batch over several labels
-     * takes every label's lock first, then all its records' locks at once here, so that concurrent
-     * batches always lock in one global order and never wait on each other in a cycle.
+     * A batch over several labels takes, before any link statement, every label's lock (in id order,
+     * through this), then all its records' locks at once ({@link #lockRecordsForLinking}): concurrent
+     * batches and single links then lock in the one order of {@link Locks} and never wait in a cycle.
+     * The link statements after them take the same locks again, which their transaction already holds.
+     * False when the label is not in the location.
      */
-    public void lockRecords(TransactionContext tx, String locationId, List<String> recordIds) {
-        tx.run(LOCK_RECORDS, Values.parameters("locationId", locationId, "lockOrder", lockOrder(recordIds))).consume();
+    public boolean lockLabelForLinking(TransactionContext tx, String locationId, String associationId) {
+        return tx.run(locks.labelForLinking() + LABEL, Values.parameters("locationId", locationId, "associationId", associationId))
+                .hasNext();
+    }
+
+    /** The records' locks of a batch, in id order; see {@link #lockLabelForLinking}. */
+    public void lockRecordsForLinking(TransactionContext tx, String locationId, String anyLockedLabelId, List<String> recordIds) {
+        tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + RECORDS, Values.parameters("locationId", locationId,
+                "associationId", anyLockedLabelId, "lockOrder", lockOrder(recordIds))).consume();
     }
 
     private static List<String> lockOrder(List<String> recordIds) {
         return recordIds.stream().distinct().sorted().toList();
     }
 
-    private static Map<String, Object> labelParameters(Association association, LinkRules.Limits limits) {
+    private static Map<String, Object> labelParameters(Association label, long cap) {
+        Map<String, Object> limits = new HashMap<>();
+        for (Cardinality cardinality : Cardinality.values()) {
+            LinkRules.Limits l = LinkRules.limits(cardinality, label.isSymmetric(), cap);
+            limits.put(cardinality.name(), Map.of("maxAsFirst", l.maxAsFirst(), "maxAsSecond", l.maxAsSecond(), "maxLinks", l.maxLinks()));
+        }
         Map<String, Object> params = new HashMap<>();
-        params.put("locationId", association.locationId());
-        params.put("type", association.relationshipType());
-        params.put("associationId", association.id());
-        params.put("symmetric", association.isSymmetric());
-        params.put("firstObjectKey", association.firstObjectKey());
-        params.put("secondObjectKey", association.secondObjectKey());
-        params.put("maxAsFirst", limits.maxAsFirst());
-        params.put("maxAsSecond", limits.maxAsSecond());
-        params.put("maxLinks", limits.maxLinks());
+        params.put("locationId", label.locationId());
+        params.put("type", label.relationshipType());
+        params.put("associationId", label.id());
+        params.put("symmetric", label.isSymmetric());
+        params.put("firstObjectKey", label.firstObjectKey());
+        params.put("secondObjectKey", label.secondObjectKey());
+        params.put("limits", limits);
         return params;
     }
 
@@ -212,7 +249,8 @@ public class RelationRepository {
                         r.get("secondAsSecond").asLong()))
                 : Optional.empty();
         Optional<String> existing = r.get("existing").asList(Value::asString).stream().findFirst();
-        return new LinkOutcome(r.get("allowed").asBoolean(), new LinkRules.LinkState(first, second, existing));
+        return new LinkOutcome(r.get("allowed").asBoolean(), Association.from(r.get("label").asNode()),
+                new LinkRules.LinkState(first, second, existing));
     }
 
     public record Page(List<Relation> relations, long total) {
@@ -246,14 +284,41 @@ public class RelationRepository {
                 a.labelOf(outgoing));
     }
 
-    /** Deletes the relations among these ids (each paired with its first record's id) in one transaction; answers the indexes deleted. */
-    public java.util.Set<Integer> deleteEach(String locationId, List<Map.Entry<String, String>> idsAndAnchors) {
-        List<Map<String, Object>> items = new java.util.ArrayList<>();
+    public Optional<String> delete(String locationId, String relationId) {
+        return RelationIds.anchorOf(relationId).flatMap(anchor -> db.write(tx -> tx.run(DELETE_RELATION,
+                Values.parameters("anchorId", anchor, "locationId", locationId, "id", relationId))
+                .stream().findFirst().map(r -> {
+                    Relation deleted = deleted(r, locationId);
+                    EventOutbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
+                    return deleted.id();
+                })));
+    }
+
+    /**
+     * Deletes the relations among these ids (each paired with its first record's id) in one
+     * transaction, each with its RelationDelete event; answers the indexes deleted.
+     */
+    public Set<Integer> deleteEach(String locationId, List<Map.Entry<String, String>> idsAndAnchors) {
+        List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < idsAndAnchors.size(); i++) {
             items.add(Map.of("index", i, "id", idsAndAnchors.get(i).getKey(), "anchorId", idsAndAnchors.get(i).getValue()));
         }
-        return db.write(tx -> new java.util.HashSet<>(tx.run(DELETE_EACH, Values.parameters("locationId", locationId, "items", items))
-                .list(r -> r.get("index").asInt())));
+        return db.write(tx -> {
+            Set<Integer> indexes = new HashSet<>();
+            List<Map<String, Object>> events = new ArrayList<>();
+            tx.run(DELETE_EACH, Values.parameters("locationId", locationId, "items", items)).forEachRemaining(r -> {
+                indexes.add(r.get("index").asInt());
+                events.add(EventPayloads.relation(deleted(r, locationId)));
+            });
+            EventOutbox.recordEach(tx, locationId, EventType.RelationDelete, events);
+            return indexes;
+        });
+    }
+
+    private static Relation deleted(Record r, String locationId) {
+        return new Relation(r.get("id").asString(), r.get("associationId").asString(), r.get("firstObjectKey").asString(),
+                r.get("firstRecordId").asString(), r.get("secondObjectKey").asString(), r.get("secondRecordId").asString(), locationId,
+                Timestamps.iso(r.get("createdAt")), null, null, null, null, null);
     }
 
     /** One exported link, with its label. */
@@ -263,7 +328,7 @@ public class RelationRepository {
     /** An export step that may fail writing its output. */
     @FunctionalInterface
     public interface LinkSink {
-        void accept(ExportedLink link) throws java.io.IOException;
+        void accept(ExportedLink link) throws IOException;
     }
 
     /**
@@ -271,9 +336,9 @@ public class RelationRepository {
      * export is one consistent snapshot; the driver fetches rows in batches, so memory stays flat.
      * Not a managed transaction: one that retried after part of the output was sent would repeat it.
      */
-    public void exportLinks(String locationId, List<String> associationIds, LinkSink sink) throws java.io.IOException {
-        var config = org.neo4j.driver.SessionConfig.builder().withDatabase(db.sessionConfig().database().orElse("neo4j"))
-                .withDefaultAccessMode(org.neo4j.driver.AccessMode.READ).build();
+    public void exportLinks(String locationId, List<String> associationIds, LinkSink sink) throws IOException {
+        var config = SessionConfig.builder().withDatabase(db.sessionConfig().database().orElse("neo4j"))
+                .withDefaultAccessMode(AccessMode.READ).build();
         try (var session = db.driver().session(config); var tx = session.beginTransaction()) {
             List<Association> labels = tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
                     .list(r -> Association.from(r.get("a").asNode()));
@@ -287,11 +352,5 @@ public class RelationRepository {
                 }
             }
         }
-    }
-
-    public Optional<String> delete(String locationId, String relationId) {
-        return RelationIds.anchorOf(relationId).flatMap(anchor -> db.write(tx -> tx.run(DELETE_RELATION,
-                Values.parameters("anchorId", anchor, "locationId", locationId, "id", relationId))
-                .stream().findFirst().map(r -> r.get("id").asString())));
     }
 }

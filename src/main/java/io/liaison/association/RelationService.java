@@ -2,44 +2,57 @@ package io.liaison.association;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.event.EventType;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.ops.DomainMetrics;
 import io.liaison.neo4j.Ids;
-import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Linking two records. The rules themselves are {@link LinkRules}; this class runs them where they
- * hold under any concurrency: in the transaction that writes, after the label's lock (shared, so
- * links under one label run in parallel, while a label change waits for them) and the records'
- * locks (exclusive, in id order), in a single statement that checks and creates.
+ * hold under any concurrency: in one statement that takes the label's lock (shared, so links under
+ * one label run in parallel, while a label change waits for them), then the records' locks
+ * (exclusive, in id order), then checks and creates. What never changes about the label comes
+ * from {@link LabelFacts}; its cardinality is read under the lock.
  */
 @ApplicationScoped
 public class RelationService {
 
     private final GraphDatabase db;
-    private final Locks locks;
+    private final LabelFacts labels;
     private final RelationRepository repository;
     private final LiaisonConfig config;
+    private final DomainMetrics metrics;
 
-    public RelationService(GraphDatabase db, Locks locks, RelationRepository repository, LiaisonConfig config) {
+    public RelationService(GraphDatabase db, LabelFacts labels, RelationRepository repository, LiaisonConfig config,
+            DomainMetrics metrics) {
         this.db = db;
-        this.locks = locks;
+        this.labels = labels;
         this.repository = repository;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Relation create(String locationId, RelationRequest request) {
         RelationRepository.NewLink link = newLink(request);
-        return db.write(tx -> {
-            Association association = locks.labelForLinking(tx, locationId, request.associationId()).map(Association::from)
-                    .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-            LinkRules.Limits limits = limits(association);
-            var outcome = repository.linkIfAllowed(tx, association, limits, link.relationId(), link.firstId(), link.secondId(),
-                    link.createdAt());
-            return created(association, limits, link, outcome);
+        long cap = cap();
+        Association known = label(locationId, request.associationId())
+                .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
+        Relation created = db.write(tx -> {
+            var outcome = repository.linkIfAllowed(tx, known, cap, link.relationId(), link.firstId(), link.secondId(), link.createdAt())
+                    .orElseThrow(() -> labelGone(locationId, request.associationId()));
+            Relation relation = created(outcome, cap, link);
+            EventOutbox.record(tx, locationId, EventType.RelationCreate, EventPayloads.relation(relation));
+            return relation;
         });
+        // Counted once committed, so a retried transaction counts once.
+        metrics.linkCreated();
+        return created;
     }
 
     /** The link a request asks for, checked as far as it can be without the database; 422 or 404 otherwise. */
@@ -57,16 +70,29 @@ public class RelationService {
         return new RelationRepository.NewLink(RelationIds.newId(firstId), firstId, secondId, Timestamps.now());
     }
 
-    LinkRules.Limits limits(Association association) {
-        return LinkRules.limits(association, config.limits().recordsPerLabel());
+    /** The per-label cap on one record's links (the help article's 1,000 by default). */
+    long cap() {
+        return config.limits().recordsPerLabel();
     }
 
-    /** The relation the link statement created, or why {@link LinkRules} refused it. */
-    static Relation created(Association association, LinkRules.Limits limits, RelationRepository.NewLink link,
-            RelationRepository.LinkOutcome outcome) {
+    /** What never changes about the label (see {@link LabelFacts}); empty when it is not in the location. */
+    Optional<Association> label(String locationId, String associationId) {
+        return labels.find(locationId, associationId);
+    }
+
+    /** The link statement found no label: it was deleted since it was cached. */
+    Errors.NotFound labelGone(String locationId, String associationId) {
+        labels.forget(locationId, associationId);
+        return new Errors.NotFound("Association", associationId);
+    }
+
+    /** The relation the link statement created, or why {@link LinkRules} refused it, judged on the label as it was under the lock. */
+    static Relation created(RelationRepository.LinkOutcome outcome, long cap, RelationRepository.NewLink link) {
+        Association association = outcome.label();
         if (!outcome.created()) {
-            throw LinkRules.refusal(association, limits, outcome.state(), link.firstId(), link.secondId()).orElseThrow(() ->
-                    new IllegalStateException("The link statement refused a link that LinkRules allows: " + outcome.state()));
+            throw LinkRules.refusal(association, LinkRules.limits(association, cap), outcome.state(), link.firstId(), link.secondId())
+                    .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
+                            + outcome.state()));
         }
         return new Relation(link.relationId(), association.id(), association.firstObjectKey(), link.firstId(),
                 association.secondObjectKey(), link.secondId(), association.locationId(), Timestamps.iso(link.createdAt()),

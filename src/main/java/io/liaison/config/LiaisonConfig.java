@@ -3,6 +3,7 @@ package io.liaison.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Every Liaison setting in one typed place; each one can be set by its LIAISON_* environment variable. */
@@ -35,6 +36,50 @@ public interface LiaisonConfig {
 
     Limits limits();
 
+    ApiKeys apiKeys();
+
+    RateLimit rateLimit();
+
+    /** How API keys and the agency token are looked up. */
+    interface ApiKeys {
+        /**
+         * A key or agency token found in the database is trusted for this long without asking again.
+         * It bounds how long a revoked key or a rotated token still works on any instance, so it may
+         * not exceed 1 s.
+         */
+        @WithDefault("PT0.9S")
+        Duration cacheTtl();
+
+        /** Keys remembered at most; a full cache is emptied rather than grown. */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /** A key's "last used" time is written at most this often (per instance, in one batch). */
+        @WithDefault("PT1M")
+        Duration lastUsedInterval();
+    }
+
+    /**
+     * HighLevel's limits per key: a burst window and a daily quota, each answered with 429 and the
+     * X-RateLimit-* headers. Counted in this instance's memory, so with N instances a key gets up to N
+     * times the numbers.
+     */
+    interface RateLimit {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Requests per key in one burst window (HighLevel: 100 per 10 s). */
+        @WithDefault("100")
+        int burst();
+
+        @WithDefault("PT10S")
+        Duration burstInterval();
+
+        /** Requests per key per UTC day (HighLevel: 200,000). */
+        @WithDefault("200000")
+        int daily();
+    }
+
     interface Embedded {
         /**
          * Forces the embedded database on or off. Unset means: embedded, unless QUARKUS_NEO4J_URI
@@ -47,11 +92,17 @@ public interface LiaisonConfig {
         int boltPort();
 
         /**
-         * LIAISON_EMBEDDED_PASSWORD: when set, the embedded Bolt port requires user neo4j with this
-         * password (and the driver sends it). Unset, Bolt takes no credentials: one-click Browser,
-         * but open to every local process and web page. Set it on any shared or browsing machine.
+         * LIAISON_EMBEDDED_PASSWORD: the password of user neo4j on the embedded Bolt port. Unset, one
+         * is generated on the first start and kept in {@code <data-dir>/secrets/neo4j-password}.
          */
         Optional<String> password();
+
+        /**
+         * LIAISON_EMBEDDED_NO_AUTH=true: Bolt takes no credentials (one-click Browser), and with that
+         * every local process and every web page opened on the host can reach all data. Opt-in only.
+         */
+        @WithDefault("false")
+        boolean noAuth();
 
         /** Page cache of the embedded store; Neo4j would otherwise size it from the machine's RAM. */
         @WithDefault("512m")
@@ -75,5 +126,9 @@ public interface LiaisonConfig {
         /** Fields declared by one custom object. */
         @WithDefault("50")
         int fieldsPerObject();
+
+        /** API keys one location may have at a time. */
+        @WithDefault("50")
+        int apiKeysPerLocation();
     }
 }

@@ -4,11 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +65,21 @@ public class ContactRepository {
             MATCH (c:Contact {locationId: $locationId})
             WHERE ($query IS NULL OR c.searchText CONTAINS $query)
             RETURN count(c) AS total""";
-    /** Newest first; a searchAfter cursor stays correct while contacts are added (they sort before it). */
+    /**
+     * A search: HighLevel's filters, then keyset paging on the sort values (a searchAfter cursor stays
+     * correct while contacts are added or change). The three %s are filled only with fragments of
+     * this class (see {@link SearchCypher}); every value is a parameter.
+     */
     private static final String SEARCH_CONTACTS = """
             MATCH (c:Contact {locationId: $locationId})
-            WHERE ($query IS NULL OR c.searchText CONTAINS $query)
-              AND ($beforeDate IS NULL OR c.dateAdded < $beforeDate OR (c.dateAdded = $beforeDate AND c.id < $beforeId))
-            RETURN c ORDER BY c.dateAdded DESC, c.id DESC SKIP $skip LIMIT $limit""";
-
+            WHERE ($query IS NULL OR c.searchText CONTAINS $query) AND %s
+            WITH c, %s AS sortValues
+            WHERE %s
+            RETURN c, sortValues ORDER BY %s SKIP $skip LIMIT $limit""";
+    private static final String COUNT_SEARCH = """
+            MATCH (c:Contact {locationId: $locationId})
+            WHERE ($query IS NULL OR c.searchText CONTAINS $query) AND %s
+            RETURN count(c) AS total""";
     private static final TypeReference<List<Contact.CustomField>> CUSTOM_FIELDS = new TypeReference<>() {
     };
 
@@ -80,7 +92,8 @@ public class ContactRepository {
     }
 
     public Contact create(Map<String, Object> properties) {
-        return db.write(tx -> toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode()));
+        return db.write(tx -> recorded(tx, EventType.ContactCreate,
+                toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode())));
     }
 
     public Optional<Contact> find(String locationId, String id) {
@@ -99,8 +112,8 @@ public class ContactRepository {
                 return Optional.<Contact>empty();
             }
             Map<String, Object> changes = changesFrom.apply(current.get().get("c").asNode().asMap());
-            return Optional.of(toContact(tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId, "changes", changes))
-                    .single().get("c").asNode()));
+            return Optional.of(recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
+                    Values.parameters("id", id, "locationId", locationId, "changes", changes)).single().get("c").asNode())));
         });
     }
 
@@ -121,10 +134,10 @@ public class ContactRepository {
             String id = (String) current.get("id");
             Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
                     "changes", item.changesFrom().apply(current))).single().get("c").asNode();
-            return new UpsertResult(toContact(updated), false);
+            return new UpsertResult(recorded(tx, EventType.ContactUpdate, toContact(updated)), false);
         }
         Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", item.newProperties())).single().get("c").asNode();
-        return new UpsertResult(toContact(created), true);
+        return new UpsertResult(recorded(tx, EventType.ContactCreate, toContact(created)), true);
     }
 
     /** One contact to upsert: matched on email, then phone digits. */
@@ -162,8 +175,20 @@ public class ContactRepository {
 
     /** Answers the number of links the contact had; empty when there was no such contact. */
     public Optional<Long> delete(String locationId, String id) {
-        return db.write(tx -> tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
-                .stream().findFirst().map(r -> r.get("links").asLong()));
+        return db.write(tx -> {
+            // Read under the lock, so the ContactDelete event carries the contact exactly as it was deleted.
+            var deleted = tx.run(CONTACT_BY_ID_FOR_UPDATE, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                    .map(r -> toContact(r.get("c").asNode()));
+            deleted.ifPresent(contact -> recorded(tx, EventType.ContactDelete, contact));
+            return tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
+                    .stream().findFirst().map(r -> r.get("links").asLong());
+        });
+    }
+
+    /** The contact's HighLevel event, in the transaction that changed it. */
+    private static Contact recorded(TransactionContext tx, EventType type, Contact contact) {
+        EventOutbox.record(tx, contact.locationId(), type, EventPayloads.contact(contact));
+        return contact;
     }
 
     public Optional<Contact> findByEmail(String locationId, String emailLowerCase) {
@@ -199,16 +224,186 @@ public class ContactRepository {
                 "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode())));
     }
 
-    public Page search(String locationId, String query, ZonedDateTime beforeDate, String beforeId, int skip, int limit) {
+    public Page search(String locationId, ContactQuery search) {
+        SearchCypher cypher = new SearchCypher(search);
+        Map<String, Object> params = new HashMap<>(cypher.params);
+        params.put("locationId", locationId);
+        params.put("query", search.text());
+        params.put("skip", search.skip());
+        params.put("limit", search.size());
+        params.put("after", search.after().orElse(null));
         return db.read(tx -> {
-            List<Contact> contacts = tx.run(SEARCH_CONTACTS, Values.parameters("locationId", locationId, "query", query,
-                    "beforeDate", beforeDate, "beforeId", beforeId, "skip", skip, "limit", limit)).list(r -> toContact(r.get("c").asNode()));
-            long total = tx.run(COUNT_CONTACTS, Values.parameters("locationId", locationId, "query", query)).single().get("total").asLong();
+            List<Contact> contacts = tx.run(SEARCH_CONTACTS.formatted(cypher.where, cypher.sortValues, cypher.after, cypher.orderBy),
+                    params).list(r -> toContact(r.get("c").asNode()).withCursor(cursor(r.get("sortValues"), r.get("c").get("id").asString())));
+            long total = tx.run(COUNT_SEARCH.formatted(cypher.where), params).single().get("total").asLong();
             return new Page(contacts, total);
         });
     }
 
+    /** A contact's searchAfter: its sort values (times as epoch milliseconds), then its id. */
+    private static List<Object> cursor(Value sortValues, String id) {
+        List<Object> cursor = new ArrayList<>();
+        for (Value v : sortValues.values()) {
+            cursor.add(v.type().name().equals("DATE_TIME") ? (Object) v.asZonedDateTime().toInstant().toEpochMilli() : v.asObject());
+        }
+        cursor.add(id);
+        return List.copyOf(cursor);
+    }
+
     public record Page(List<Contact> contacts, long total) {
+    }
+
+    /** Where a contact keeps one custom field's comparable values (lowercased text, canonical numbers). */
+    static String customFieldValuesProperty(String idOrKey) {
+        return CUSTOM_FIELD_VALUES + idOrKey;
+    }
+
+    /** Where a contact keeps one custom field's value as a number, when it is one, for ranges. */
+    static String customFieldNumberProperty(String idOrKey) {
+        return CUSTOM_FIELD_NUMBER + idOrKey;
+    }
+
+    static boolean isCustomFieldProperty(String property) {
+        return property.startsWith(CUSTOM_FIELD_VALUES) || property.startsWith(CUSTOM_FIELD_NUMBER);
+    }
+
+    private static final String CUSTOM_FIELD_VALUES = "customFieldValues.";
+    private static final String CUSTOM_FIELD_NUMBER = "customFieldNumber.";
+
+    /**
+     * The Cypher of one search, assembled only from the fragments below: a field's expression comes
+     * from the fixed {@link #FIELDS} map, never from input; values, and a custom field's property
+     * name, are parameters ({@code c[$p3]}).
+     */
+    static final class SearchCypher {
+        private static final Map<ContactQuery.Field, String> FIELDS = Map.ofEntries(
+                Map.entry(ContactQuery.Field.ID, "c.id"),
+                Map.entry(ContactQuery.Field.FIRST_NAME, "c.firstNameLowerCase"),
+                Map.entry(ContactQuery.Field.LAST_NAME, "c.lastNameLowerCase"),
+                Map.entry(ContactQuery.Field.FULL_NAME, "c.fullNameLowerCase"),
+                Map.entry(ContactQuery.Field.EMAIL, "c.emailLowerCase"),
+                Map.entry(ContactQuery.Field.PHONE, "c.phoneDigits"),
+                Map.entry(ContactQuery.Field.COMPANY_NAME, "toLower(c.companyName)"),
+                Map.entry(ContactQuery.Field.ADDRESS, "toLower(c.address1)"),
+                Map.entry(ContactQuery.Field.CITY, "toLower(c.city)"),
+                Map.entry(ContactQuery.Field.STATE, "toLower(c.state)"),
+                Map.entry(ContactQuery.Field.POSTAL_CODE, "toLower(c.postalCode)"),
+                Map.entry(ContactQuery.Field.COUNTRY, "toLower(c.country)"),
+                Map.entry(ContactQuery.Field.WEBSITE, "toLower(c.website)"),
+                Map.entry(ContactQuery.Field.TIMEZONE, "toLower(c.timezone)"),
+                Map.entry(ContactQuery.Field.SOURCE, "toLower(c.source)"),
+                Map.entry(ContactQuery.Field.GENDER, "c.gender"),
+                Map.entry(ContactQuery.Field.TYPE, "c.type"),
+                Map.entry(ContactQuery.Field.ASSIGNED_TO, "c.assignedTo"),
+                Map.entry(ContactQuery.Field.DND, "coalesce(c.dnd, false)"),
+                Map.entry(ContactQuery.Field.TAGS, "coalesce(c.tags, [])"),
+                Map.entry(ContactQuery.Field.DATE_OF_BIRTH, "c.dateOfBirth"),
+                Map.entry(ContactQuery.Field.DATE_ADDED, "c.dateAdded"),
+                Map.entry(ContactQuery.Field.DATE_UPDATED, "c.dateUpdated"));
+        private static final Map<String, String> RANGE = Map.of("gt", ">", "gte", ">=", "lt", "<", "lte", "<=");
+
+        final Map<String, Object> params = new HashMap<>();
+        final String where;
+        final String sortValues;
+        final String after;
+        final String orderBy;
+
+        SearchCypher(ContactQuery search) {
+            where = search.filter().map(this::predicate).orElse("true");
+            List<ContactQuery.Sort> sort = search.sort();
+            List<String> values = new ArrayList<>();
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < sort.size(); i++) {
+                String expression = FIELDS.get(sort.get(i).field());
+                // Keyset paging compares sort values, so a missing one sorts as the empty text.
+                values.add(sort.get(i).field().kind() == ContactQuery.Kind.DATETIME ? expression : "coalesce(" + expression + ", '')");
+                order.add("sortValues[" + i + "]" + (sort.get(i).descending() ? " DESC" : ""));
+            }
+            boolean lastDescending = sort.get(sort.size() - 1).descending();
+            order.add("c.id" + (lastDescending ? " DESC" : ""));
+            sortValues = "[" + String.join(", ", values) + "]";
+            orderBy = String.join(", ", order);
+            after = search.after().isEmpty() ? "true" : keyset(sort, lastDescending);
+        }
+
+        /** After the cursor in the sort order: (v0 beyond) OR (v0 equal AND v1 beyond) ... OR (all equal AND id beyond). */
+        private static String keyset(List<ContactQuery.Sort> sort, boolean lastDescending) {
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i <= sort.size(); i++) {
+                List<String> terms = new ArrayList<>();
+                for (int j = 0; j < i; j++) {
+                    terms.add("sortValues[" + j + "] = $after[" + j + "]");
+                }
+                if (i < sort.size()) {
+                    terms.add("sortValues[" + i + "] " + (sort.get(i).descending() ? "<" : ">") + " $after[" + i + "]");
+                } else {
+                    terms.add("c.id " + (lastDescending ? "<" : ">") + " $after[" + i + "]");
+                }
+                alternatives.add("(" + String.join(" AND ", terms) + ")");
+            }
+            return "(" + String.join(" OR ", alternatives) + ")";
+        }
+
+        private String param(Object value) {
+            String name = "p" + params.size();
+            params.put(name, value);
+            return "$" + name;
+        }
+
+        private String predicate(ContactQuery.Filter filter) {
+            if (filter instanceof ContactQuery.Group group) {
+                return "(" + String.join(group.any() ? " OR " : " AND ", group.filters().stream().map(this::predicate).toList()) + ")";
+            }
+            ContactQuery.Condition c = (ContactQuery.Condition) filter;
+            return switch (c.field().kind()) {
+                case CUSTOM -> customField(c);
+                case TAGS -> tags(c);
+                default -> scalar(FIELDS.get(c.field()), c);
+            };
+        }
+
+        private String scalar(String e, ContactQuery.Condition c) {
+            return switch (c.operator()) {
+                case EQ -> "coalesce(" + e + " = " + param(c.value()) + ", false)";
+                case NOT_EQ -> "coalesce(" + e + " <> " + param(c.value()) + ", true)";
+                case CONTAINS -> "coalesce(" + e + " CONTAINS " + param(c.value()) + ", false)";
+                case NOT_CONTAINS -> "NOT coalesce(" + e + " CONTAINS " + param(c.value()) + ", false)";
+                case EXISTS -> "(" + e + " IS NOT NULL)";
+                case NOT_EXISTS -> "(" + e + " IS NULL)";
+                case RANGE -> range(e, c.bounds());
+            };
+        }
+
+        private String range(String e, Map<String, Object> bounds) {
+            return "coalesce(" + String.join(" AND ", bounds.entrySet().stream()
+                    .map(b -> e + " " + RANGE.get(b.getKey()) + " " + param(b.getValue())).toList()) + ", false)";
+        }
+
+        private String tags(ContactQuery.Condition c) {
+            String e = FIELDS.get(ContactQuery.Field.TAGS);
+            return switch (c.operator()) {
+                case EQ -> "any(t IN " + e + " WHERE toLower(t) IN " + param(c.value()) + ")";
+                case NOT_EQ -> "none(t IN " + e + " WHERE toLower(t) IN " + param(c.value()) + ")";
+                case EXISTS -> "size(" + e + ") > 0";
+                case NOT_EXISTS -> "size(" + e + ") = 0";
+                default -> throw new IllegalStateException("tags take no " + c.operator());
+            };
+        }
+
+        private String customField(ContactQuery.Condition c) {
+            String values = "coalesce(c[" + param(customFieldValuesProperty(c.customField())) + "], [])";
+            return switch (c.operator()) {
+                case EQ -> "(" + param(c.value()) + " IN " + values + ")";
+                case NOT_EQ -> "NOT (" + param(c.value()) + " IN " + values + ")";
+                case CONTAINS -> "any(x IN " + values + " WHERE x CONTAINS " + param(c.value()) + ")";
+                case NOT_CONTAINS -> "none(x IN " + values + " WHERE x CONTAINS " + param(c.value()) + ")";
+                case EXISTS -> "size(" + values + ") > 0";
+                case NOT_EXISTS -> "size(" + values + ") = 0";
+                case RANGE -> c.bounds().values().iterator().next() instanceof Double
+                        ? range("c[" + param(customFieldNumberProperty(c.customField())) + "]", c.bounds())
+                        : "any(x IN " + values + " WHERE " + range("x", c.bounds()) + ")";
+            };
+        }
     }
 
     private static Optional<Node> matchOne(TransactionContext tx, String query, String locationId, String param, String value) {
@@ -222,10 +417,16 @@ public class ContactRepository {
         Map<String, Value> p = new java.util.HashMap<>();
         node.keys().forEach(k -> p.put(k, node.get(k)));
         ZonedDateTime added = time(p.get("dateAdded"));
+        Value dnd = p.get("dnd");
         return new Contact(str(p, "id"), str(p, "locationId"), str(p, "name"), str(p, "firstName"), str(p, "lastName"),
+                str(p, "firstNameLowerCase"), str(p, "lastNameLowerCase"), str(p, "fullNameLowerCase"),
                 str(p, "email"), str(p, "emailLowerCase"), str(p, "phone"), str(p, "companyName"), str(p, "address1"),
                 str(p, "city"), str(p, "state"), str(p, "postalCode"), str(p, "country"), str(p, "website"),
-                str(p, "timezone"), str(p, "source"),
+                str(p, "timezone"), str(p, "source"), str(p, "gender"),
+                dnd == null || dnd.isNull() ? null : dnd.asBoolean(),
+                fromJson(str(p, "dndSettings"), ContactRequest.DndSettings.class),
+                fromJson(str(p, "inboundDndSettings"), ContactRequest.InboundDndSettings.class),
+                str(p, "assignedTo"), str(p, "type"),
                 p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of(),
                 str(p, "dateOfBirth"), customFields(str(p, "customFields")),
                 iso(added), iso(time(p.get("dateUpdated"))),
@@ -244,10 +445,23 @@ public class ContactRepository {
     }
 
     String customFieldsJson(List<Contact.CustomField> fields) {
+        return toJson(new ArrayList<>(fields));
+    }
+
+    /** Nested settings (dndSettings) are kept as JSON text: Neo4j properties cannot hold maps. */
+    String toJson(Object value) {
         try {
-            return json.writeValueAsString(new ArrayList<>(fields));
+            return value == null ? null : json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T fromJson(String stored, Class<T> type) {
+        try {
+            return stored == null ? null : json.readValue(stored, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored " + type.getSimpleName() + " is not JSON", e);
         }
     }
 

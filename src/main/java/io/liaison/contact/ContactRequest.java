@@ -1,9 +1,12 @@
 package io.liaison.contact;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.error.KnownFieldsOnly;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -12,16 +15,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * The contact fields a client writes, as in HighLevel's CreateContactDto / UpdateContactDto /
  * UpsertContactDto. On update, a field left out (or null) is kept; an empty string clears it.
- * Fields Liaison does not keep (dnd, gender, assignedTo, ...) are accepted and ignored.
+ * Every field HighLevel defines there is kept; any other field is refused (422 UNKNOWN_FIELD).
  */
 @Schema(name = "ContactRequest")
+@KnownFieldsOnly
 public record ContactRequest(
         @Schema(example = "ve9EPM428h8vShlRW1KT", description = "Required on create and upsert") @Size(max = 64) String locationId,
         @Schema(example = "Rosan") @Size(max = 255) String firstName,
         @Schema(example = "Deo") @Size(max = 255) String lastName,
         @Schema(example = "Rosan Deo") @Size(max = 255) String name,
         @Schema(example = "rosan@deos.com") @Email @Size(max = 254) String email,
-        @Schema(example = "+1 888-888-8888") @Size(max = 40) @Pattern(regexp = "^$|^(?=(?:\\D*\\d){3})\\+?[0-9 ().\\-]{3,40}$", message = "must be a phone number with at least 3 digits") String phone,
+        @Schema(example = "+1 888-888-8888") @Size(max = 40) @Pattern(regexp = PhoneNumbers.PATTERN, message = PhoneNumbers.PROBLEM) String phone,
         @Schema(example = "DGS VolMAX") @Size(max = 255) String companyName,
         @Schema(example = "3535 1st St N") @Size(max = 255) String address1,
         @Schema(example = "Dolomite") @Size(max = 100) String city,
@@ -31,13 +35,23 @@ public record ContactRequest(
         @Schema(example = "https://www.tesla.com") @Size(max = 2048) String website,
         @Schema(example = "America/Chihuahua") @Size(max = 64) String timezone,
         @Schema(example = "public api") @Size(max = 255) String source,
-        @Schema(example = "[\"vip\"]") @Size(max = 100) List<@NotBlank @Size(max = 128) String> tags,
+        @Schema(example = "[\"vip\"]") @Size(max = ContactService.MAX_TAGS) List<@NotBlank @Size(max = ContactService.MAX_TAG_LENGTH) String> tags,
         @Schema(example = "1990-09-25", description = "YYYY-MM-DD, YYYY/MM/DD, MM/DD/YYYY, MM-DD-YYYY, YYYY.MM.DD, MM.DD.YYYY, YYYY_MM_DD or MM_DD_YYYY")
         @Size(max = 32) String dateOfBirth,
-        @Size(max = 100) List<@Valid CustomFieldValue> customFields) {
+        @Size(max = 100) List<@Valid CustomFieldValue> customFields,
+        @Schema(example = "male", description = "male, female or other (any case)") @Size(max = 16) String gender,
+        @Schema(example = "true", description = "Do not disturb on every channel") Boolean dnd,
+        @Valid DndSettings dndSettings,
+        @Valid InboundDndSettings inboundDndSettings,
+        @Schema(example = "y0BeYjuRIlDwsDcOHOJo", description = "The id of the user the contact is assigned to")
+        @Size(max = 64) @Pattern(regexp = "^$|^[A-Za-z0-9_-]+$", message = "must be a user id (letters, digits, _ and -)") String assignedTo,
+        @Schema(example = "lead", description = "lead or customer") @Size(max = 16) String type,
+        @Schema(description = "Upsert only. Liaison never allows duplicate contacts, so, as HighLevel documents for such a location, "
+                + "the normal upsert applies whatever its value") Boolean createNewIfDuplicateAllowed) {
 
     /** HighLevel sends {id, key?, field_value} on write and answers {id, value}; both are accepted. */
     @Schema(name = "CustomFieldValue")
+    @KnownFieldsOnly
     public record CustomFieldValue(
             @Size(max = 64) String id,
             @Size(max = 100) String key,
@@ -47,5 +61,40 @@ public record ContactRequest(
         JsonNode effectiveValue() {
             return field_value != null ? field_value : value;
         }
+    }
+
+    /** HighLevel's DndSettingsSchema: a setting per channel. */
+    @Schema(name = "DndSettings")
+    @KnownFieldsOnly
+    public record DndSettings(
+            @JsonProperty("Call") @Valid DndSetting call,
+            @JsonProperty("Email") @Valid DndSetting email,
+            @JsonProperty("SMS") @Valid DndSetting sms,
+            @JsonProperty("WhatsApp") @Valid DndSetting whatsApp,
+            @JsonProperty("GMB") @Valid DndSetting gmb,
+            @JsonProperty("FB") @Valid DndSetting fb) {
+    }
+
+    @Schema(name = "DndSetting")
+    @KnownFieldsOnly
+    public record DndSetting(
+            @Schema(required = true, enumeration = {"active", "inactive", "permanent"}) @NotNull
+            @Pattern(regexp = "active|inactive|permanent", message = "must be active, inactive or permanent") String status,
+            @Size(max = 500) String message,
+            @Size(max = 100) String code) {
+    }
+
+    /** HighLevel's InboundDndSettingsSchema: one setting for all inbound channels. */
+    @Schema(name = "InboundDndSettings")
+    @KnownFieldsOnly
+    public record InboundDndSettings(@Valid InboundDndSetting all) {
+    }
+
+    @Schema(name = "InboundDndSetting")
+    @KnownFieldsOnly
+    public record InboundDndSetting(
+            @Schema(required = true, enumeration = {"active", "inactive"}) @NotNull
+            @Pattern(regexp = "active|inactive", message = "must be active or inactive") String status,
+            @Size(max = 500) String message) {
     }
 }

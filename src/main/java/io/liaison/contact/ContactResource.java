@@ -1,7 +1,10 @@
 package io.liaison.contact;
 
 import io.liaison.error.ErrorBody;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.liaison.error.Errors;
+import io.liaison.error.KnownFieldsOnly;
+import jakarta.validation.constraints.NotBlank;
 import io.liaison.location.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,7 +44,8 @@ public class ContactResource {
         this.caller = caller;
     }
 
-    public record ContactEnvelope(Contact contact) {
+    /** {@code contact} is null (and written) only where HighLevel answers "no such contact" that way. */
+    public record ContactEnvelope(@JsonInclude(JsonInclude.Include.ALWAYS) Contact contact) {
     }
 
     public record UpdatedContact(boolean succeded, Contact contact) {
@@ -135,11 +139,56 @@ public class ContactResource {
 
     @POST
     @Path("/search")
-    @Operation(summary = "Search contacts", description = "Newest first. Page with page/pageLimit, or with searchAfter for stable deep paging.")
+    @Operation(summary = "Search contacts", description = "HighLevel's advanced search: filters {field, operator, value} with eq, not_eq, "
+            + "contains, not_contains, exists, not_exists and range, AND/OR groups, sort, and page/pageLimit or searchAfter. "
+            + "Newest first unless sorted. A filter, field or operator Liaison does not run is refused with 422 naming it.")
     @APIResponse(responseCode = "200", description = "Matching contacts and their total", content = @Content(schema = @Schema(implementation = ContactSearchResult.class)))
     public ContactSearchResult search(@Valid @NotNull ContactSearchRequest body) {
         var page = service.search(caller.location(body.locationId()), body);
         return new ContactSearchResult(page.contacts(), page.total());
+    }
+
+    @GET
+    @Path("/search/duplicate")
+    @Operation(summary = "Find the contact an email or phone number would duplicate",
+            description = "The contact with this email, else the one with this phone number; {\"contact\": null} when none.")
+    @APIResponse(responseCode = "200", description = "The duplicate, or null", content = @Content(schema = @Schema(implementation = ContactEnvelope.class)))
+    public ContactEnvelope duplicate(
+            @Parameter(description = "The key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
+            @Parameter(description = "Phone number, URL-encoded (+1423164516 as %2B1423164516)") @QueryParam("number") @Size(max = 40) String number,
+            @Parameter(description = "Email, URL-encoded") @QueryParam("email") @Size(max = 254) String email) {
+        return new ContactEnvelope(service.findDuplicate(caller.location(locationId), email, number).orElse(null));
+    }
+
+    @KnownFieldsOnly
+    @Schema(name = "TagsBody")
+    public record TagsBody(
+            @Schema(required = true, example = "[\"vip\"]")
+            @Size(max = ContactService.MAX_TAGS) List<@NotBlank @Size(max = ContactService.MAX_TAG_LENGTH) String> tags) {
+    }
+
+    public record Tags(List<String> tags) {
+    }
+
+    @POST
+    @Path("/{contactId}/tags")
+    @Operation(summary = "Add tags to a contact", description = "Tags it has already are kept once. A contact has at most "
+            + ContactService.MAX_TAGS + " tags.")
+    @APIResponse(responseCode = "201", description = "All of the contact's tags now", content = @Content(schema = @Schema(implementation = Tags.class)))
+    @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "409", description = "The contact would have more than " + ContactService.MAX_TAGS
+            + " tags (LIMIT_EXCEEDED)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response addTags(@PathParam("contactId") String contactId, @Valid @NotNull TagsBody body) {
+        return Response.status(201).entity(new Tags(service.addTags(caller.location(), contactId, body.tags()))).build();
+    }
+
+    @DELETE
+    @Path("/{contactId}/tags")
+    @Operation(summary = "Remove tags from a contact")
+    @APIResponse(responseCode = "200", description = "The contact's remaining tags", content = @Content(schema = @Schema(implementation = Tags.class)))
+    @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Tags removeTags(@PathParam("contactId") String contactId, @Valid @NotNull TagsBody body) {
+        return new Tags(service.removeTags(caller.location(), contactId, body.tags()));
     }
 
     private static void requireLocationId(String locationId) {

@@ -32,6 +32,11 @@ import org.neo4j.driver.exceptions.ClientException;
 public class ContactService {
 
     private static final int MAX_CUSTOM_FIELD_VALUE = 10_000;
+    /** A contact's tags, however they are written (create, update, add). */
+    public static final int MAX_TAGS = 100;
+    public static final int MAX_TAG_LENGTH = 128;
+    private static final List<String> GENDERS = List.of("male", "female", "other");
+    private static final List<String> TYPES = List.of("lead", "customer");
     private static final List<DateTimeFormatter> BIRTH_DATE_FORMATS = Stream.of(
             "uuuu-MM-dd", "uuuu/MM/dd", "uuuu.MM.dd", "uuuu_MM_dd", "MM/dd/uuuu", "MM-dd-uuuu", "MM.dd.uuuu", "MM_dd_uuuu")
             // STRICT: 2021-02-31 is refused rather than silently becoming 2021-02-28.
@@ -44,6 +49,7 @@ public class ContactService {
     }
 
     public Contact create(String locationId, ContactRequest request) {
+        refuseUpsertOnlyField(request);
         Map<String, Object> properties = newContactProperties(locationId, request);
         try {
             return repository.create(properties).withoutCursor();
@@ -64,6 +70,7 @@ public class ContactService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Contact", id);
         }
+        refuseUpsertOnlyField(request);
         Map<String, Object> given = givenFields(request);
         try {
             return repository.update(locationId, id, current -> changes(current, given))
@@ -119,10 +126,79 @@ public class ContactService {
         return stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size));
     }
 
+    /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
     public ContactRepository.Page search(String locationId, ContactSearchRequest request) {
-        SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), request.searchAfter(), "[dateAddedMillis, id]");
-        return repository.search(locationId, searchText(request.query()), window.beforeDate(), window.beforeId(), window.skip(),
-                window.size());
+        var filter = ContactFilters.parse(request.filters());
+        List<ContactQuery.Sort> sort = ContactFilters.sort(request.sort());
+        boolean hasCursor = request.searchAfter() != null && !request.searchAfter().isEmpty();
+        if (hasCursor && request.page() != null) {
+            throw Errors.ValidationFailed.of("page", "must be left out when searchAfter is given");
+        }
+        // The window checks page and pageLimit; the cursor's shape depends on the sort, so it is read here.
+        SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), null, "");
+        Optional<List<Object>> after = hasCursor ? Optional.of(ContactFilters.cursor(request.searchAfter(), sort)) : Optional.empty();
+        return repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after, window.skip(),
+                window.size()));
+    }
+
+    /** HighLevel's duplicate lookup: the contact with this email, else the one with this phone number. */
+    public Optional<Contact> findDuplicate(String locationId, String email, String number) {
+        String byEmail = email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
+        String digits = number == null ? "" : number.replaceAll("[^0-9]", "");
+        if (byEmail == null && digits.isEmpty()) {
+            throw Errors.ValidationFailed.of("email", "or number should be given");
+        }
+        return (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(locationId, byEmail))
+                .or(() -> digits.isEmpty() ? Optional.empty() : repository.findByPhone(locationId, digits))
+                .map(Contact::withoutCursor);
+    }
+
+    /**
+     * Adds tags (those it has already are kept once). The count is checked under the contact's lock,
+     * so concurrent additions never take a contact past {@link #MAX_TAGS}.
+     */
+    public List<String> addTags(String locationId, String id, List<String> tags) {
+        List<String> adding = normalisedTags(tags);
+        return changeTags(locationId, id, current -> {
+            List<String> next = Stream.concat(current.stream(), adding.stream()).distinct().toList();
+            if (next.size() > MAX_TAGS) {
+                throw new Errors.LimitExceeded("tagsPerContact", MAX_TAGS, current.size(), "Contact " + id + " has "
+                        + current.size() + " tags; adding these would make " + next.size() + ", and a contact has at most " + MAX_TAGS,
+                        Map.of("contactId", id));
+            }
+            return next;
+        });
+    }
+
+    public List<String> removeTags(String locationId, String id, List<String> tags) {
+        List<String> removing = normalisedTags(tags);
+        return changeTags(locationId, id, current -> current.stream().filter(t -> !removing.contains(t)).toList());
+    }
+
+    private List<String> changeTags(String locationId, String id, Function<List<String>, List<String>> change) {
+        if (!Ids.looksLikeId(id)) {
+            throw new Errors.NotFound("Contact", id);
+        }
+        return repository.update(locationId, id, current -> {
+            @SuppressWarnings("unchecked")
+            List<String> tags = current.get("tags") instanceof List<?> list ? (List<String>) list : List.of();
+            Map<String, Object> given = new HashMap<>();
+            given.put("tags", change.apply(tags));
+            return changes(current, given);
+        }).orElseThrow(() -> new Errors.NotFound("Contact", id)).tags();
+    }
+
+    private static List<String> normalisedTags(List<String> tags) {
+        if (tags == null || tags.isEmpty()) {
+            throw Errors.ValidationFailed.of("tags", "should not be empty");
+        }
+        return tags.stream().map(String::strip).distinct().toList();
+    }
+
+    private static void refuseUpsertOnlyField(ContactRequest request) {
+        if (request.createNewIfDuplicateAllowed() != null) {
+            throw Errors.ValidationFailed.of("createNewIfDuplicateAllowed", "is a field of POST /contacts/upsert only");
+        }
     }
 
     private static ContactRepository.Page stripCursors(ContactRepository.Page page) {
@@ -163,6 +239,11 @@ public class ContactService {
             merged.remove("name");
         }
         Map<String, Object> changes = new HashMap<>(given);
+        if (given.containsKey("customFields")) {
+            // The new list replaces the old one: values of fields it leaves out are no longer searchable.
+            current.keySet().stream().filter(ContactRepository::isCustomFieldProperty).filter(k -> !given.containsKey(k))
+                    .forEach(k -> changes.put(k, null));
+        }
         changes.putAll(derived(merged));
         changes.put("dateUpdated", Timestamps.now());
         return changes;
@@ -177,6 +258,9 @@ public class ContactService {
             name = full.isEmpty() ? null : full;
             derived.put("name", name);
         }
+        derived.put("firstNameLowerCase", lower(p.get("firstName")));
+        derived.put("lastNameLowerCase", lower(p.get("lastName")));
+        derived.put("fullNameLowerCase", lower(name));
         String display = Stream.of(name, (String) p.get("email"), (String) p.get("phone"), (String) p.get("id"))
                 .filter(s -> s != null && !s.isBlank()).findFirst().orElse(null);
         // "displayName" is what Neo4j Browser and the graph endpoints show for every kind of record.
@@ -227,6 +311,18 @@ public class ContactService {
             }
             f.put("timezone", zone);
         }
+        oneOf(f, "gender", r.gender(), GENDERS, problems);
+        oneOf(f, "type", r.type(), TYPES, problems);
+        text(f, "assignedTo", r.assignedTo());
+        if (r.dnd() != null) {
+            f.put("dnd", r.dnd());
+        }
+        if (r.dndSettings() != null) {
+            f.put("dndSettings", repository.toJson(r.dndSettings()));
+        }
+        if (r.inboundDndSettings() != null) {
+            f.put("inboundDndSettings", repository.toJson(r.inboundDndSettings()));
+        }
         if (r.tags() != null) {
             f.put("tags", r.tags().stream().map(String::strip).distinct().toList());
         }
@@ -259,11 +355,52 @@ public class ContactService {
                 fields.add(new Contact.CustomField(blankToNull(value.id()), blankToNull(value.key()), v));
             }
             f.put("customFields", repository.customFieldsJson(fields));
+            f.putAll(searchableCustomFields(fields));
         }
         if (!problems.isEmpty()) {
             throw new Errors.ValidationFailed(problems, problems.get(0).split(" ")[0]);
         }
         return f;
+    }
+
+    /**
+     * Each custom field's values as search compares them, under its id and under its key: filters
+     * name a custom field either way ({@code customFields.<id or key>}).
+     */
+    private static Map<String, Object> searchableCustomFields(List<Contact.CustomField> fields) {
+        Map<String, Object> searchable = new HashMap<>();
+        for (Contact.CustomField field : fields) {
+            JsonNode v = field.value();
+            if (v == null || v.isNull() || v.isObject()) {
+                continue; // nothing to compare (a file upload's metadata is not searched)
+            }
+            List<String> tokens = new ArrayList<>();
+            (v.isArray() ? v : List.of(v)).forEach(item -> {
+                if (item.isValueNode() && !item.isNull()) {
+                    tokens.add(ContactFilters.customFieldToken(item));
+                }
+            });
+            Optional<Double> number = v.isArray() ? Optional.empty() : ContactFilters.customFieldNumber(v);
+            for (String name : Stream.of(field.id(), field.key()).filter(n -> n != null).toList()) {
+                if (!tokens.isEmpty()) {
+                    searchable.put(ContactRepository.customFieldValuesProperty(name), List.copyOf(tokens));
+                }
+                number.ifPresent(n -> searchable.put(ContactRepository.customFieldNumberProperty(name), n));
+            }
+        }
+        return searchable;
+    }
+
+    private static void oneOf(Map<String, Object> f, String key, String value, List<String> allowed, List<String> problems) {
+        if (value == null) {
+            return;
+        }
+        String v = blankToNull(value);
+        if (v != null && !allowed.contains(v.toLowerCase(Locale.ROOT))) {
+            problems.add(key + " must be one of " + String.join(", ", allowed));
+            return;
+        }
+        f.put(key, v == null ? null : v.toLowerCase(Locale.ROOT));
     }
 
     private RuntimeException duplicateOrRethrow(ClientException e, String locationId, Map<String, Object> fields) {
@@ -280,9 +417,8 @@ public class ContactService {
         return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
     }
 
-    static Errors.Conflict duplicate(Contact existing, String field) {
-        return new Errors.Conflict("DUPLICATE_CONTACT", "This location does not allow duplicated contacts: contact "
-                + existing.id() + " already has this " + field, field, Map.of("contactId", existing.id(), "matchingField", field));
+    static Errors.DuplicateContact duplicate(Contact existing, String field) {
+        return new Errors.DuplicateContact(existing.id(), existing.name(), field);
     }
 
     static Optional<LocalDate> parseBirthDate(String raw) {
@@ -304,6 +440,10 @@ public class ContactService {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static String lower(Object value) {
+        return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
     }
 
     private static String nullToEmpty(Object value) {

@@ -134,7 +134,7 @@ public class DemoLoader {
         for (DemoCompany.Label label : DemoCompany.LABELS) {
             labelIds.put(label.key(), findLabel(locationId, label.key()).orElseGet(() -> associations.create(locationId,
                     new AssociationRequest(locationId, label.key(), label.firstObjectKey(), label.firstLabel(), label.secondObjectKey(),
-                            label.secondLabel(), Cardinality.valueOf(label.cardinality()))).id()));
+                            label.secondLabel(), Cardinality.valueOf(label.cardinality()), null, null)).id()));
         }
         for (DemoCompany.Link link : DemoCompany.LINKS) {
             link(locationId, labelIds.get(link.labelKey()), ids.get(link.first()), ids.get(link.second()));
@@ -199,6 +199,6 @@ public class DemoLoader {
 
     private static ContactRequest contact(String locationId, DemoCompany.Person person) {
         return new ContactRequest(locationId, person.firstName(), person.lastName(), null, person.email(), null, person.companyName(),
-                null, null, null, null, null, null, null, "liaison demo", List.of("demo"), null, null);
+                null, null, null, null, null, null, null, "liaison demo", List.of("demo"), null, null, null, null, null, null, null, null, null);
     }
 }

@@ -14,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final String param;
     private final transient Map<String, Object> details;
     private final List<String> problems;
+    private final transient Map<String, Object> meta;
 
     public ApiException(int status, String code, String message, String param, Map<String, Object> details) {
         this(status, code, message, param, details, List.of());
@@ -21,7 +22,13 @@ public class ApiException extends RuntimeException {
 
     protected ApiException(int status, String code, String message, String param, Map<String, Object> details,
             List<String> problems) {
+        this(status, code, message, param, details, problems, null);
+    }
+
+    protected ApiException(int status, String code, String message, String param, Map<String, Object> details,
+            List<String> problems, Map<String, Object> meta) {
         super(message, null, false, false);
+        this.meta = meta;
         this.status = status;
         this.code = code;
         this.param = param;
@@ -43,6 +50,11 @@ public class ApiException extends RuntimeException {
 
     public Map<String, Object> details() {
         return details;
+    }
+
+    /** HighLevel's {@code meta} for this failure, where HighLevel sends one; else null. */
+    public Map<String, Object> meta() {
+        return meta;
     }
 
     /** For 422: the field problems, each naming its field. */

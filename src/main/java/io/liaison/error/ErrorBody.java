@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * HighLevel's error shape, {statusCode, message, error}, plus a stable machine-readable {@code code}
- * and, where numbers or fields are involved, {@code details}. For a 422 {@code message} is the list
+ * and, where numbers or fields are involved, {@code details}; {@code meta} is HighLevel's own. For a 422 {@code message} is the list
  * of field problems, as HighLevel sends it; otherwise it is one sentence.
  */
 @Schema(name = "Error", description = "HighLevel's error shape plus a stable code")
@@ -18,11 +18,17 @@ public record ErrorBody(
         @Schema(example = "Conflict") String error,
         @Schema(description = "Stable machine-readable error code", example = "LIMIT_EXCEEDED") String code,
         @Schema(description = "The field at fault, when there is one", example = "firstRecordId") String param,
-        @Schema(description = "The numbers or ids involved") Map<String, Object> details) {
+        @Schema(description = "The numbers or ids involved") Map<String, Object> details,
+        @Schema(description = "HighLevel's own details, where HighLevel sends them (a duplicate contact: contactId, contactName, matchingField)")
+        Map<String, Object> meta) {
+
+    public ErrorBody(int statusCode, Object message, String error, String code, String param, Map<String, Object> details) {
+        this(statusCode, message, error, code, param, details, null);
+    }
 
     /** The body a failure answers with; for a 422 the message is the list of field problems. */
     public static ErrorBody of(ApiException e) {
         Object message = e.status() == 422 ? e.problems() : e.getMessage();
-        return new ErrorBody(e.status(), message, ErrorMappers.reason(e.status()), e.code(), e.param(), e.details());
+        return new ErrorBody(e.status(), message, ErrorMappers.reason(e.status()), e.code(), e.param(), e.details(), e.meta());
     }
 }

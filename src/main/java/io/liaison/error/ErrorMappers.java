@@ -3,6 +3,9 @@ package io.liaison.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.liaison.neo4j.DatabaseReadiness;
+import io.liaison.neo4j.Neo4jErrors;
+import io.liaison.ops.DomainMetrics;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -23,10 +26,21 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
+    private final DomainMetrics metrics;
+    private final DatabaseReadiness readiness;
+
+    public ErrorMappers(DomainMetrics metrics, DatabaseReadiness readiness) {
+        this.metrics = metrics;
+        this.readiness = readiness;
+    }
+
+    /** Every refusal by a rule is counted by its code (liaison_refusals_total). */
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        ErrorBody body = ErrorBody.of(e);
-        return respond(e.status(), body.message(), e.code(), e.param(), e.details());
+        if (e.status() < 500) {
+            metrics.refused(e.code());
+        }
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(e)).build();
     }
 
     /** Bean Validation on request bodies and parameters: 422 naming each field. */
@@ -37,6 +51,7 @@ public class ErrorMappers {
                 .toList();
         List<String> problems = violations.stream().map(v -> fieldName(v) + " " + v.getMessage()).distinct().toList();
         String first = violations.isEmpty() ? null : fieldName(violations.get(0));
+        metrics.refused("VALIDATION_FAILED");
         return respond(422, problems, "VALIDATION_FAILED", first, null);
     }
 
@@ -48,6 +63,7 @@ public class ErrorMappers {
             return respond(400, "The request body is not a JSON object of the expected shape", "MALFORMED_JSON", null, null);
         }
         String problem = field + " has the wrong type";
+        metrics.refused("VALIDATION_FAILED");
         return respond(422, List.of(problem), "VALIDATION_FAILED", field, null);
     }
 
@@ -56,13 +72,16 @@ public class ErrorMappers {
         return respond(400, "The request body is not valid JSON: " + firstLine(e.getOriginalMessage()), "MALFORMED_JSON", null, null);
     }
 
+    /** The server is gone: later requests are answered 503 at once until it is back. */
     @ServerExceptionMapper
     public Response databaseUnavailable(ServiceUnavailableException e) {
+        readiness.reportOutage(e.getMessage());
         return unavailable(e);
     }
 
     @ServerExceptionMapper
     public Response sessionExpired(SessionExpiredException e) {
+        readiness.reportOutage(e.getMessage());
         return unavailable(e);
     }
 
@@ -116,6 +135,9 @@ public class ErrorMappers {
     /** A read past its timeout (the graph queries' bound on cost); other client errors are ours, hence 500. */
     @ServerExceptionMapper
     public Response neo4jClientError(org.neo4j.driver.exceptions.ClientException e) {
+        if (Neo4jErrors.isNoConnectionInTime(e)) {
+            return unavailable(e);
+        }
         if (e.code() != null && e.code().contains("TransactionTimedOut")) {
             return respond(422, List.of("The query ran past its time bound; narrow it (a lower depth or maxDepth, or associationIds)"),
                     "QUERY_TOO_EXPENSIVE", null, null);

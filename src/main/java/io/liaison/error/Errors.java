@@ -67,6 +67,13 @@ public final class Errors {
         }
     }
 
+    /** 429: the key used up its burst window or its daily quota; the response carries X-RateLimit-* and Retry-After. */
+    public static final class RateLimited extends ApiException {
+        public RateLimited(String message, Map<String, Object> details) {
+            super(429, "RATE_LIMITED", message, "Authorization", details);
+        }
+    }
+
     /** 409 for a limit or a cardinality that the write would break. */
     public static final class LimitExceeded extends ApiException {
         public LimitExceeded(String limit, long maximum, long current, String message, Map<String, Object> extra) {
@@ -110,6 +117,26 @@ public final class Errors {
         public IdempotencyKeyInFlight() {
             super(409, "IDEMPOTENCY_KEY_IN_FLIGHT", "A request with this Idempotency-Key is still being processed; retry shortly "
                     + "to receive its answer", "Idempotency-Key", null);
+        }
+    }
+
+    /**
+     * 409: the location already has a contact with this email or phone. {@code meta} is HighLevel's
+     * (contactId, contactName, matchingField), so an integration finds the existing contact as it would there.
+     */
+    public static final class DuplicateContact extends ApiException {
+        public DuplicateContact(String contactId, String contactName, String matchingField) {
+            super(409, "DUPLICATE_CONTACT", "This location does not allow duplicated contacts: contact " + contactId
+                    + " already has this " + matchingField, matchingField, Map.of("contactId", contactId, "matchingField", matchingField),
+                    List.of(), meta(contactId, contactName, matchingField));
+        }
+
+        private static Map<String, Object> meta(String contactId, String contactName, String matchingField) {
+            Map<String, Object> meta = new LinkedHashMap<>();
+            meta.put("contactName", contactName);
+            meta.put("contactId", contactId);
+            meta.put("matchingField", matchingField);
+            return meta;
         }
     }
 

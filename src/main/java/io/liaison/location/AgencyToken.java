@@ -1,12 +1,16 @@
 package io.liaison.location;
 
 import io.liaison.config.LiaisonConfig;
+import io.liaison.config.SecretFiles;
+import io.liaison.error.Errors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 
 /**
  * The agency token: LIAISON_AGENCY_TOKEN when set, otherwise one generated on the first start whose
- * hash is kept in the graph (so every instance sharing the database accepts it).
+ * hash is kept in the graph (so every instance sharing the database accepts it). A generated token
+ * can be rotated; the hash is cached for less than a second, so every instance refuses the old token
+ * within 1 s of a rotation.
  */
 @ApplicationScoped
 public class AgencyToken {
@@ -15,33 +19,47 @@ public class AgencyToken {
 
     private final LiaisonConfig config;
     private final LocationRepository repository;
-    private volatile String hash;
+    private final Optional<String> configuredHash;
+    private final ShortLivedCache<String, String> storedHash;
 
     public AgencyToken(LiaisonConfig config, LocationRepository repository) {
         this.config = config;
         this.repository = repository;
+        this.configuredHash = config.agencyToken().filter(t -> !t.isBlank()).map(Tokens::hash);
+        this.storedHash = new ShortLivedCache<>(ApiKeys.cacheTtl(config), 1);
     }
 
     /** Loads or creates the token; answers the raw token only when it was generated just now. */
     Optional<String> initialise() {
-        Optional<String> configured = config.agencyToken().filter(t -> !t.isBlank());
-        if (configured.isPresent()) {
-            hash = Tokens.hash(configured.get());
+        if (configuredHash.isPresent()) {
             return Optional.empty();
         }
         String candidate = Tokens.newAgencyToken();
         String stored = repository.settingIfAbsent(SETTING, Tokens.hash(candidate));
-        hash = stored;
         return Tokens.sameHash(stored, Tokens.hash(candidate)) ? Optional.of(candidate) : Optional.empty();
     }
 
     boolean matches(String token) {
-        String expected = hash;
-        if (expected == null) {
-            expected = config.agencyToken().map(Tokens::hash)
-                    .orElseGet(() -> repository.setting(SETTING).orElse(null));
-            hash = expected;
+        Optional<String> expected = configuredHash.isPresent() ? configuredHash : storedHash.get(SETTING, repository::setting);
+        return expected.isPresent() && Tokens.sameHash(expected.get(), Tokens.hash(token));
+    }
+
+    /**
+     * A new generated token replaces the old one, which stops working here at once and on every
+     * other instance within 1 s. The new token is answered once; when this instance still has the
+     * first run's token file, the file gets the new token instead of keeping a dead one.
+     */
+    public String rotate() {
+        if (configuredHash.isPresent()) {
+            throw new Errors.Conflict("AGENCY_TOKEN_CONFIGURED",
+                    "The agency token is set by LIAISON_AGENCY_TOKEN; change that setting (on every instance) to rotate it", null, null);
         }
-        return Tokens.sameHash(expected, Tokens.hash(token));
+        String token = Tokens.newAgencyToken();
+        repository.setSetting(SETTING, Tokens.hash(token));
+        storedHash.forget(SETTING);
+        if (SecretFiles.exists(config.dataDir(), SecretFiles.AGENCY_TOKEN)) {
+            SecretFiles.write(config.dataDir(), SecretFiles.AGENCY_TOKEN, token);
+        }
+        return token;
     }
 }

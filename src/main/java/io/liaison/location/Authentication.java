@@ -18,12 +18,12 @@ public class Authentication {
 
     private final Caller caller;
     private final AgencyToken agencyToken;
-    private final LocationService locations;
+    private final ApiKeys apiKeys;
 
-    public Authentication(Caller caller, AgencyToken agencyToken, LocationService locations) {
+    public Authentication(Caller caller, AgencyToken agencyToken, ApiKeys apiKeys) {
         this.caller = caller;
         this.agencyToken = agencyToken;
-        this.locations = locations;
+        this.apiKeys = apiKeys;
     }
 
     @ServerRequestFilter
@@ -42,9 +42,26 @@ public class Authentication {
         if (agencyOnly) {
             throw new Errors.Unauthorized("This endpoint needs the agency token");
         }
-        String locationId = locations.locationOfKey(token)
+        ApiKeys.Key key = apiKeys.authenticate(token)
                 .orElseThrow(() -> new Errors.Unauthorized("Invalid token: the API key is not known"));
-        caller.authenticateAsLocation(locationId);
+        if (key.readOnly() && writes(request)) {
+            throw new Errors.Forbidden("READ_ONLY_KEY",
+                    "This API key is read-only: it may call GET endpoints and searches, not " + request.getMethod(), "Authorization");
+        }
+        caller.authenticateAsLocation(key);
+    }
+
+    /**
+     * Anything but GET, HEAD and OPTIONS writes, except the searches, which HighLevel's API sends as
+     * POST .../search with the query in the body.
+     */
+    private static boolean writes(ContainerRequestContext request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+            return false;
+        }
+        String path = request.getUriInfo().getPath();
+        return !("POST".equals(method) && (path.endsWith("/search") || path.endsWith("/search/")));
     }
 
     private static Optional<String> bearerToken(String header) {

@@ -2,6 +2,7 @@ package io.liaison.location;
 
 import io.liaison.error.Errors;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.Optional;
 
 /**
  * Who is calling, as decided by the bearer token. A location key fixes the location; every query
@@ -11,16 +12,24 @@ import jakarta.enterprise.context.RequestScoped;
 public class Caller {
 
     private String locationId;
+    private String keyId;
     private boolean agency;
 
-    void authenticateAsLocation(String locationId) {
-        this.locationId = locationId;
+    void authenticateAsLocation(ApiKeys.Key key) {
+        this.locationId = key.locationId();
+        this.keyId = key.id();
         this.agency = false;
     }
 
     void authenticateAsAgency() {
         this.agency = true;
         this.locationId = null;
+        this.keyId = null;
+    }
+
+    /** The location key this request came with; empty for the agency token or before authentication. */
+    public Optional<String> keyId() {
+        return Optional.ofNullable(keyId);
     }
 
     public boolean isAgency() {

@@ -1,7 +1,9 @@
 package io.liaison.location;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.neo4j.driver.Values;
@@ -16,14 +18,46 @@ public class LocationRepository {
             RETURN l""";
     private static final String LOCATION_BY_ID = """
             MATCH (l:Location {id: $id}) RETURN l""";
-    private static final String ADD_API_KEY = """
+    /**
+     * Adds a key unless the location already has {@code $maximum}; answers the count before, so the
+     * caller tells "created" from "at the limit". Run under the location's lock
+     * ({@link Locks#location}), which makes the count exact under concurrent creations.
+     */
+    private static final String ADD_API_KEY_WITHIN_LIMIT = """
             MATCH (l:Location {id: $locationId})
-            CREATE (l)-[:HAS_KEY]->(:ApiKey {hash: $hash, locationId: l.id, prefix: $prefix, createdAt: datetime()})
-            RETURN l.id AS id""";
-    private static final String LOCATION_OF_KEY = """
-            MATCH (k:ApiKey {hash: $hash}) RETURN k.locationId AS locationId""";
+            WITH l, COUNT { (l)-[:HAS_KEY]->(:ApiKey) } AS keys
+            FOREACH (_ IN CASE WHEN keys < $maximum THEN [1] ELSE [] END |
+                CREATE (l)-[:HAS_KEY]->(:ApiKey {hash: $hash, locationId: l.id, prefix: $prefix, readOnly: $readOnly,
+                                                 createdAt: datetime()}))
+            RETURN keys""";
+    private static final String KEY_BY_HASH = """
+            MATCH (k:ApiKey {hash: $hash})
+            RETURN k.locationId AS locationId, coalesce(k.readOnly, false) AS readOnly""";
+    private static final String KEYS_OF_LOCATION = """
+            MATCH (:Location {id: $locationId})-[:HAS_KEY]->(k:ApiKey)
+            RETURN k.hash AS hash, k.prefix AS prefix, toString(k.createdAt) AS createdAt,
+                   toString(k.lastUsedAt) AS lastUsedAt, coalesce(k.readOnly, false) AS readOnly
+            ORDER BY k.createdAt, k.hash""";
+    /** A key's id is the start of its hash (see {@link ApiKeys#idOf}); a location has few keys to scan. */
+    private static final String REVOKE_KEY = """
+            MATCH (:Location {id: $locationId})-[:HAS_KEY]->(k:ApiKey)
+            WHERE k.hash STARTS WITH $keyId
+            WITH k, k.hash AS hash
+            DETACH DELETE k
+            RETURN hash""";
+    /** Usage is kept per instance and written in one batch; an older time never replaces a newer one. */
+    private static final String RECORD_KEY_USE = """
+            UNWIND $uses AS use
+            MATCH (k:ApiKey {hash: use.hash})
+            WITH k, datetime({epochMillis: use.at}) AS at
+            WHERE k.lastUsedAt IS NULL OR k.lastUsedAt < at
+            SET k.lastUsedAt = at""";
     private static final String SETTING = """
             MATCH (s:LiaisonSetting {name: $name}) RETURN s.value AS value""";
+    private static final String SET_SETTING = """
+            MERGE (s:LiaisonSetting {name: $name})
+            ON CREATE SET s.createdAt = datetime()
+            SET s.value = $value, s.changedAt = datetime()""";
     /** MERGE on a uniquely constrained name locks the entry, so only one instance ever writes it. */
     private static final String SET_SETTING_IF_ABSENT = """
             MERGE (s:LiaisonSetting {name: $name})
@@ -44,9 +78,11 @@ public class LocationRepository {
             RETURN l.id AS id""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public LocationRepository(GraphDatabase db) {
+    public LocationRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
     public Location create(Map<String, Object> properties) {
@@ -58,14 +94,50 @@ public class LocationRepository {
                 .findFirst().map(r -> Location.from(r.get("l").asNode())));
     }
 
-    public boolean addKey(String locationId, String hash, String prefix) {
-        return db.write(tx -> tx.run(ADD_API_KEY, Values.parameters("locationId", locationId, "hash", hash, "prefix", prefix))
-                .hasNext());
+    /** The number of keys the location had before; empty when there is no such location. */
+    public Optional<Long> addKeyWithinLimit(String locationId, ApiKeys.NewKey key, int maximum) {
+        return db.write(tx -> {
+            if (!locks.location(tx, locationId)) {
+                return Optional.empty();
+            }
+            return Optional.of(tx.run(ADD_API_KEY_WITHIN_LIMIT, Values.parameters("locationId", locationId, "hash", key.hash(),
+                    "prefix", key.prefix(), "readOnly", key.readOnly(), "maximum", maximum)).single().get("keys").asLong());
+        });
     }
 
-    public Optional<String> locationOfKey(String hash) {
-        return db.read(tx -> tx.run(LOCATION_OF_KEY, Values.parameters("hash", hash)).stream()
-                .findFirst().map(r -> r.get("locationId").asString()));
+    public Optional<ApiKeys.Key> keyByHash(String hash) {
+        return db.read(tx -> tx.run(KEY_BY_HASH, Values.parameters("hash", hash)).stream().findFirst()
+                .map(r -> new ApiKeys.Key(ApiKeys.idOf(hash), r.get("locationId").asString(), r.get("readOnly").asBoolean())));
+    }
+
+    /** The location's keys, or empty when there is no such location. */
+    public Optional<List<ApiKeys.KeyInfo>> keysOf(String locationId) {
+        return db.read(tx -> {
+            if (!tx.run(LOCATION_BY_ID, Values.parameters("id", locationId)).hasNext()) {
+                return Optional.empty();
+            }
+            return Optional.of(tx.run(KEYS_OF_LOCATION, Values.parameters("locationId", locationId)).list(r -> new ApiKeys.KeyInfo(
+                    ApiKeys.idOf(r.get("hash").asString()), r.get("prefix").asString(null), r.get("createdAt").asString(null),
+                    r.get("lastUsedAt").asString(null), r.get("readOnly").asBoolean())));
+        });
+    }
+
+    /** The revoked key's hash, or empty when the location has no such key. */
+    public Optional<String> revokeKey(String locationId, String keyId) {
+        return db.write(tx -> tx.run(REVOKE_KEY, Values.parameters("locationId", locationId, "keyId", keyId)).stream()
+                .findFirst().map(r -> r.get("hash").asString()));
+    }
+
+    /** Writes "last used" for many keys at once: hash to epoch milliseconds. */
+    public void recordKeyUse(Map<String, Long> lastUseByHash) {
+        List<Map<String, Object>> uses = lastUseByHash.entrySet().stream()
+                .map(e -> Map.<String, Object>of("hash", e.getKey(), "at", e.getValue())).toList();
+        db.write(tx -> tx.run(RECORD_KEY_USE, Values.parameters("uses", uses)).consume());
+    }
+
+    /** Sets the value whatever was there. */
+    public void setSetting(String name, String value) {
+        db.write(tx -> tx.run(SET_SETTING, Values.parameters("name", name, "value", value)).consume());
     }
 
     public Optional<String> setting(String name) {

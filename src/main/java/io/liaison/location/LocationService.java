@@ -11,9 +11,11 @@ import java.util.Optional;
 public class LocationService {
 
     private final LocationRepository repository;
+    private final ApiKeys apiKeys;
 
-    public LocationService(LocationRepository repository) {
+    public LocationService(LocationRepository repository, ApiKeys apiKeys) {
         this.repository = repository;
+        this.apiKeys = apiKeys;
     }
 
     public Location create(LocationRequest request) {
@@ -41,17 +43,9 @@ public class LocationService {
         return Ids.looksLikeId(locationId) ? repository.find(locationId) : Optional.empty();
     }
 
-    /** A new key for the location. The raw key is answered once and only its hash is stored. */
+    /** A new key with every right. The raw key is answered once and only its hash is stored. */
     public String createKey(String locationId) {
-        String key = Tokens.newLocationKey();
-        if (!Ids.looksLikeId(locationId) || !repository.addKey(locationId, Tokens.hash(key), key.substring(0, 7))) {
-            throw new Errors.NotFound("Location", locationId);
-        }
-        return key;
-    }
-
-    public Optional<String> locationOfKey(String key) {
-        return repository.locationOfKey(Tokens.hash(key));
+        return apiKeys.create(locationId, false).apiKey();
     }
 
     private static void putIfPresent(Map<String, Object> properties, String key, String value) {

@@ -10,10 +10,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Priorities;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
@@ -38,6 +41,7 @@ public class DatabaseReadiness {
     private static final Logger LOG = Logger.getLogger(DatabaseReadiness.class);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+    private static final Duration EMBEDDED_FIRST_CONNECTION = Duration.ofSeconds(60);
 
     private final GraphDatabase db;
     private final SchemaMigrations migrations;
@@ -48,7 +52,12 @@ public class DatabaseReadiness {
         thread.setDaemon(true);
         return thread;
     });
+    /** How often a lost database is asked whether it is back. */
+    private static final Duration OUTAGE_PROBE_PAUSE = Duration.ofMillis(500);
+
     private volatile boolean ready;
+    /** Set on the first sign of an outage; requests are then answered 503 at once, without waiting on the driver. */
+    private final AtomicBoolean away = new AtomicBoolean();
     private volatile String lastFailure = "starting";
 
     public DatabaseReadiness(GraphDatabase db, SchemaMigrations migrations, EmbeddedNeo4jLifecycle embedded,
@@ -61,7 +70,7 @@ public class DatabaseReadiness {
 
     void onStart(@Observes @Priority(EmbeddedNeo4jLifecycle.APPLY_SCHEMA) StartupEvent event) {
         if (embedded.isEmbeddedMode()) {
-            bringIntoService();
+            bringEmbeddedIntoService();
         } else {
             attempt(FIRST_PAUSE);
         }
@@ -72,7 +81,40 @@ public class DatabaseReadiness {
     }
 
     public boolean isReady() {
-        return ready;
+        return ready && !away.get();
+    }
+
+    /**
+     * A request found the database gone (connection refused or lost). Until a probe gets through
+     * again, every request is answered 503 at once: no client waits on the driver's retries and no
+     * worker thread piles up behind them. The first probe runs at once, so a false alarm costs
+     * nothing; then one every 500 ms, and the service recovers by itself when the database is back.
+     */
+    public void reportOutage(String reason) {
+        if (ready && away.compareAndSet(false, true)) {
+            lastFailure = reason;
+            LOG.warnf("Neo4j does not answer (%s): the API answers 503 until it does again", reason);
+            probeIn(Duration.ZERO);
+        }
+    }
+
+    private void probeIn(Duration pause) {
+        try {
+            retries.schedule(this::probeUntilBack, pause.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping; nothing to bring back.
+        }
+    }
+
+    private void probeUntilBack() {
+        try {
+            db.driver().verifyConnectivity();
+            away.set(false);
+            LOG.info("Neo4j answers again: the API is back in service");
+        } catch (RuntimeException e) {
+            lastFailure = String.valueOf(e.getMessage());
+            probeIn(OUTAGE_PROBE_PAUSE);
+        }
     }
 
     /** Why the service is not ready, for the health check. */
@@ -83,6 +125,9 @@ public class DatabaseReadiness {
     /** Runs before authentication, which itself needs the database. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
     public void refuseUntilReady() {
+        if (away.get()) {
+            throw new Errors.DatabaseUnavailable("The graph database does not answer; retry shortly");
+        }
         if (!ready) {
             throw new Errors.DatabaseUnavailable("The graph database is not ready yet; retry shortly");
         }
@@ -113,6 +158,36 @@ public class DatabaseReadiness {
         }
     }
 
+    /**
+     * The embedded DBMS has started, but on a starved machine its first Bolt connection (handshake,
+     * authentication, warm-up) can take longer than the pool's 2 s acquisition timeout: that is worth
+     * waiting for, up to a minute. Anything else stops the start.
+     */
+    private void bringEmbeddedIntoService() {
+        long giveUpAt = System.nanoTime() + EMBEDDED_FIRST_CONNECTION.toNanos();
+        while (true) {
+            try {
+                bringIntoService();
+                return;
+            } catch (RuntimeException e) {
+                if (!isUnreachable(e) || System.nanoTime() - giveUpAt > 0) {
+                    throw e;
+                }
+                LOG.infof("The embedded Neo4j does not answer yet (%s); trying again", e.getMessage());
+                pause(OUTAGE_PROBE_PAUSE);
+            }
+        }
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the embedded Neo4j", e);
+        }
+    }
+
     private void bringIntoService() {
         // Fails at once when nothing listens; a managed transaction would keep retrying for 30 s.
         db.driver().verifyConnectivity();
@@ -124,7 +199,8 @@ public class DatabaseReadiness {
     private static boolean isUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof ServiceUnavailableException || cause instanceof SessionExpiredException
-                    || cause instanceof TransientException) {
+                    || cause instanceof TransientException
+                    || cause instanceof ClientException client && Neo4jErrors.isNoConnectionInTime(client)) {
                 return true;
             }
         }

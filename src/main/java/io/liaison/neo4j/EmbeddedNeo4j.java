@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.connectors.HttpsConnector;
@@ -20,6 +22,9 @@ import org.neo4j.io.ByteUnit;
  */
 public final class EmbeddedNeo4j implements AutoCloseable {
 
+    private static final Duration SHUTDOWN_WAIT = Duration.ofMillis(500);
+    private static final Duration PASSWORD_CHANGE_TIMEOUT = Duration.ofMinutes(5);
+
     private final DatabaseManagementService dbms;
     private final int boltPort;
 
@@ -33,10 +38,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     }
 
     /**
-     * With a password, Bolt requires it (user {@code neo4j}). Without one, Bolt takes no credentials,
-     * so Neo4j Browser connects in one click; but then any local process, and any web page the
-     * operator opens (browsers apply no same-origin rule to WebSockets), can reach every location's
-     * data through the port. The README says when to set one.
+     * With a password, Bolt requires it (user {@code neo4j}); the service always passes one unless the
+     * operator opted into LIAISON_EMBEDDED_NO_AUTH. Without one, Bolt takes no credentials, so any
+     * local process, and any web page the operator opens (browsers apply no same-origin rule to
+     * WebSockets), can reach every location's data through the port.
      */
     public static EmbeddedNeo4j start(Path home, int boltPort, String pageCache, Optional<String> password) {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath().normalize())
@@ -51,14 +56,51 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
+                // A clean stop within a container's grace period: by the time the DBMS stops, the
+                // HTTP server has stopped taking requests, so nothing is worth waiting for. Bolt's
+                // defaults would wait twice 5 s for connections and threads that are idle anyway.
+                .setConfig(GraphDatabaseSettings.shutdown_transaction_end_timeout, SHUTDOWN_WAIT)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, SHUTDOWN_WAIT)
+                .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, SHUTDOWN_WAIT)
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, SHUTDOWN_WAIT)
                 .build();
-        Runtime.getRuntime().addShutdownHook(new Thread(dbms::shutdown, "embedded-neo4j-shutdown-hook"));
+        // No JVM shutdown hook of its own: it would stop the DBMS concurrently with Quarkus's orderly
+        // shutdown (which still serves the last requests); EmbeddedNeo4jLifecycle closes it last.
+
         // In-process transactions bypass Bolt's authentication, so the password can be (re)set here
-        // on every start: changing LIAISON_EMBEDDED_PASSWORD takes effect at the next start.
-        password.ifPresent(p -> dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", p)));
+        // on every start: a new LIAISON_EMBEDDED_PASSWORD, or a deleted password file, takes effect
+        // at the next start.
+        password.ifPresent(p -> applyPassword(dbms, p));
         registerSharedLocks(dbms);
         return new EmbeddedNeo4j(dbms, boltPort);
+    }
+
+    /**
+     * Sets the password of user neo4j. Neo4j refuses to set the password it already has, which is
+     * the case at every start after the first: that refusal means there is nothing to do. On a
+     * starved machine the password hashing can take long, hence a generous timeout of its own.
+     */
+    private static void applyPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password),
+                    result -> result.resultAsString(), PASSWORD_CHANGE_TIMEOUT);
+        } catch (RuntimeException e) {
+            if (!isSamePassword(e)) {
+                dbms.shutdown();
+                throw e;
+            }
+        }
+    }
+
+    private static boolean isSamePassword(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("Old password and new password cannot be the same")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

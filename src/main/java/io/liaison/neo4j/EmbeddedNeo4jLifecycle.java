@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.ConfigValue;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,7 +43,7 @@ public class EmbeddedNeo4jLifecycle {
         }
         long started = System.nanoTime();
         embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache(),
-                config.embedded().password().filter(p -> !p.isBlank()));
+                boltPassword());
         LOG.infof("Embedded Neo4j started in %d ms, store in %s, Bolt on %s",
                 (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath().normalize(), embedded.boltUri());
     }
@@ -50,6 +51,7 @@ public class EmbeddedNeo4jLifecycle {
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {
         EmbeddedNeo4j running = embedded;
         if (running != null) {
+            LOG.info("Stopping embedded Neo4j (checkpoint, then close)");
             running.close();
             embedded = null;
             LOG.info("Embedded Neo4j stopped cleanly");
@@ -57,12 +59,32 @@ public class EmbeddedNeo4jLifecycle {
     }
 
     public boolean isEmbeddedMode() {
-        Optional<Boolean> forced = config.embedded().enabled();
+        return isEmbeddedMode(config.embedded().enabled(), ConfigProvider.getConfig().getConfigValue("quarkus.neo4j.uri"));
+    }
+
+    /** Embedded unless forced off, or QUARKUS_NEO4J_URI is set above application.properties. */
+    static boolean isEmbeddedMode(Optional<Boolean> forced, ConfigValue uri) {
         if (forced.isPresent()) {
             return forced.get();
         }
-        var uri = ConfigProvider.getConfig().getConfigValue("quarkus.neo4j.uri");
-        return uri.getValue() == null || uri.getSourceOrdinal() <= APPLICATION_PROPERTIES_ORDINAL;
+        return uri == null || uri.getValue() == null || uri.getSourceOrdinal() <= APPLICATION_PROPERTIES_ORDINAL;
+    }
+
+    /**
+     * The password Bolt requires, the same one the driver was configured with (see
+     * {@link EmbeddedNeo4jPassword}); empty only with the LIAISON_EMBEDDED_NO_AUTH opt-in.
+     */
+    public Optional<String> boltPassword() {
+        if (config.embedded().noAuth()) {
+            return Optional.empty();
+        }
+        return config.embedded().password().filter(p -> !p.isBlank())
+                .or(() -> Optional.of(EmbeddedNeo4jPassword.readOrCreate(config.dataDir())));
+    }
+
+    /** Where the generated Bolt password is kept; meaningful when no password was chosen. */
+    public boolean passwordIsGenerated() {
+        return !config.embedded().noAuth() && config.embedded().password().filter(p -> !p.isBlank()).isEmpty();
     }
 
     public String configuredUri() {

@@ -3,17 +3,29 @@ package io.liaison.neo4j;
 import io.liaison.config.LiaisonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.exceptions.TransientException;
 
 /**
  * The one door to Neo4j. Reads run in read transactions and writes in write transactions, always
  * against a named database, so the same code is routed correctly by a cluster. Managed transactions
  * retry transient failures (deadlocks, leader switches), so callbacks must be idempotent.
+ *
+ * <p>Two budgets: the driver retries a lost server only briefly
+ * (quarkus.neo4j.max-transaction-retry-time, 0.5 s), so an outage is a 503 within about a second and
+ * a half; a transaction that lost a lock conflict (a deadlock between concurrent writers) is retried
+ * here, after a short random pause, for up to {@link #CONFLICT_RETRY_TIME}, because it will succeed.
  */
 @ApplicationScoped
 public class GraphDatabase {
+
+    /** How long a transaction that lost a lock conflict is tried again. */
+    static final Duration CONFLICT_RETRY_TIME = Duration.ofSeconds(30);
 
     private final Driver driver;
     private final SessionConfig sessionConfig;
@@ -30,9 +42,11 @@ public class GraphDatabase {
     }
 
     public <T> T read(TransactionCallback<T> work) {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(work);
-        }
+        return retryingConflicts(() -> {
+            try (var session = driver.session(sessionConfig)) {
+                return session.executeRead(work);
+            }
+        });
     }
 
     /** A read that the server abandons after {@code timeout}: the bound on queries whose cost depends on the graph. */
@@ -43,8 +57,33 @@ public class GraphDatabase {
     }
 
     public <T> T write(TransactionCallback<T> work) {
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeWrite(work);
+        return retryingConflicts(() -> {
+            try (var session = driver.session(sessionConfig)) {
+                return session.executeWrite(work);
+            }
+        });
+    }
+
+    private static <T> T retryingConflicts(Supplier<T> transaction) {
+        long giveUpAt = System.nanoTime() + CONFLICT_RETRY_TIME.toNanos();
+        while (true) {
+            try {
+                return transaction.get();
+            } catch (TransientException e) {
+                if (!Neo4jErrors.isTransactionConflict(e) || System.nanoTime() - giveUpAt > 0) {
+                    throw e;
+                }
+                pauseBeforeRetry();
+            }
+        }
+    }
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 100));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while retrying a transaction", interrupted);
         }
     }
 

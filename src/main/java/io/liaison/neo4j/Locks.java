@@ -16,64 +16,62 @@ import org.neo4j.driver.types.Node;
  * <p>The order is always the same, so two writers never wait on each other in a cycle:
  * location, then object schema, then association label, then records by ascending id.
  *
- * <p>Exclusive locks are taken the Cypher way (setting and removing a property). Shared locks
- * need APOC core's {@code apoc.lock.read.nodes}: links take a shared lock on their label, so links
- * under one label run in parallel, while a label change (cardinality, force delete) takes the
- * exclusive lock and so waits for every link in flight and holds new ones back. Without APOC
- * (an external server that lacks it) links fall back to the exclusive lock: still correct, but
- * links under one label are then serialised.
+ * <p>Locks come from APOC core's {@code apoc.lock.nodes} (exclusive) and
+ * {@code apoc.lock.read.nodes} (shared). Links take a shared lock on their label, so links under
+ * one label run in parallel, while a label change (cardinality, force delete) takes it
+ * exclusively and so waits for every link in flight and holds new ones back. APOC's exclusive
+ * lock is also the one that keeps many links to one record apart cleanly: the Cypher way of
+ * locking (setting and removing a property) makes Neo4j report false deadlocks by the hundred
+ * when sixteen links race for one record (measured; see README, Benchmark).
+ *
+ * <p>Without APOC (an external server that lacks it) every lock falls back to the Cypher way,
+ * exclusive: still correct, but links under one label are then serialised.
+ *
+ * <p>Each lock ends by matching its node again: a node deleted while the transaction waited for
+ * its lock is then not found, instead of being read half-gone.
  */
 @ApplicationScoped
 public class Locks {
 
     private static final Logger LOG = Logger.getLogger(Locks.class);
 
-    private static final String LOCATION = """
-            MATCH (l:Location {id: $locationId})
-            SET l._lock = true REMOVE l._lock
-            RETURN l.id AS id""";
-    private static final String OBJECT_SCHEMA = """
-            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
-            SET o._lock = true REMOVE o._lock
-            RETURN o.id AS id""";
-    /** The label as it is once the lock is held (a node is read when it is returned, after the lock). */
-    private static final String LABEL_EXCLUSIVE = """
-            MATCH (a:Association {id: $id, locationId: $locationId})
-            SET a._lock = true REMOVE a._lock
-            RETURN a""";
-    /**
-     * The lookup after the lock is a second MATCH on purpose: a label deleted while this
-     * transaction waited for the lock is then not found, instead of being read half-gone.
-     */
-    private static final String LABEL_SHARED = """
-            MATCH (a:Association {id: $id, locationId: $locationId})
-            CALL apoc.lock.read.nodes([a])
-            WITH count(a) AS locked
-            MATCH (label:Association {id: $id, locationId: $locationId})
-            RETURN label AS a""";
-    private static final String OBJECT_SCHEMA_SHARED = """
-            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
-            CALL apoc.lock.read.nodes([o])
-            WITH count(o) AS locked
-            MATCH (schema:ObjectSchema {id: $id, locationId: $locationId})
-            RETURN schema.id AS id""";
-    private static final String PROBE_SHARED_LOCKS = "CALL apoc.lock.read.nodes([])";
+    /** A lock statement in its two forms, with and without APOC; {@code n} is the node to lock. */
+    private record LockStatement(String withApoc, String withoutApoc) {
 
+        static LockStatement of(String match, boolean shared, String then) {
+            String apoc = shared ? "apoc.lock.read.nodes" : "apoc.lock.nodes";
+            return new LockStatement(
+                    "MATCH " + match + "\nCALL " + apoc + "([n])\nWITH count(n) AS lockedNodes\n" + then,
+                    "MATCH " + match + "\nSET n._lock = true REMOVE n._lock\nWITH count(n) AS lockedNodes\n" + then);
+        }
+    }
+
+    private static final LockStatement LOCATION = LockStatement.of("(n:Location {id: $locationId})", false, """
+            MATCH (l:Location {id: $locationId})
+            RETURN l.id AS id""");
+    private static final LockStatement OBJECT_SCHEMA = LockStatement.of("(n:ObjectSchema {id: $id, locationId: $locationId})", false, """
+            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
+            RETURN o.id AS id""");
+    private static final LockStatement OBJECT_SCHEMA_SHARED = LockStatement.of("(n:ObjectSchema {id: $id, locationId: $locationId})",
+            true, """
+            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
+            RETURN o.id AS id""");
+    /** The label as it is once the lock is held. */
+    private static final LockStatement LABEL_EXCLUSIVE = LockStatement.of("(n:Association {id: $id, locationId: $locationId})", false, """
+            MATCH (a:Association {id: $id, locationId: $locationId})
+            RETURN a""");
     /**
-     * A Cypher fragment that locks the records whose ids are in {@code $lockOrder} (already
-     * sorted ascending), one row at a time and in that order. It ends with one row, whatever it
-     * found; the statement after it matches the records again, so a record deleted while this
-     * transaction waited is seen as missing.
+     * The first part of a link statement: the label's lock for linking, shared, and the label
+     * as it is under that lock, as {@code label}.
      */
-    public static final String RECORDS_IN_ID_ORDER = """
-            UNWIND $lockOrder AS lockId
-            OPTIONAL MATCH (locked:Record {id: lockId, locationId: $locationId})
-            FOREACH (n IN CASE WHEN locked IS NULL THEN [] ELSE [locked] END | SET n._lock = true REMOVE n._lock)
-            WITH count(*) AS lockedRows
-            """;
+    private static final LockStatement LABEL_FOR_LINKING = LockStatement.of(
+            "(n:Association {id: $associationId, locationId: $locationId})", true, """
+            MATCH (label:Association {id: $associationId, locationId: $locationId})
+            """);
+    private static final String PROBE_APOC_LOCKS = "CALL apoc.lock.read.nodes([])";
 
     private final GraphDatabase db;
-    private volatile Boolean sharedLocksAvailable;
+    private volatile Boolean apocAvailable;
 
     public Locks(GraphDatabase db) {
         this.db = db;
@@ -81,12 +79,12 @@ public class Locks {
 
     /** Writes that count something per location (labels, objects, fields) take this first. False when there is no such location. */
     public boolean location(TransactionContext tx, String locationId) {
-        return tx.run(LOCATION, Values.parameters("locationId", locationId)).hasNext();
+        return tx.run(pick(LOCATION), Values.parameters("locationId", locationId)).hasNext();
     }
 
     /** An object's schema, exclusively, for deleting it. False when it is gone. */
     public boolean objectSchema(TransactionContext tx, String locationId, String schemaId) {
-        return tx.run(OBJECT_SCHEMA, Values.parameters("id", schemaId, "locationId", locationId)).hasNext();
+        return tx.run(pick(OBJECT_SCHEMA), Values.parameters("id", schemaId, "locationId", locationId)).hasNext();
     }
 
     /**
@@ -94,38 +92,65 @@ public class Locks {
      * written in parallel, and the object's deletion (exclusive) waits for them. False when it is gone.
      */
     public boolean objectSchemaForRecords(TransactionContext tx, String locationId, String schemaId) {
-        String query = sharedLocks() ? OBJECT_SCHEMA_SHARED : OBJECT_SCHEMA;
-        return tx.run(query, Values.parameters("id", schemaId, "locationId", locationId)).hasNext();
+        return tx.run(pick(OBJECT_SCHEMA_SHARED), Values.parameters("id", schemaId, "locationId", locationId)).hasNext();
     }
 
     /** A label, exclusively, for changing or deleting it: waits for every link in flight under it. */
     public Optional<Node> labelForChange(TransactionContext tx, String locationId, String associationId) {
-        return tx.run(LABEL_EXCLUSIVE, Values.parameters("id", associationId, "locationId", locationId)).stream()
+        return tx.run(pick(LABEL_EXCLUSIVE), Values.parameters("id", associationId, "locationId", locationId)).stream()
                 .findFirst().map(r -> r.get("a").asNode());
     }
 
     /**
-     * A label, shared, for linking under it: links under one label do not wait for each other, only
-     * for a change of the label. Empty when the label is not (or no longer) there.
+     * The start of a link statement (parameters {@code $associationId}, {@code $locationId}): the
+     * label's lock for linking, then the label as {@code label}; no row when it is not there.
+     * Followed by {@link #recordsInIdOrder}, then the statement's own checks and write.
      */
-    public Optional<Node> labelForLinking(TransactionContext tx, String locationId, String associationId) {
-        String query = sharedLocks() ? LABEL_SHARED : LABEL_EXCLUSIVE;
-        return tx.run(query, Values.parameters("id", associationId, "locationId", locationId)).stream()
-                .findFirst().map(r -> r.get("a").asNode());
+    public String labelForLinking() {
+        return pick(LABEL_FOR_LINKING);
     }
 
     /**
-     * Whether this database offers shared locks (APOC core), asked once per process in a
+     * The records whose ids are in {@code $lockOrder} (sorted ascending), locked exclusively in
+     * that order, keeping the {@code carried} variable. It ends with one row, whatever it found;
+     * the statement after it matches the records again, so a record deleted while this
+     * transaction waited is seen as missing.
+     */
+    public String recordsInIdOrder(String carried) {
+        if (apoc()) {
+            return """
+                    UNWIND $lockOrder AS lockId
+                    OPTIONAL MATCH (record:Record {id: lockId, locationId: $locationId})
+                    WITH %1$s, collect(record) AS toLock
+                    CALL apoc.lock.nodes(toLock)
+                    WITH %1$s, size(toLock) AS lockedRecords
+                    """.formatted(carried);
+        }
+        return """
+                UNWIND $lockOrder AS lockId
+                OPTIONAL MATCH (record:Record {id: lockId, locationId: $locationId})
+                FOREACH (n IN CASE WHEN record IS NULL THEN [] ELSE [record] END | SET n._lock = true REMOVE n._lock)
+                WITH %s, count(record) AS lockedRecords
+                """.formatted(carried);
+    }
+
+    private String pick(LockStatement statement) {
+        return apoc() ? statement.withApoc() : statement.withoutApoc();
+    }
+
+    /**
+     * Whether this database offers APOC's lock procedures, asked once per process in a
      * transaction of its own: a failed statement would spoil the caller's transaction.
      */
-    public boolean sharedLocks() {
-        Boolean known = sharedLocksAvailable;
+    public boolean apoc() {
+        Boolean known = apocAvailable;
         if (known == null) {
             known = probe();
-            sharedLocksAvailable = known;
+            apocAvailable = known;
             if (!known) {
-                LOG.warn("The Neo4j server has no apoc.lock.read.nodes (APOC core): links under one association label are "
-                        + "serialised. Install APOC core on the server for parallel linking (see README, 'Running on a Neo4j server').");
+                LOG.warn("The Neo4j server has no apoc.lock procedures (APOC core): links under one association label are "
+                        + "serialised. Install APOC core on the server for parallel linking (see README, 'Running against an "
+                        + "external Neo4j or a cluster').");
             }
         }
         return known;
@@ -133,7 +158,7 @@ public class Locks {
 
     private boolean probe() {
         try {
-            db.read(tx -> tx.run(PROBE_SHARED_LOCKS).consume());
+            db.read(tx -> tx.run(PROBE_APOC_LOCKS).consume());
             return true;
         } catch (ClientException e) {
             if (e.code() != null && e.code().contains("ProcedureNotFound")) {

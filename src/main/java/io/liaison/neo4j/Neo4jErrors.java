@@ -1,6 +1,7 @@
 package io.liaison.neo4j;
 
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.TransientException;
 
 /** How the server reports the failures the services react to. */
 public final class Neo4jErrors {
@@ -9,5 +10,22 @@ public final class Neo4jErrors {
 
     public static boolean isConstraintViolation(ClientException e) {
         return e.code() != null && e.code().endsWith("ConstraintValidationFailed");
+    }
+
+    /**
+     * A transaction that lost to a concurrent one (deadlock, lock wait cut short, outdated read):
+     * running it again succeeds. Not "the database is unavailable", which is a General or Cluster error.
+     */
+    public static boolean isTransactionConflict(TransientException e) {
+        return e.code() != null && e.code().startsWith("Neo.TransientError.Transaction.");
+    }
+
+    /**
+     * No connection within quarkus.neo4j.pool.connection-acquisition-timeout: a server that does not
+     * answer at all, or a pool exhausted by overload. Either way the client should come back later
+     * (503), and the driver reports it as a client error without a code.
+     */
+    public static boolean isNoConnectionInTime(ClientException e) {
+        return e.getMessage() != null && e.getMessage().startsWith("Unable to acquire connection from the pool");
     }
 }

@@ -32,8 +32,19 @@ public record CustomObject(
             new Labels("Contact", "Contacts"), "The standard contact object", null, "contact.name", null, null,
             "SYSTEM_DEFINED", List.of("contact.name", "contact.email", "contact.phone", "contact.companyName"), "Contact");
 
+    static final CustomObject BUSINESS = new CustomObject(ObjectType.BUSINESS_KEY, true, ObjectType.BUSINESS_KEY,
+            new Labels("Business", "Businesses"), "The standard business (company) object", null, "business.name", null, null,
+            "SYSTEM_DEFINED", List.of("business.name"), "Business");
+
     static CustomObject contactIn(String locationId) {
-        CustomObject c = CONTACT;
+        return standardIn(CONTACT, locationId);
+    }
+
+    static CustomObject businessIn(String locationId) {
+        return standardIn(BUSINESS, locationId);
+    }
+
+    private static CustomObject standardIn(CustomObject c, String locationId) {
         return new CustomObject(c.id, c.standard, c.key, c.labels, c.description, locationId, c.primaryDisplayProperty,
                 null, null, c.type, c.searchableProperties, c.graphLabel);
     }

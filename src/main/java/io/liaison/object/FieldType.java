@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The data types a custom-object field can declare (a subset of HighLevel's ICustomField.dataType).
- * CHECKBOX follows HighLevel when it has options (a list of option keys) and is a plain boolean
- * when it has none.
+ * The data types a custom-object field can declare: HighLevel's ICustomField.dataType except
+ * FILE_UPLOAD, which Liaison refuses (it stores no files). CHECKBOX follows HighLevel when it has
+ * options (a list of option keys) and is a plain boolean when it has none. MONETORY is HighLevel's
+ * spelling. A TEXTBOX_LIST holds one text per option, written and answered as
+ * {@code "<field>.<option>": "text"}, as HighLevel does.
  */
 public enum FieldType {
-    TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS;
+    TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS, PHONE, MONETORY, RADIO, TEXTBOX_LIST;
 
     /** Only these may be an object's primary display property (HighLevel's rule). */
     boolean canBePrimary() {
@@ -17,7 +19,7 @@ public enum FieldType {
     }
 
     boolean needsOptions() {
-        return this == SINGLE_OPTIONS || this == MULTIPLE_OPTIONS;
+        return this == SINGLE_OPTIONS || this == MULTIPLE_OPTIONS || this == RADIO || this == TEXTBOX_LIST;
     }
 
     boolean takesOptions() {

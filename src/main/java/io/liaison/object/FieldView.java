@@ -26,6 +26,14 @@ public record FieldView(
                 schema.key(), schema.locationId(), true, f.dateAdded(), f.dateAdded());
     }
 
+    static List<FieldView> businessFields(String locationId) {
+        return List.of("name:Name", "phone:Phone", "email:Email", "website:Website", "address:Address", "city:City",
+                "state:State", "postalCode:Postal Code", "country:Country", "description:Description").stream().map(s -> s.split(":"))
+                .map(p -> new FieldView(null, p[0], "business." + p[0], p[1], "TEXT", null, null, ObjectType.BUSINESS_KEY,
+                        locationId, true, null, null))
+                .toList();
+    }
+
     static List<FieldView> contactFields(String locationId) {
         return List.of("firstName:First Name", "lastName:Last Name", "name:Name", "email:Email", "phone:Phone",
                 "companyName:Company Name").stream().map(s -> s.split(":"))

@@ -13,7 +13,7 @@ import java.util.Set;
 final class GraphLabels {
 
     static final int MAX_LENGTH = 60;
-    static final Set<String> RESERVED = Set.of("record", "contact", "location", "apikey", "association", "objectschema",
+    static final Set<String> RESERVED = Set.of("record", "contact", "business", "location", "apikey", "association", "objectschema",
             "liaisonsetting", "liaisonmigration", "liaisonmigrationlock");
 
     private GraphLabels() {

@@ -9,7 +9,7 @@ import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
 /**
- * Which objects exist in a location. The standard {@code contact} object always exists; custom
+ * Which objects exist in a location. The standard {@code contact} and {@code business} objects always exist; custom
  * objects are {@code (:ObjectSchema {locationId, key, graphLabel, singular, plural})} nodes. Every
  * feature that names an object key (association labels, relations, graph queries) asks here.
  */
@@ -37,8 +37,9 @@ public class ObjectCatalog {
         if (objectKey == null || objectKey.isBlank() || objectKey.length() > 100) {
             return Optional.empty();
         }
-        if (ObjectType.CONTACT_KEY.equals(objectKey)) {
-            return Optional.of(ObjectType.CONTACT);
+        Optional<ObjectType> standard = ObjectType.standard(objectKey);
+        if (standard.isPresent()) {
+            return standard;
         }
         return db.read(tx -> tx.run(CUSTOM_OBJECT_BY_KEY, Values.parameters("locationId", locationId, "key", objectKey))
                 .stream().findFirst().map(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
@@ -50,14 +51,13 @@ public class ObjectCatalog {
      * location's lock is taken, it cannot race an object's deletion, which holds that lock.
      */
     public boolean exists(TransactionContext tx, String locationId, String objectKey) {
-        return ObjectType.CONTACT_KEY.equals(objectKey)
+        return ObjectType.standard(objectKey).isPresent()
                 || tx.run(CUSTOM_OBJECT_EXISTS, Values.parameters("locationId", locationId, "key", objectKey)).single().get("exists").asBoolean();
     }
 
-    /** The standard contact object first, then the location's custom objects by key. */
+    /** The standard objects first, then the location's custom objects by key. */
     public List<ObjectType> all(String locationId) {
-        List<ObjectType> all = new ArrayList<>();
-        all.add(ObjectType.CONTACT);
+        List<ObjectType> all = new ArrayList<>(ObjectType.STANDARD);
         all.addAll(db.read(tx -> tx.run(CUSTOM_OBJECTS, Values.parameters("locationId", locationId))
                 .list(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
                         r.get("singular").asString(null), r.get("plural").asString(null), false))));

@@ -1,7 +1,10 @@
 package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.error.KnownFieldsOnly;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public final class ObjectRequests {
     private ObjectRequests() {
     }
+
+    /** HighLevel user ids: Liaison has no users, so it keeps them as given, checked for shape only. */
+    static final String USER_ID = "^[A-Za-z0-9_-]+$";
+    static final String USER_ID_PROBLEM = "must be a user id (letters, digits, _ and -)";
 
     @Schema(name = "CreateCustomObjectSchema")
     public record CreateObject(
@@ -55,9 +62,9 @@ public final class ObjectRequests {
             @Schema(description = "Required by POST /objects/{key}/fields with the agency token") @Size(max = 64) String locationId,
             @Schema(example = "length_cm", description = "Short (length_cm) or long (custom_objects.surfboards.length_cm)") @Size(max = 200) String key,
             @Schema(example = "Length (cm)") @Size(max = 100) String name,
-            @Schema(example = "NUMERICAL", description = "TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS or MULTIPLE_OPTIONS") @Size(max = 30) String dataType,
+            @Schema(example = "NUMERICAL", description = "TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS, PHONE, MONETORY, RADIO or TEXTBOX_LIST") @Size(max = 30) String dataType,
             @Size(max = 1000) String description,
-            @Schema(description = "Required for SINGLE_OPTIONS and MULTIPLE_OPTIONS; optional for CHECKBOX") @Size(max = 100) List<@Valid OptionBody> options) {
+            @Schema(description = "Required for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO and TEXTBOX_LIST (its text boxes); optional for CHECKBOX") @Size(max = 100) List<@Valid OptionBody> options) {
     }
 
     @Schema(name = "FieldOptionBody")
@@ -65,13 +72,16 @@ public final class ObjectRequests {
     }
 
     @Schema(name = "CustomObjectRecordBody")
+    @KnownFieldsOnly
     public record RecordBody(
             @Schema(example = "ve9EPM428h8vShlRW1KT") @Size(max = 64) String locationId,
             @Schema(description = "Values by field key (short form), validated against the object's fields; null clears on update",
                     example = "{\"name\": \"Blue Lightning\", \"length_cm\": 275}")
             @Size(max = 200) Map<@Size(max = 200) String, JsonNode> properties,
-            @Schema(description = "Accepted for compatibility and not kept") @Size(max = 1) List<@Size(max = 64) String> owner,
-            @Schema(description = "Accepted for compatibility and not kept") @Size(max = 10) List<@Size(max = 64) String> followers) {
+            @Schema(description = "The owner's user id (at most one, as in HighLevel); on update, replaces it ([] clears)", example = "[\"sx6wyHhbFdRXh302Lunr\"]")
+            @Size(max = RecordService.MAX_OWNERS) List<@NotBlank @Size(max = 64) @Pattern(regexp = USER_ID, message = USER_ID_PROBLEM) String> owner,
+            @Schema(description = "Followers' user ids (at most 10, as in HighLevel); on update, replaces them ([] clears)")
+            @Size(max = RecordService.MAX_FOLLOWERS) List<@NotBlank @Size(max = 64) @Pattern(regexp = USER_ID, message = USER_ID_PROBLEM) String> followers) {
     }
 
     @Schema(name = "SearchRecordsBody")

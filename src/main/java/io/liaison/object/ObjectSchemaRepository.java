@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.Errors;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,7 +91,9 @@ public class ObjectSchemaRepository {
             List<ObjectSchema> existing = tx.run(SCHEMAS_OF_LOCATION, Values.parameters("locationId", locationId))
                     .list(r -> toSchema(r.get("o").asNode()));
             Map<String, Object> properties = propertiesFrom.apply(existing);
-            return toSchema(tx.run(CREATE_SCHEMA, Values.parameters("properties", properties)).single().get("o").asNode());
+            ObjectSchema created = toSchema(tx.run(CREATE_SCHEMA, Values.parameters("properties", properties)).single().get("o").asNode());
+            EventOutbox.record(tx, locationId, EventType.ObjectSchemaCreate, EventPayloads.objectSchema(CustomObject.of(created)));
+            return created;
         });
     }
 
@@ -101,8 +106,10 @@ public class ObjectSchemaRepository {
                 return Optional.<ObjectSchema>empty();
             }
             Map<String, Object> changes = changesFrom.apply(current.get());
-            return Optional.of(toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", current.get().id(),
-                    "locationId", locationId, "changes", changes)).single().get("o").asNode()));
+            ObjectSchema updated = toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", current.get().id(),
+                    "locationId", locationId, "changes", changes)).single().get("o").asNode());
+            EventOutbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
+            return Optional.of(updated);
         });
     }
 

@@ -105,6 +105,7 @@ public class ObjectSchemaService {
     public List<CustomObject> all(String locationId) {
         List<CustomObject> all = new ArrayList<>();
         all.add(CustomObject.contactIn(locationId));
+        all.add(CustomObject.businessIn(locationId));
         repository.all(locationId).stream().map(CustomObject::of).forEach(all::add);
         return all;
     }
@@ -116,6 +117,9 @@ public class ObjectSchemaService {
     public Described describe(String locationId, String key) {
         if (ObjectType.CONTACT_KEY.equals(key)) {
             return new Described(CustomObject.contactIn(locationId), FieldView.contactFields(locationId));
+        }
+        if (ObjectType.BUSINESS_KEY.equals(key)) {
+            return new Described(CustomObject.businessIn(locationId), FieldView.businessFields(locationId));
         }
         ObjectSchema schema = get(locationId, key);
         return new Described(CustomObject.of(schema), schema.fields().stream().map(f -> FieldView.of(schema, f)).toList());
@@ -224,6 +228,10 @@ public class ObjectSchemaService {
             throw new Errors.BadRequest("STANDARD_OBJECT", "The standard contact object cannot be changed or deleted; "
                     + "contacts are served by /contacts/", "key");
         }
+        if (ObjectType.BUSINESS_KEY.equals(key)) {
+            throw new Errors.BadRequest("STANDARD_OBJECT", "The standard business object cannot be changed or deleted; "
+                    + "businesses are served by /businesses/", "key");
+        }
     }
 
     static Errors.NotFound notFound(String key) {
@@ -276,7 +284,7 @@ public class ObjectSchemaService {
         if (type != null && type.needsOptions() && (body.options() == null || body.options().isEmpty())) {
             problems.add(p + "options should not be empty for " + type);
         } else if (type != null && !type.takesOptions() && body.options() != null && !body.options().isEmpty()) {
-            problems.add(p + "options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS and CHECKBOX");
+            problems.add(p + "options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
         } else if (body.options() != null && !body.options().isEmpty()) {
             options = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>();

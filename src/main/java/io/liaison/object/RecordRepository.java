@@ -1,5 +1,8 @@
 package io.liaison.object;
 
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.SearchWindow;
@@ -28,9 +31,12 @@ import org.neo4j.driver.types.Node;
 @ApplicationScoped
 public class RecordRepository {
 
+    /** A record's owner and followers (user ids); camelCase, so no field key (lowercase) can collide. */
+    static final String OWNER = "ownerIds";
+    static final String FOLLOWERS = "followerIds";
     /** The properties Liaison keeps on every record; everything else on the node is a field value. */
     static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
-            "createdAt", "updatedAt");
+            "createdAt", "updatedAt", OWNER, FOLLOWERS);
 
     private static final String CREATE_RECORD = """
             MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
@@ -100,7 +106,8 @@ public class RecordRepository {
             if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
                 return Optional.<ObjectRecord>empty();
             }
-            return tx.run(CREATE_RECORD, params).stream().findFirst().map(r -> toRecord(r.get("r").asNode()));
+            return tx.run(CREATE_RECORD, params).stream().findFirst()
+                    .map(r -> recorded(tx, EventType.RecordCreate, toRecord(r.get("r").asNode())));
         });
     }
 
@@ -120,13 +127,24 @@ public class RecordRepository {
             return Optional.empty();
         }
         Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
-        return Optional.of(toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id, "locationId", schema.locationId(),
-                "objectKey", schema.key(), "changes", changes)).single().get("r").asNode()));
+        return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
+                "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
     }
 
     /** Answers the number of links the record had; empty when there was no such record. */
     public Optional<Long> delete(ObjectSchema schema, String id) {
-        return db.write(tx -> tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong()));
+        return db.write(tx -> {
+            // Read under the lock, so the RecordDelete event carries the record exactly as it was deleted.
+            tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst()
+                    .ifPresent(r -> recorded(tx, EventType.RecordDelete, toRecord(r.get("r").asNode())));
+            return tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong());
+        });
+    }
+
+    /** The record's HighLevel event, in the transaction that changed it. */
+    private static ObjectRecord recorded(org.neo4j.driver.TransactionContext tx, EventType type, ObjectRecord record) {
+        EventOutbox.record(tx, record.locationId(), type, EventPayloads.record(record));
+        return record;
     }
 
     /**
@@ -144,6 +162,8 @@ public class RecordRepository {
             Map<String, ObjectRecord> created = new HashMap<>();
             tx.run(CREATE_RECORDS, Values.parameters("label", schema.graphLabel(), "records", creates))
                     .forEachRemaining(r -> created.put(r.get("r").get("id").asString(), toRecord(r.get("r").asNode())));
+            EventOutbox.recordEach(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
+                    .map(properties -> EventPayloads.record(created.get((String) properties.get("id")))).toList());
             List<Optional<ObjectRecord>> written = new ArrayList<>();
             for (Write item : items) {
                 written.add(item instanceof Create create ? Optional.of(created.get((String) create.properties().get("id")))
@@ -183,6 +203,10 @@ public class RecordRepository {
         return Values.parameters("id", id, "locationId", schema.locationId(), "objectKey", schema.key());
     }
 
+    private static List<String> userIds(Object stored) {
+        return stored instanceof List<?> ids ? ids.stream().map(Object::toString).toList() : List.of();
+    }
+
     static ObjectRecord toRecord(Node node) {
         Map<String, Object> all = node.asMap();
         Map<String, Object> properties = new TreeMap<>();
@@ -196,7 +220,8 @@ public class RecordRepository {
         String updatedAt = Timestamps.iso((ZonedDateTime) all.get("updatedAt"));
         String id = (String) all.get("id");
         return new ObjectRecord(id, (String) all.get("objectKey"), (String) all.get("objectId"),
-                (String) all.get("locationId"), new LinkedHashMap<>(properties), List.of(), List.of(), createdAt, updatedAt,
+                (String) all.get("locationId"), new LinkedHashMap<>(properties), userIds(all.get(OWNER)), userIds(all.get(FOLLOWERS)),
+                createdAt, updatedAt,
                 createdAt, updatedAt, created == null ? null : List.of(created.toInstant().toEpochMilli(), id));
     }
 }

@@ -28,7 +28,11 @@ import java.util.function.Function;
 public class RecordService {
 
     static final int MAX_TEXT = 1_000;
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile(io.liaison.contact.PhoneNumbers.PATTERN);
     static final int MAX_LARGE_TEXT = 10_000;
+    /** HighLevel's limits on a record's owner and followers. */
+    static final int MAX_OWNERS = 1;
+    static final int MAX_FOLLOWERS = 10;
 
     private final ObjectSchemaService objects;
     private final RecordRepository repository;
@@ -62,6 +66,7 @@ public class RecordService {
         properties.put("displayName", displayName(schema, values, id));
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
+        properties.putAll(people(body));
         return properties;
     }
 
@@ -91,6 +96,7 @@ public class RecordService {
             Map<String, Object> merged = new HashMap<>(current);
             merged.putAll(given);
             Map<String, Object> changes = new HashMap<>(given);
+            changes.putAll(people(body));
             changes.put("displayName", displayName(schema, merged, id));
             changes.put("updatedAt", Timestamps.now());
             return changes;
@@ -121,7 +127,10 @@ public class RecordService {
             query = query.toLowerCase(Locale.ROOT);
         }
         List<String> lists = fields.stream().filter(RecordService::isList).map(ObjectField::key).toList();
-        List<String> scalars = fields.stream().filter(f -> !isList(f)).map(ObjectField::key).toList();
+        List<String> scalars = fields.stream().filter(f -> !isList(f))
+                .flatMap(f -> f.type() == FieldType.TEXTBOX_LIST ? f.optionKeys().stream().map(o -> f.key() + "." + o)
+                        : java.util.stream.Stream.of(f.key()))
+                .toList();
         return repository.search(schema, query, scalars, lists, window);
     }
 
@@ -132,6 +141,19 @@ public class RecordService {
 
     private static boolean isList(ObjectField f) {
         return f.type() == FieldType.MULTIPLE_OPTIONS || f.type() == FieldType.CHECKBOX && !f.optionKeys().isEmpty();
+    }
+
+    /** The owner and followers the body sets; a list left out is kept, an empty one clears. */
+    private static Map<String, Object> people(ObjectRequests.RecordBody body) {
+        Map<String, Object> people = new HashMap<>();
+        if (body.owner() != null) {
+            people.put(RecordRepository.OWNER, body.owner().isEmpty() ? null : body.owner().stream().map(String::strip).distinct().toList());
+        }
+        if (body.followers() != null) {
+            people.put(RecordRepository.FOLLOWERS,
+                    body.followers().isEmpty() ? null : body.followers().stream().map(String::strip).distinct().toList());
+        }
+        return people;
     }
 
     private static String displayName(ObjectSchema schema, Map<String, Object> values, String id) {
@@ -155,9 +177,14 @@ public class RecordService {
         given.forEach((rawKey, value) -> {
             String key = rawKey == null ? "" : schema.shortKey(rawKey.strip());
             String at = "properties." + key;
-            Optional<ObjectField> field = schema.field(key);
-            if (field.isEmpty()) {
+            int dot = key.indexOf('.');
+            Optional<ObjectField> field = schema.field(dot < 0 ? key : key.substring(0, dot));
+            if (field.isEmpty() || dot >= 0 && field.get().type() != FieldType.TEXTBOX_LIST) {
                 problems.add(at + " is not a field of " + schema.key());
+                return;
+            }
+            if (field.get().type() == FieldType.TEXTBOX_LIST) {
+                textBoxes(field.get(), dot < 0 ? null : key.substring(dot + 1), value, at, problems).forEach(values::put);
                 return;
             }
             if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
@@ -170,8 +197,65 @@ public class RecordService {
         return values;
     }
 
+    /**
+     * A TEXTBOX_LIST's texts, stored (and answered) as {@code "<field>.<option>"} properties:
+     * {@code "boxes.option_a": "text"} sets one, {@code "boxes": {"option_a": "text"}} several.
+     */
+    private static Map<String, Object> textBoxes(ObjectField field, String option, JsonNode value, String at, List<String> problems) {
+        Map<String, Object> boxes = new LinkedHashMap<>();
+        Map<String, JsonNode> given = new LinkedHashMap<>();
+        if (option != null) {
+            given.put(option, value);
+        } else if (value != null && value.isObject()) {
+            value.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue()));
+        } else {
+            problems.add(at + " must be an object of texts by option key " + field.optionKeys() + " (TEXTBOX_LIST)");
+            return boxes;
+        }
+        given.forEach((box, text) -> {
+            String boxAt = "properties." + field.key() + "." + box;
+            if (!field.optionKeys().contains(box)) {
+                problems.add(boxAt + " is not an option of " + field.key() + "; its options are " + field.optionKeys());
+            } else if (text == null || text.isNull() || text.isTextual() && text.asText().isBlank()) {
+                boxes.put(field.key() + "." + box, null);
+            } else if (!text.isTextual() || text.asText().length() > MAX_TEXT) {
+                problems.add(boxAt + " must be a string of at most " + MAX_TEXT + " characters (TEXTBOX_LIST)");
+            } else {
+                boxes.put(field.key() + "." + box, text.asText().strip());
+            }
+        });
+        return boxes;
+    }
+
     private static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems) {
         switch (field.type()) {
+            case PHONE -> {
+                if (!value.isTextual() || !PHONE.matcher(value.asText().strip()).matches()) {
+                    problems.add(at + " must be a phone number with at least 3 digits, such as +1 888-888-8888 (PHONE)");
+                } else {
+                    return Optional.of(value.asText().strip());
+                }
+            }
+            case MONETORY -> {
+                // HighLevel writes an amount as a number or as {"currency": "default", "value": 100}.
+                JsonNode amount = value;
+                if (value.isObject()) {
+                    JsonNode currency = value.path("currency");
+                    boolean onlyKnownKeys = java.util.stream.StreamSupport.stream(
+                            java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
+                            .allMatch(k -> k.equals("currency") || k.equals("value"));
+                    if (!onlyKnownKeys || !currency.isMissingNode() && !"default".equals(currency.asText(null))) {
+                        problems.add(at + " must be a number or {currency: \"default\", value: number}; "
+                                + "an amount is in the location's currency (MONETORY)");
+                        return Optional.empty();
+                    }
+                    amount = value.path("value");
+                }
+                if (amount.isNumber() && Double.isFinite(amount.asDouble())) {
+                    return Optional.of(amount.isIntegralNumber() && amount.canConvertToLong() ? (Object) amount.asLong() : amount.asDouble());
+                }
+                problems.add(at + " must be a number or {currency: \"default\", value: number} (MONETORY)");
+            }
             case TEXT, LARGE_TEXT -> {
                 int max = field.type() == FieldType.TEXT ? MAX_TEXT : MAX_LARGE_TEXT;
                 if (!value.isTextual()) {
@@ -203,10 +287,10 @@ public class RecordService {
                     problems.add(at + " must be a date as YYYY-MM-DD (DATE)");
                 }
             }
-            case SINGLE_OPTIONS -> {
+            case SINGLE_OPTIONS, RADIO -> {
                 Optional<String> option = value.isTextual() ? option(field, value.asText()) : Optional.empty();
                 if (option.isEmpty()) {
-                    problems.add(at + " must be one of " + field.optionKeys() + " (SINGLE_OPTIONS)");
+                    problems.add(at + " must be one of " + field.optionKeys() + " (" + field.dataType() + ")");
                 }
                 return option.map(o -> o);
             }

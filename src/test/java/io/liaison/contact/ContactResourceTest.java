@@ -37,7 +37,7 @@ class ContactResourceTest {
         String id = tenant.request().body(Map.of("locationId", tenant.locationId(), "firstName", "Rosan", "lastName", "Deo",
                         "email", "Rosan@Deos.com", "phone", "+1 888-888-8888", "tags", List.of("vip", "vip", "lead"),
                         "dateOfBirth", "09/25/1990", "customFields", List.of(Map.of("id", "cf1", "field_value", "blue")),
-                        "gender", "ignored"))
+                        "gender", "Male"))
                 .post("/contacts/").then().statusCode(201)
                 .body("contact.name", equalTo("Rosan Deo"))
                 .body("contact.emailLowerCase", equalTo("rosan@deos.com"))

@@ -80,6 +80,33 @@ class EmbeddedNeo4jTest {
         }
     }
 
+    /** The generated password is applied at every start; Neo4j refuses to set the same one again. */
+    @Test
+    void aRestartWithTheSamePasswordStartsAndKeepsRequiringIt() throws IOException {
+        int port = freePort();
+        try (EmbeddedNeo4j first = EmbeddedNeo4j.start(home, port, "32m", Optional.of("kept-pass-1234"))) {
+            assertEquals(1L, answerOne(first, "kept-pass-1234"));
+        }
+        try (EmbeddedNeo4j again = EmbeddedNeo4j.start(home, port, "32m", Optional.of("kept-pass-1234"))) {
+            assertEquals(1L, answerOne(again, "kept-pass-1234"));
+            try (Driver anonymous = driver(again)) {
+                assertThrows(org.neo4j.driver.exceptions.AuthenticationException.class, anonymous::verifyConnectivity);
+            }
+        }
+        try (EmbeddedNeo4j changed = EmbeddedNeo4j.start(home, port, "32m", Optional.of("new-pass-5678"))) {
+            assertEquals(1L, answerOne(changed, "new-pass-5678"));
+            try (Driver old = org.neo4j.driver.GraphDatabase.driver(changed.boltUri(), AuthTokens.basic("neo4j", "kept-pass-1234"))) {
+                assertThrows(org.neo4j.driver.exceptions.AuthenticationException.class, old::verifyConnectivity);
+            }
+        }
+    }
+
+    private static long answerOne(EmbeddedNeo4j neo4j, String password) {
+        try (Driver driver = org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic("neo4j", password))) {
+            return new GraphDatabase(driver, "neo4j").read(tx -> tx.run("RETURN 1 AS one").single().get("one").asLong());
+        }
+    }
+
     private static Driver driver(EmbeddedNeo4j neo4j) {
         return org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none());
     }

@@ -3,6 +3,7 @@ package io.liaison.ops;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liaison.neo4j.EmbeddedNeo4j;
 import io.liaison.support.Api;
@@ -10,10 +11,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,11 +28,7 @@ import org.junit.jupiter.api.Test;
 class DatabaseGoesAwayTest {
 
     public static class OwnNeo4j implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // Give up quickly instead of the default 30 s of retries.
-            return Map.of("quarkus.neo4j.max-transaction-retry-time", "1S");
-        }
+        // The service's own settings (application.properties) are under test: nothing is overridden.
 
         @Override
         public List<TestResourceEntry> testResources() {
@@ -41,16 +41,19 @@ class DatabaseGoesAwayTest {
         }
     }
 
-    /** A Neo4j of this test's own, which the test may stop. */
+    /** A Neo4j of this test's own, which the test may stop and start again. */
     public static class StoppableNeo4j implements QuarkusTestResourceLifecycleManager {
         static EmbeddedNeo4j neo4j;
+        static Path home;
+        static int port;
 
         @Override
         public Map<String, String> start() {
             try (ServerSocket socket = new ServerSocket(0)) {
-                int port = socket.getLocalPort();
+                port = socket.getLocalPort();
                 socket.close();
-                neo4j = EmbeddedNeo4j.start(Files.createTempDirectory("liaison-goes-away"), port, "32m");
+                home = Files.createTempDirectory("liaison-goes-away");
+                neo4j = EmbeddedNeo4j.start(home, port, "32m");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -66,18 +69,52 @@ class DatabaseGoesAwayTest {
         }
     }
 
+    /**
+     * The outage deadline is a correctness property: a client that gives up after 5 s must get its
+     * 503 (the service aims at under 2 s; the time measured is printed, not asserted). Then the
+     * database comes back on the same port and the service returns to service by itself.
+     */
     @Test
-    void whenNeo4jStopsAnApiCallIs503WithRetryAfter() {
+    void whenNeo4jStopsAnApiCallIs503WithRetryAfterAndTheServiceRecoversByItself() {
         var tenant = Api.newTenant("Goes away");
         String id = tenant.createContact("Ada", "Lovelace");
         tenant.request().get("/contacts/" + id).then().statusCode(200);
+        RestAssuredConfig impatientClient = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", 5_000).setParam("http.connection.timeout", 5_000));
 
         StoppableNeo4j.neo4j.close();
 
-        tenant.request().get("/contacts/" + id).then().statusCode(503)
+        long started = System.nanoTime();
+        tenant.request().config(impatientClient).get("/contacts/" + id).then().statusCode(503)
                 .header("Retry-After", matchesPattern("[1-9][0-9]*"))
                 .body("statusCode", equalTo(503))
                 .body("code", equalTo("DATABASE_UNAVAILABLE"));
+        System.out.printf("First request after Neo4j stopped: 503 in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        started = System.nanoTime();
+        tenant.request().config(impatientClient).body(Map.of("locationId", tenant.locationId(), "firstName", "Grace"))
+                .post("/contacts/").then().statusCode(503).body("code", equalTo("DATABASE_UNAVAILABLE"));
+        System.out.printf("Next request during the outage: 503 in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+
+        StoppableNeo4j.neo4j = EmbeddedNeo4j.start(StoppableNeo4j.home, StoppableNeo4j.port, "32m");
+
+        int status = 0;
+        for (int attempt = 0; attempt < 60 && status != 200; attempt++) {
+            status = tenant.request().config(impatientClient).get("/contacts/" + id).then().extract().statusCode();
+            if (status != 200) {
+                sleep(500);
+            }
+        }
+        assertEquals(200, status, "the service is back in service once Neo4j is");
+        tenant.request().get("/contacts/" + id).then().statusCode(200).body("contact.firstName", equalTo("Ada"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

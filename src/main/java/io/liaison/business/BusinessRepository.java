@@ -1,0 +1,79 @@
+package io.liaison.business;
+
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.types.Node;
+
+/**
+ * The Cypher of businesses. A business is a {@code (:Record:Business {objectKey: 'business'})} node,
+ * so association labels and relations treat it like any other record; its links are its relationships.
+ */
+@ApplicationScoped
+public class BusinessRepository {
+
+    private static final String CREATE_BUSINESS = """
+            CREATE (b:Record:Business)
+            SET b = $properties
+            RETURN b""";
+    private static final String BUSINESS_BY_ID = """
+            MATCH (b:Business {id: $id, locationId: $locationId}) RETURN b""";
+    private static final String UPDATE_BUSINESS = """
+            MATCH (b:Business {id: $id, locationId: $locationId})
+            SET b += $changes
+            RETURN b""";
+    /** DETACH DELETE removes the business's links and nothing else, in the same transaction. */
+    private static final String DELETE_BUSINESS = """
+            MATCH (b:Business {id: $id, locationId: $locationId})
+            DETACH DELETE b
+            RETURN true AS deleted""";
+    private static final String LIST_BUSINESSES = """
+            MATCH (b:Record {locationId: $locationId, objectKey: 'business'})
+            RETURN b ORDER BY toLower(b.name), b.id SKIP $skip LIMIT $limit""";
+
+    private final GraphDatabase db;
+
+    public BusinessRepository(GraphDatabase db) {
+        this.db = db;
+    }
+
+    public Business create(Map<String, Object> properties) {
+        return db.write(tx -> toBusiness(tx.run(CREATE_BUSINESS, Values.parameters("properties", properties)).single().get("b").asNode()));
+    }
+
+    public Optional<Business> find(String locationId, String id) {
+        return db.read(tx -> tx.run(BUSINESS_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                .map(r -> toBusiness(r.get("b").asNode())));
+    }
+
+    public Optional<Business> update(String locationId, String id, Map<String, Object> changes) {
+        return db.write(tx -> tx.run(UPDATE_BUSINESS, Values.parameters("id", id, "locationId", locationId, "changes", changes))
+                .stream().findFirst().map(r -> toBusiness(r.get("b").asNode())));
+    }
+
+    public boolean delete(String locationId, String id) {
+        return db.write(tx -> tx.run(DELETE_BUSINESS, Values.parameters("id", id, "locationId", locationId)).stream().findFirst().isPresent());
+    }
+
+    public List<Business> list(String locationId, int skip, int limit) {
+        return db.read(tx -> tx.run(LIST_BUSINESSES, Values.parameters("locationId", locationId, "skip", skip, "limit", limit))
+                .list(r -> toBusiness(r.get("b").asNode())));
+    }
+
+    private static Business toBusiness(Node node) {
+        Map<String, Object> p = node.asMap();
+        return new Business(str(p, "id"), str(p, "locationId"), str(p, "name"), str(p, "phone"), str(p, "email"), str(p, "website"),
+                str(p, "address"), str(p, "city"), str(p, "state"), str(p, "postalCode"), str(p, "country"), str(p, "description"),
+                Timestamps.iso((ZonedDateTime) p.get("createdAt")), Timestamps.iso((ZonedDateTime) p.get("updatedAt")));
+    }
+
+    private static String str(Map<String, Object> p, String key) {
+        Object v = p.get(key);
+        return v == null ? null : v.toString();
+    }
+}

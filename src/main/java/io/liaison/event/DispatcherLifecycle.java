@@ -1,0 +1,99 @@
+package io.liaison.event;
+
+import io.liaison.neo4j.DatabaseReadiness;
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Timestamps;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the webhook dispatcher in the background once the schema is in place (LIAISON_WEBHOOKS_DISPATCH),
+ * and prunes events past their retention. Every instance may run it: they share the work through
+ * leases in the graph.
+ */
+@ApplicationScoped
+public class DispatcherLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(DispatcherLifecycle.class);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
+    private static final int PRUNE_BATCH = 1000;
+
+    private final GraphDatabase db;
+    private final EventRepository events;
+    private final WebhooksConfig webhooks;
+    private final EventsConfig eventsConfig;
+    private ScheduledExecutorService scheduler;
+    private WebhookDispatcher dispatcher;
+
+    public DispatcherLifecycle(GraphDatabase db, EventRepository events, WebhooksConfig webhooks, EventsConfig eventsConfig) {
+        this.db = db;
+        this.events = events;
+        this.webhooks = webhooks;
+        this.eventsConfig = eventsConfig;
+    }
+
+    synchronized void onSchemaApplied(@Observes DatabaseReadiness.SchemaApplied applied) {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "liaison-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMillis(), PRUNE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        dispatcher = new WebhookDispatcher(db, WebhookDispatcher.Settings.from(webhooks), Clock.systemUTC());
+        long every = webhooks.pollInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    synchronized void onStop(@Observes ShutdownEvent event) {
+        if (scheduler != null) {
+            // Let a round in progress finish its transaction; an interrupted one would only be retried later.
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
+        }
+        if (dispatcher != null) {
+            dispatcher.close();
+        }
+    }
+
+    /** Without LIAISON_WEBHOOKS_DISPATCH this instance still numbers new events, so the feed moves on. */
+    private void dispatch() {
+        try {
+            if (webhooks.dispatch()) {
+                dispatcher.runOnce(false);
+            } else {
+                dispatcher.numberNewEvents();
+            }
+        } catch (RuntimeException e) {
+            // The database may be away for a while; the next round tries again, and nothing is lost meanwhile.
+            LOG.warnf("Webhook dispatch round failed: %s", e.getMessage());
+        }
+    }
+
+    private void prune() {
+        try {
+            long pruned;
+            do {
+                pruned = events.prune(Timestamps.now().minus(eventsConfig.retention()), PRUNE_BATCH);
+            } while (pruned == PRUNE_BATCH);
+        } catch (RuntimeException e) {
+            LOG.warnf("Pruning old events failed: %s", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.liaison.event;
+
+import io.liaison.association.Association;
+import io.liaison.association.Cardinality;
+import io.liaison.association.Relation;
+import io.liaison.contact.Contact;
+import io.liaison.object.CustomObject;
+import io.liaison.object.ObjectRecord;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * HighLevel's webhook payloads, one builder per kind of record, with the fields of
+ * {@code reference/highlevel/webhooks/*.md}. Fields Liaison does not keep are left out rather than
+ * invented; {@link EventOutbox#record} adds {@code type}, {@code locationId} and {@code timestamp}.
+ */
+public final class EventPayloads {
+    private EventPayloads() {
+    }
+
+    /** AssociationCreate. */
+    public static Map<String, Object> associationCreated(Association a) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", a.id());
+        p.put("associationType", a.associationType());
+        p.put("firstObjectKey", a.firstObjectKey());
+        p.put("firstObjectLabel", a.firstObjectLabel());
+        p.put("secondObjectKey", a.secondObjectKey());
+        p.put("secondObjectLabel", a.secondObjectLabel());
+        p.put("key", a.key());
+        p.put("locationId", a.locationId());
+        return p;
+    }
+
+    /** AssociationUpdate and AssociationDelete: the created fields and the cardinality, read from each side. */
+    public static Map<String, Object> association(Association a) {
+        Map<String, Object> p = associationCreated(a);
+        p.put("firstObjectToSecondObjectCardinality", a.cardinality().name());
+        p.put("secondObjectToFirstObjectCardinality", reverse(a.cardinality()).name());
+        return p;
+    }
+
+    private static Cardinality reverse(Cardinality cardinality) {
+        return switch (cardinality) {
+            case ONE_TO_MANY -> Cardinality.MANY_TO_ONE;
+            case MANY_TO_ONE -> Cardinality.ONE_TO_MANY;
+            default -> cardinality;
+        };
+    }
+
+    /** RelationCreate and RelationDelete. */
+    public static Map<String, Object> relation(Relation r) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", r.id());
+        p.put("firstObjectKey", r.firstObjectKey());
+        p.put("firstRecordId", r.firstRecordId());
+        p.put("secondObjectKey", r.secondObjectKey());
+        p.put("secondRecordId", r.secondRecordId());
+        p.put("associationId", r.associationId());
+        p.put("locationId", r.locationId());
+        return p;
+    }
+
+    /** ContactCreate, ContactUpdate and ContactDelete: the contact as it is after the change (before it, for a delete). */
+    public static Map<String, Object> contact(Contact c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", c.id());
+        p.put("locationId", c.locationId());
+        putIfPresent(p, "address1", c.address1());
+        putIfPresent(p, "city", c.city());
+        putIfPresent(p, "state", c.state());
+        putIfPresent(p, "companyName", c.companyName());
+        putIfPresent(p, "country", c.country());
+        putIfPresent(p, "source", c.source());
+        putIfPresent(p, "dateAdded", c.dateAdded());
+        // HighLevel sends a birth date as midnight UTC; Liaison keeps the date alone.
+        putIfPresent(p, "dateOfBirth", c.dateOfBirth() == null ? null : LocalDate.parse(c.dateOfBirth()) + "T00:00:00.000Z");
+        putIfPresent(p, "email", c.email());
+        putIfPresent(p, "name", c.name());
+        putIfPresent(p, "firstName", c.firstName());
+        putIfPresent(p, "lastName", c.lastName());
+        putIfPresent(p, "phone", c.phone());
+        putIfPresent(p, "postalCode", c.postalCode());
+        putIfPresent(p, "website", c.website());
+        p.put("tags", c.tags() == null ? List.of() : c.tags());
+        List<Map<String, Object>> customFields = new ArrayList<>();
+        if (c.customFields() != null) {
+            for (Contact.CustomField field : c.customFields()) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("id", field.id() != null ? field.id() : field.key());
+                f.put("value", field.value());
+                customFields.add(f);
+            }
+        }
+        p.put("customFields", customFields);
+        return p;
+    }
+
+    /** ObjectSchemaCreate and ObjectSchemaUpdate. */
+    public static Map<String, Object> objectSchema(CustomObject o) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", o.id());
+        p.put("labels", Map.of("singular", o.labels().singular(), "plural", o.labels().plural()));
+        putIfPresent(p, "description", o.description());
+        p.put("searchableProperties", o.searchableProperties() == null ? List.of() : o.searchableProperties());
+        p.put("primaryDisplayProperty", o.primaryDisplayProperty());
+        p.put("key", o.key());
+        p.put("locationId", o.locationId());
+        putIfPresent(p, "createdAt", o.dateAdded());
+        putIfPresent(p, "updatedAt", o.dateUpdated());
+        p.put("objectType", "USER_DEFINED");
+        return p;
+    }
+
+    /**
+     * RecordCreate, RecordUpdate and RecordDelete. Each property is {key, valueString}, as HighLevel
+     * sends it (a list of options is joined with commas). {@code objectKey} is Liaison's addition:
+     * without it a receiver could not tell a surfboard from a pet.
+     */
+    public static Map<String, Object> record(ObjectRecord r) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("id", r.id());
+        p.put("locationId", r.locationId());
+        p.put("objectKey", r.objectKey());
+        p.put("owners", r.owner() == null ? List.of() : r.owner());
+        p.put("followers", r.followers() == null ? List.of() : r.followers());
+        List<Map<String, Object>> properties = new ArrayList<>();
+        if (r.properties() != null) {
+            new java.util.TreeMap<>(r.properties()).forEach((key, value) -> {
+                if (value != null) {
+                    properties.add(Map.of("key", key, "valueString", valueString(value)));
+                }
+            });
+        }
+        p.put("properties", properties);
+        return p;
+    }
+
+    private static String valueString(Object value) {
+        if (value instanceof Collection<?> values) {
+            return String.join(",", values.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    private static void putIfPresent(Map<String, Object> payload, String field, Object value) {
+        if (value != null) {
+            payload.put(field, value);
+        }
+    }
+}

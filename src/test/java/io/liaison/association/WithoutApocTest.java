@@ -1,0 +1,79 @@
+package io.liaison.association;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
+import io.liaison.neo4j.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.harness.Neo4j;
+import org.neo4j.harness.Neo4jBuilders;
+
+/**
+ * On a Neo4j server without APOC every lock falls back to Cypher's exclusive lock. The link
+ * statement must then still keep every rule under a race: this drives the repository directly
+ * against a real Neo4j that has no APOC procedures. (It is a Quarkus test only for the class
+ * loading that the other tests of the run share; it builds its repositories itself.)
+ */
+@io.quarkus.test.junit.QuarkusTest
+class WithoutApocTest {
+
+    private static Neo4j neo4j;
+    private static Driver driver;
+    private static GraphDatabase db;
+
+    @BeforeAll
+    static void start() {
+        neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().build();
+        driver = org.neo4j.driver.GraphDatabase.driver(neo4j.boltURI());
+        db = new GraphDatabase(driver, "neo4j");
+    }
+
+    @AfterAll
+    static void stop() {
+        driver.close();
+        neo4j.close();
+    }
+
+    @Test
+    void linksRacingForOneRecordStopAtTheCapWithoutApoc() throws Exception {
+        Locks locks = new Locks(db);
+        assertFalse(locks.apoc());
+        RelationRepository relations = new RelationRepository(db, locks);
+        neo4j.defaultDatabaseService().executeTransactionally("""
+                CREATE (:Association {id: 'label0000000000000001', locationId: 'loc', key: 'fan', firstObjectKey: 'contact',
+                        firstObjectLabel: 'Fan', secondObjectKey: 'contact', secondObjectLabel: 'Idol', labelType: 'PAIR',
+                        cardinality: 'MANY_TO_MANY', relationshipType: 'FAN'})
+                WITH 1 AS one
+                UNWIND range(0, 20) AS i
+                CREATE (:Record:Contact {id: 'rec' + right('000' + toString(i), 3), locationId: 'loc', objectKey: 'contact'})""");
+        Association label = Association.from(db.read(tx -> tx.run("MATCH (a:Association) RETURN a").single().get("a").asNode()));
+        List<Callable<Boolean>> links = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            String fan = "rec" + String.format("%03d", i);
+            links.add(() -> db.write(tx -> relations.linkIfAllowed(tx, label, 5, fan + "link", fan, "rec000", Timestamps.now())
+                    .orElseThrow().created()));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            long created = 0;
+            for (var result : pool.invokeAll(links)) {
+                created += result.get() ? 1 : 0;
+            }
+            assertEquals(5, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        long stored = (long) neo4j.defaultDatabaseService().executeTransactionally(
+                "MATCH (:Record {id: 'rec000'})<-[r:FAN]-() RETURN count(r) AS links", Map.of(), r -> r.next().get("links"));
+        assertEquals(5, stored);
+    }
+}
