@@ -154,6 +154,39 @@ class IdempotencyTest {
     }
 
     @Test
+    void concurrentIdenticalBulkLinkRequestsLinkOnce() throws Exception {
+        String hub = tenant.createContact("Hub", "Idem");
+        String label = tenant.createAssociation("knows", "contact", "Knows", "contact", null, null);
+        List<Object> links = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            links.add(Map.of("associationId", label, "firstRecordId", hub, "secondRecordId", tenant.createContact("Spoke" + i, "Idem")));
+        }
+        Map<String, Object> body = Map.of("locationId", tenant.locationId(), "relations", links);
+        Set<List<String>> answers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            requests.add(() -> {
+                Response response = tenant.request().header("Idempotency-Key", "bulk-race").body(body).post("/associations/relations/bulk");
+                if (response.statusCode() == 200) {
+                    answers.add(response.path("results.id"));
+                } else {
+                    response.then().body("code", equalTo("IDEMPOTENCY_KEY_IN_FLIGHT"));
+                }
+                return response.statusCode();
+            });
+        }
+        List<Integer> statuses = Race.run(requests);
+        assertEquals(statuses.size(), Race.count(statuses, 200) + Race.count(statuses, 409), statuses.toString());
+        assertTrue(Race.count(statuses, 200) >= 1);
+        assertEquals(1, answers.size(), "every 200 is the one batch's answer");
+        assertEquals(20, answers.iterator().next().size());
+        tenant.request().get("/associations/relations/" + hub).then().statusCode(200).body("total", equalTo(20));
+        tenant.request().header("Idempotency-Key", "bulk-race").body(body).post("/associations/relations/bulk").then().statusCode(200)
+                .header(IdempotencyFilters.REPLAYED_HEADER, equalTo("true")).body("created", equalTo(20))
+                .body("results.id", equalTo(answers.iterator().next()));
+    }
+
+    @Test
     void theAgencyHasItsOwnScope() {
         String name = "Agency idem " + System.nanoTime();
         String first = Api.agency().header("Idempotency-Key", "agency-key").body(Map.of("name", name))
