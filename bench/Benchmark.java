@@ -1,7 +1,11 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.association.Association;
+import io.liaison.association.Relation;
 import io.liaison.association.RelationRepository;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventPayloads;
+import io.liaison.event.EventType;
 import io.liaison.contact.ContactRepository;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
@@ -56,9 +60,18 @@ public class Benchmark {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** One measured run: operations, wall time and every latency. */
-    record Run(String name, long ops, long errors, double seconds, long[] latenciesNanos) {
+    record Run(String name, long ops, long errors, double seconds, long[] latenciesNanos, double appCpuSeconds, double clientCpuSeconds) {
         double throughput() {
             return ops / seconds;
+        }
+
+        /** CPU time per operation, in ms, spent by the app (with its embedded Neo4j) and by this client. */
+        double appCpuMillisPerOp() {
+            return ops == 0 ? Double.NaN : appCpuSeconds * 1000 / ops;
+        }
+
+        double clientCpuMillisPerOp() {
+            return ops == 0 ? Double.NaN : clientCpuSeconds * 1000 / ops;
         }
 
         double percentileMillis(double p) {
@@ -78,11 +91,50 @@ public class Benchmark {
         boolean run(int client, int n) throws Exception;
     }
 
-    /** Runs {@code op} from {@code clients} threads for {@code seconds}, after a short warm-up. */
-    static Run measure(String name, int threads, double durationSeconds, Op op) throws Exception {
-        // Warm-up: the JIT and the page cache see the same path before the clock starts.
-        drive(threads, Math.min(2.0, durationSeconds / 4), op, new AtomicInteger(1_000_000));
-        return drive(name, threads, durationSeconds, op, new AtomicInteger());
+    /** Numbers every operation of the run, so names and emails made from them never repeat. */
+    static final AtomicInteger OPERATION_NUMBERS = new AtomicInteger();
+
+    /** How many alternating rounds each way of a case is measured in. */
+    static final int ROUNDS = 4;
+
+    /**
+     * Measures the ways of one case fairly against each other: each way is warmed up first, then
+     * they run in alternating rounds (A, B, C, A, B, C, ...) and each way's rounds are summed. On a
+     * small machine the JIT keeps improving for tens of seconds and background work comes and goes,
+     * so measuring one way entirely after the other would favour whichever ran later.
+     */
+    static Run[] measureSideBySide(String caseName, double durationSeconds, Map<String, Op> ways) throws Exception {
+        for (Op op : ways.values()) {
+            drive(clients, Math.max(2.0, durationSeconds / 2), op, OPERATION_NUMBERS);
+        }
+        List<String> names = new ArrayList<>(ways.keySet());
+        List<List<Run>> rounds = new ArrayList<>();
+        names.forEach(name -> rounds.add(new ArrayList<>()));
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < names.size(); i++) {
+                rounds.get(i).add(drive(caseName + " (" + names.get(i) + ")", clients, durationSeconds / ROUNDS,
+                        ways.get(names.get(i)), OPERATION_NUMBERS));
+            }
+        }
+        Run[] runs = new Run[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            List<Run> parts = rounds.get(i);
+            runs[i] = new Run(parts.get(0).name(), parts.stream().mapToLong(Run::ops).sum(),
+                    parts.stream().mapToLong(Run::errors).sum(), parts.stream().mapToDouble(Run::seconds).sum(),
+                    parts.stream().flatMapToLong(part -> Arrays.stream(part.latenciesNanos())).toArray(),
+                    parts.stream().mapToDouble(Run::appCpuSeconds).sum(), parts.stream().mapToDouble(Run::clientCpuSeconds).sum());
+            System.out.printf(Locale.ROOT, "%s: %.0f ops/s%n", runs[i].name(), runs[i].throughput());
+        }
+        return runs;
+    }
+
+    /** The ways of a case in order: name, op, name, op, ... (the first is the API, measured against the rest). */
+    static Map<String, Op> ways(Object... namesAndOps) {
+        Map<String, Op> ways = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndOps.length; i += 2) {
+            ways.put((String) namesAndOps[i], (Op) namesAndOps[i + 1]);
+        }
+        return ways;
     }
 
     static Run drive(int threads, double durationSeconds, Op op, AtomicInteger counter) throws Exception {
@@ -132,6 +184,8 @@ public class Benchmark {
             workers.add(worker);
             worker.start();
         }
+        double appCpuBefore = appCpuSeconds();
+        double clientCpuBefore = clientCpuSeconds();
         long begin = System.nanoTime();
         deadline[0] = begin + (long) (durationSeconds * 1e9);
         start.countDown();
@@ -140,7 +194,27 @@ public class Benchmark {
         }
         double elapsed = (System.nanoTime() - begin) / 1e9;
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Run(name, latencies.length, errors.get(), elapsed, latencies);
+        return new Run(name, latencies.length, errors.get(), elapsed, latencies, appCpuSeconds() - appCpuBefore,
+                clientCpuSeconds() - clientCpuBefore);
+    }
+
+    /** The app's process id (from bench/run.sh), to read the CPU time it spends; 0 when unknown. */
+    static long appPid;
+
+    /** CPU seconds (user + system) the app has used so far, from /proc; NaN where there is no /proc. */
+    static double appCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + appPid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in clock ticks (USER_HZ = 100)
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static double clientCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     // ---- HTTP -------------------------------------------------------------------------------------
@@ -176,6 +250,7 @@ public class Benchmark {
         seconds = args.length > 5 ? Integer.parseInt(args[5]) : 8;
         clients = args.length > 6 ? Integer.parseInt(args[6]) : 16;
         int bigLinks = args.length > 7 ? Integer.parseInt(args[7]) : 1_000_000;
+        appPid = args.length > 8 ? Long.parseLong(args[8]) : 0;
 
         try (Driver driver = org.neo4j.driver.GraphDatabase.driver(bolt, AuthTokens.basic("neo4j", password),
                 org.neo4j.driver.Config.builder().withMaxConnectionPoolSize(64).build())) {
@@ -202,95 +277,109 @@ public class Benchmark {
 
             Map<String, Run[]> results = new LinkedHashMap<>();
             List<String> contactIds = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<String> linked = new ArrayList<>();
+            long linksBefore = 0;
+            Run[] relationsSmall = null;
+            // Two passes over every case: the first only warms the JIT of both processes on every path
+            // (on 2 cores the compiler threads alone take a third of the CPU for the first minutes), the
+            // second is measured.
+            for (int pass = 0; pass < 2; pass++) {
+                boolean measured = pass == 1;
+                double caseSeconds = measured ? seconds : Math.max(2.0, seconds / 2.0);
+                results.clear();
+                System.out.println(measured ? "-- measured pass" : "-- warm-up pass (not reported)");
 
-            // Contact create: the API's POST /contacts/ against the same CREATE through the repository.
-            Run httpContacts = measure("contact create (HTTP)", clients, seconds, (c, n) -> {
-                var r = send("POST", "/contacts/", Map.of("locationId", locationId, "firstName", "Http" + n, "lastName", "Bench",
-                        "email", "http" + n + "-" + c + "@bench.example"), apiKey);
-                if (r.statusCode() != 201) {
-                    return false;
-                }
-                contactIds.add(JSON.readTree(r.body()).get("contact").get("id").asText());
-                return true;
-            });
-            Run driverContacts = measure("contact create (driver)", clients, seconds, (c, n) -> {
-                Map<String, Object> properties = new HashMap<>();
-                properties.put("id", Ids.newId());
-                properties.put("locationId", locationId);
-                properties.put("objectKey", "contact");
-                properties.put("firstName", "Driver" + n);
-                properties.put("lastName", "Bench");
-                properties.put("name", "Driver" + n + " Bench");
-                properties.put("displayName", "Driver" + n + " Bench");
-                properties.put("searchText", ("driver" + n + " bench driver" + n + "-" + c + "@bench.example"));
-                properties.put("email", "driver" + n + "-" + c + "@bench.example");
-                properties.put("emailLowerCase", "driver" + n + "-" + c + "@bench.example");
-                properties.put("dateAdded", Timestamps.now());
-                properties.put("dateUpdated", Timestamps.now());
-                contactIds.add(contacts.create(properties).id());
-                return true;
-            });
-            results.put("contact create", new Run[] { httpContacts, driverContacts });
+                // Contact create: the API's POST /contacts/ against the same CREATE through the repository.
+                Op httpContact = (c, n) -> {
+                    var r = send("POST", "/contacts/", Map.of("locationId", locationId, "firstName", "Http" + n, "lastName", "Bench",
+                            "email", "http" + n + "-" + c + "@bench.example"), apiKey);
+                    if (r.statusCode() != 201) {
+                        return false;
+                    }
+                    contactIds.add(JSON.readTree(r.body()).get("contact").get("id").asText());
+                    return true;
+                };
+                Op driverContact = (c, n) -> {
+                    Map<String, Object> properties = new HashMap<>();
+                    properties.put("id", Ids.newId());
+                    properties.put("locationId", locationId);
+                    properties.put("objectKey", "contact");
+                    properties.put("firstName", "Driver" + n);
+                    properties.put("lastName", "Bench");
+                    properties.put("name", "Driver" + n + " Bench");
+                    properties.put("displayName", "Driver" + n + " Bench");
+                    properties.put("searchText", ("driver" + n + " bench driver" + n + "-" + c + "@bench.example"));
+                    properties.put("email", "driver" + n + "-" + c + "@bench.example");
+                    properties.put("emailLowerCase", "driver" + n + "-" + c + "@bench.example");
+                    properties.put("dateAdded", Timestamps.now());
+                    properties.put("dateUpdated", Timestamps.now());
+                    contactIds.add(contacts.create(properties).id());
+                    return true;
+                };
+                results.put("contact create", measureSideBySide("contact create", caseSeconds, ways("HTTP", httpContact, "driver", driverContact)));
 
-            // Record create: POST /objects/{key}/records against the repository's create (same locks, same Cypher).
-            Run httpRecords = measure("record create (HTTP)", clients, seconds, (c, n) -> send("POST",
-                    "/objects/custom_objects.boards/records", Map.of("locationId", locationId, "properties",
-                            Map.of("name", "Board " + n)), apiKey).statusCode() == 201);
-            Run driverRecords = measure("record create (driver)", clients, seconds, (c, n) -> {
-                Map<String, Object> properties = new HashMap<>();
-                properties.put("id", Ids.newId());
-                properties.put("locationId", locationId);
-                properties.put("objectKey", boards.key());
-                properties.put("objectId", boards.id());
-                properties.put("name", "Board " + n);
-                properties.put("displayName", "Board " + n);
-                properties.put("createdAt", Timestamps.now());
-                properties.put("updatedAt", Timestamps.now());
-                return records.create(boards, properties).isPresent();
-            });
-            results.put("record create", new Run[] { httpRecords, driverRecords });
+                // Record create: POST /objects/{key}/records against the repository's create (same locks, same Cypher).
+                Op httpRecord = (c, n) -> send("POST",
+                        "/objects/custom_objects.boards/records", Map.of("locationId", locationId, "properties",
+                                Map.of("name", "Board " + n)), apiKey).statusCode() == 201;
+                Op driverRecord = (c, n) -> {
+                    Map<String, Object> properties = new HashMap<>();
+                    properties.put("id", Ids.newId());
+                    properties.put("locationId", locationId);
+                    properties.put("objectKey", boards.key());
+                    properties.put("objectId", boards.id());
+                    properties.put("name", "Board " + n);
+                    properties.put("displayName", "Board " + n);
+                    properties.put("createdAt", Timestamps.now());
+                    properties.put("updatedAt", Timestamps.now());
+                    return records.create(boards, properties).isPresent();
+                };
+                results.put("record create", measureSideBySide("record create", caseSeconds, ways("HTTP", httpRecord, "driver", driverRecord)));
 
-            // Link create, all under ONE label, 16 clients: the API, the driver running the API's transaction
-            // (shared label lock, then the check-and-create statement), and the baseline of the issue: record
-            // locks only, one statement, the same checks.
-            List<String> pool = new ArrayList<>(contactIds);
-            int poolSize = pool.size();
-            System.out.printf(Locale.ROOT, "%d contacts to link%n", poolSize);
-            Op httpLink = (c, n) -> {
-                String[] pair = pair(pool, poolSize);
-                return send("POST", "/associations/relations", Map.of("locationId", locationId, "associationId", labelId,
-                        "firstRecordId", pair[0], "secondRecordId", pair[1]), apiKey).statusCode() == 201;
-            };
-            Op driverSameShape = (c, n) -> {
-                String[] pair = pair(pool, poolSize);
-                return db.write(tx -> relations.linkIfAllowed(tx, label, 1000, Ids.random(32), pair[0], pair[1], Timestamps.now())
-                        .orElseThrow().created());
-            };
-            Op driverRecordLocksOnly = (c, n) -> {
-                String[] pair = pair(pool, poolSize);
-                return db.write(tx -> tx.run(RECORD_LOCKS_ONLY_LINK, Values.parameters("lockOrder", pair[0].compareTo(pair[1]) < 0
-                        ? List.of(pair[0], pair[1]) : List.of(pair[1], pair[0]), "locationId", locationId, "firstId", pair[0],
-                        "secondId", pair[1], "type", label.relationshipType(), "associationId", labelId, "objectKey", "contact",
-                        "cap", 1000, "id", Ids.random(32), "createdAt", Timestamps.now())).single().get("created").asBoolean());
-            };
-            Run linkHttp = measure("link create (HTTP)", clients, seconds, httpLink);
-            Run linkSame = measure("link create (driver, same transaction)", clients, seconds, driverSameShape);
-            Run linkBaseline = measure("link create (driver, record locks only, one statement)", clients, seconds, driverRecordLocksOnly);
-            results.put("link create", new Run[] { linkHttp, linkBaseline, linkSame });
+                // Link create, all under ONE label, 16 clients: the API, the driver running the API's transaction
+                // (shared label lock, then the check-and-create statement), and the baseline of the issue: record
+                // locks only, one statement, the same checks.
+                List<String> pool = new ArrayList<>(contactIds);
+                int poolSize = pool.size();
+                System.out.printf(Locale.ROOT, "%d contacts to link%n", poolSize);
+                Op httpLink = (c, n) -> {
+                    String[] pair = pair(pool, poolSize);
+                    return send("POST", "/associations/relations", Map.of("locationId", locationId, "associationId", labelId,
+                            "firstRecordId", pair[0], "secondRecordId", pair[1]), apiKey).statusCode() == 201;
+                };
+                Op driverSameShape = (c, n) -> {
+                    String[] pair = pair(pool, poolSize);
+                    String id = Ids.random(32);
+                    java.time.ZonedDateTime now = Timestamps.now();
+                    Map<String, Object> created = EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(
+                            new Relation(id, labelId, "contact", pair[0], "contact", pair[1], locationId, Timestamps.iso(now),
+                                    null, null, null, null, null)));
+                    return db.write(tx -> relations.linkIfAllowed(tx, label, 1000, id, pair[0], pair[1], now, created)
+                            .orElseThrow().created());
+                };
+                Op driverRecordLocksOnly = (c, n) -> {
+                    String[] pair = pair(pool, poolSize);
+                    return db.write(tx -> tx.run(RECORD_LOCKS_ONLY_LINK, Values.parameters("lockOrder", pair[0].compareTo(pair[1]) < 0
+                            ? List.of(pair[0], pair[1]) : List.of(pair[1], pair[0]), "locationId", locationId, "firstId", pair[0],
+                            "secondId", pair[1], "type", label.relationshipType(), "associationId", labelId, "objectKey", "contact",
+                            "cap", 1000, "id", Ids.random(32), "createdAt", Timestamps.now())).single().get("created").asBoolean());
+                };
+                results.put("link create", measureSideBySide("link create", caseSeconds, ways("HTTP", httpLink,
+                        "driver, record locks only, one statement", driverRecordLocksOnly, "driver, same transaction", driverSameShape)));
 
-            // Reads: the relations of a record and a contact, by the API and by the repository's Cypher.
-            List<String> linked = db.read(tx -> tx.run("""
-                    MATCH (c:Contact {locationId: $locationId}) WHERE EXISTS { (c)-[r]-() WHERE r.associationId = $labelId }
-                    RETURN c.id AS id LIMIT 500""", Values.parameters("locationId", locationId, "labelId", labelId))
-                    .list(r -> r.get("id").asString()));
-            long linksBefore = countLinks(db);
-            Run[] relationsSmall = relationReads(relations, linked, "");
-            results.put("relations read", relationsSmall);
-            Run contactHttp = measure("contact read (HTTP)", clients, seconds, (c, n) ->
-                    send("GET", "/contacts/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200);
-            Run contactDriver = measure("contact read (driver)", clients, seconds, (c, n) ->
-                    contacts.find(locationId, linked.get(n % linked.size())).isPresent());
-            results.put("contact read", new Run[] { contactHttp, contactDriver });
+                // Reads: the relations of a record and a contact, by the API and by the repository's Cypher.
+                linked.clear();
+                linked.addAll(db.read(tx -> tx.run("""
+                        MATCH (c:Contact {locationId: $locationId}) WHERE EXISTS { (c)-[r]-() WHERE r.associationId = $labelId }
+                        RETURN c.id AS id LIMIT 500""", Values.parameters("locationId", locationId, "labelId", labelId))
+                        .list(r -> r.get("id").asString())));
+                linksBefore = countLinks(db);
+                relationsSmall = relationReads(relations, linked, "", caseSeconds);
+                results.put("relations read", relationsSmall);
+                results.put("contact read", measureSideBySide("contact read", caseSeconds, ways(
+                        "HTTP", (Op) (c, n) -> send("GET", "/contacts/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200,
+                        "driver", (Op) (c, n) -> contacts.find(locationId, linked.get(n % linked.size())).isPresent())));
+            }
 
             // Scale: the same relations read once the database holds about bigLinks more links (another
             // location, the same relationship type), to see that its latency does not grow with the graph.
@@ -299,7 +388,7 @@ public class Benchmark {
             if (bigLinks > 0) {
                 loadBigGraph(db, bigLinks);
                 linksAfter = countLinks(db);
-                relationsBig = relationReads(relations, linked, " at scale");
+                relationsBig = relationReads(relations, linked, " at scale", seconds);
                 results.put("relations read at scale", relationsBig);
             }
 
@@ -310,12 +399,10 @@ public class Benchmark {
         }
     }
 
-    static Run[] relationReads(RelationRepository relations, List<String> linked, String suffix) throws Exception {
-        Run viaHttp = measure("relations read (HTTP)" + suffix, clients, seconds, (c, n) ->
-                send("GET", "/associations/relations/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200);
-        Run viaDriver = measure("relations read (driver)" + suffix, clients, seconds, (c, n) ->
-                relations.relationsOf(locationId, linked.get(n % linked.size()), null, 0, 20).isPresent());
-        return new Run[] { viaHttp, viaDriver };
+    static Run[] relationReads(RelationRepository relations, List<String> linked, String suffix, double caseSeconds) throws Exception {
+        return measureSideBySide("relations read" + suffix, caseSeconds, ways(
+                "HTTP", (Op) (c, n) -> send("GET", "/associations/relations/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200,
+                "driver", (Op) (c, n) -> relations.relationsOf(locationId, linked.get(n % linked.size()), null, 0, 20).isPresent()));
     }
 
     /** Two different contacts at random; a rare duplicate pair is refused and counted as an error. */
@@ -388,12 +475,14 @@ public class Benchmark {
         out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(clients).append(" concurrent clients, ")
                 .append(seconds).append(" s per measurement, embedded Neo4j, app and benchmark on one machine\n\n");
-        out.append("| case | way | ops/s | p50 ms | p99 ms | errors |\n|---|---|---:|---:|---:|---:|\n");
+        out.append("| case | way | ops/s | p50 ms | p99 ms | errors | app CPU ms/op | client CPU ms/op |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((name, runs) -> {
             for (Run run : runs) {
-                out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d |%n", name,
+                out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.2f | %.2f | %d | %.2f | %.2f |%n", name,
                         run.name().substring(run.name().indexOf('(') + 1, run.name().lastIndexOf(')')), run.throughput(),
-                        run.percentileMillis(50), run.percentileMillis(99), run.errors()));
+                        run.percentileMillis(50), run.percentileMillis(99), run.errors(), run.appCpuMillisPerOp(),
+                        run.clientCpuMillisPerOp()));
             }
         });
         out.append("\n| ratio (HTTP / driver) | throughput | p99 (HTTP / driver) | target |\n|---|---:|---:|---|\n");

@@ -6,6 +6,7 @@
 #   bench/run.sh [seconds-per-measurement] [clients] [extra-links-for-the-scale-case]
 #   bench/run.sh            # 8 s, 16 clients, 1,000,000 extra links (about 5 minutes on 2 cores)
 #   bench/run.sh 3 16 0     # a quick look, no scale case
+#   BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile" bench/run.sh   # profile the app
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,11 +29,11 @@ LOG="$DATA_DIR/app.log"
 
 LIAISON_DATA_DIR="$DATA_DIR" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMBEDDED_PASSWORD="$PASSWORD" \
 LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
-  java -Xmx2g -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
+  java -Xmx2g ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA_DIR"' EXIT
 
-for _ in $(seq 1 600); do  # up to 5 minutes: a loaded machine starts slowly
+for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; then break; fi
   if ! kill -0 $APP 2>/dev/null; then echo "the app did not start:"; tail -50 "$LOG"; exit 1; fi
   sleep 0.5
@@ -42,5 +43,5 @@ curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
 java -Xmx2g -cp "$CLASSPATH" bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
-  bench/results/latest.md "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS"
+  bench/results/latest.md "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"
 echo "Resident memory of the app at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"

@@ -8,9 +8,6 @@ import io.liaison.error.BeanValidation;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
-import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
-import io.liaison.event.EventType;
 import io.liaison.ops.DomainMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.AbstractMap;
@@ -27,8 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * Many links in one transaction, each judged exactly as a single link: the request checks of
  * {@link RelationService#newLink}, then, per label, the link statement's checks and create run once per
  * item ({@link RelationRepository#linkEachIfAllowed}), and a refusal explained by {@link LinkRules}
- * ({@link RelationService#created}). Each created link records its RelationCreate event in the same
- * transaction. Locks follow one global order, so concurrent batches and single links never deadlock.
+ * ({@link RelationService#requireCreated}). Each link's statement appends its RelationCreate event
+ * when it links, as a single link's does. Locks follow one global order, so concurrent batches and single links never deadlock.
  */
 @ApplicationScoped
 public class RelationBulkService {
@@ -124,7 +121,6 @@ public class RelationBulkService {
         }
         Map<Integer, ItemResult> linked = db.write(tx -> {
             Map<Integer, ItemResult> results = new TreeMap<>();
-            List<Relation> created = new ArrayList<>();
             if (known.size() > 1) {
                 List<String> locked = new ArrayList<>();
                 for (String associationId : known.keySet()) {
@@ -139,23 +135,23 @@ public class RelationBulkService {
             }
             for (Association label : known.values()) {
                 List<Integer> indexes = byLabel.get(label.id());
-                Optional<List<RelationRepository.LinkOutcome>> outcomes = repository.linkEachIfAllowed(tx, label, cap,
-                        indexes.stream().map(links::get).toList());
+                List<RelationRepository.NewLink> batch = indexes.stream().map(links::get).toList();
+                List<Relation> made = batch.stream().map(link -> RelationService.relation(label, link)).toList();
+                Optional<List<RelationRepository.LinkOutcome>> outcomes = repository.linkEachIfAllowed(tx, label, cap, batch,
+                        made.stream().map(RelationService::relationCreated).toList());
                 for (int n = 0; n < indexes.size(); n++) {
                     int index = indexes.get(n);
                     try {
                         if (outcomes.isEmpty()) {
                             throw relations.labelGone(locationId, label.id());
                         }
-                        Relation relation = RelationService.created(outcomes.get().get(n), cap, links.get(index));
-                        created.add(relation);
-                        results.put(index, new ItemResult(index, ItemStatus.CREATED, relation, relation.id(), null));
+                        RelationService.requireCreated(outcomes.get().get(n), cap, batch.get(n));
+                        results.put(index, new ItemResult(index, ItemStatus.CREATED, made.get(n), made.get(n).id(), null));
                     } catch (ApiException refused) {
                         results.put(index, ItemResult.failed(index, refused));
                     }
                 }
             }
-            EventOutbox.recordEach(tx, locationId, EventType.RelationCreate, created.stream().map(EventPayloads::relation).toList());
             return results;
         });
         // Counted once committed, as a single link is.

@@ -2,6 +2,7 @@ package io.liaison.association;
 
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
+import io.liaison.event.EventRepository;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -39,9 +40,12 @@ public class RelationRepository {
      * {@code $limits}; when the statement does not create, the service asks
      * {@link LinkRules#refusal} why, with the same state. No row: the label is not there.
      *
+     * <p>The link's RelationCreate event, prepared by {@link io.liaison.event.EventOutbox#prepare}, is
+     * appended by the same statement when, and only when, it links (one round trip).
+     *
      * <p>The checks and the create are written once, for the single and the bulk statement:
-     * {@code %1$s} says where the link's own values (firstId, secondId, id, createdAt) come from,
-     * the parameters ({@code $}) or the row of a batch ({@code item.}).
+     * {@code %1$s} says where the link's own values (firstId, secondId, id, createdAt, event) come
+     * from, the parameters ({@code $}) or the row of a batch ({@code item.}).
      */
     private static final String CHECK_AND_CREATE = """
             OPTIONAL MATCH (first:Record {id: %1$sfirstId, locationId: $locationId})
@@ -65,7 +69,8 @@ public class RelationRepository {
                 AND firstAsFirst + firstAsSecond < limits.maxLinks AND secondAsFirst + secondAsSecond < limits.maxLinks AS allowed
             FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
               CREATE (first)-[:$($type) {id: %1$sid, associationId: $associationId, locationId: $locationId,
-                                         createdAt: %1$screatedAt}]->(second))
+                                         createdAt: %1$screatedAt}]->(second)
+              %6$s)
             """;
     /** What a link statement answers about a link, besides the label. */
     private static final String OUTCOME = """
@@ -92,7 +97,8 @@ public class RelationRepository {
 
     private static String checkAndCreate(String valuesFrom) {
         return CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
-                LabelLinks.asFirst("second"), LabelLinks.asSecond("second"));
+                LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
+                EventRepository.appendEventClause(valuesFrom + EventRepository.EVENT_PARAMETER));
     }
 
     private static final String RELATIONS_OF_RECORD = """
@@ -156,18 +162,21 @@ public class RelationRepository {
     }
 
     /**
-     * Links two records under a label in one statement, inside the caller's transaction. The
-     * {@code label} gives what never changes about it (type, objects, sides); its cardinality is
-     * read under the lock. Empty when the label is not (or no longer) in the location.
+     * Links two records under a label in one statement, inside the caller's transaction, and
+     * appends {@code relationCreated} (prepared by {@link io.liaison.event.EventOutbox#prepare}) in
+     * the same statement when, and only when, the link is made. The {@code label} gives what never
+     * changes about it (type, objects, sides); its cardinality is read under the lock. Empty when
+     * the label is not (or no longer) in the location.
      */
     public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
-            String firstId, String secondId, ZonedDateTime createdAt) {
+            String firstId, String secondId, ZonedDateTime createdAt, Map<String, Object> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
         params.put("lockOrder", lockOrder(List.of(firstId, secondId)));
         params.put("firstId", firstId);
         params.put("secondId", secondId);
         params.put("id", relationId);
         params.put("createdAt", createdAt);
+        params.put(EventRepository.EVENT_PARAMETER, relationCreated);
         String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
         return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
     }
@@ -177,18 +186,20 @@ public class RelationRepository {
     }
 
     /**
-     * The links of a batch under one label, each checked and created as {@link #linkIfAllowed} does,
-     * in the given order, in one statement inside the caller's transaction. Answers each outcome, in
+     * The links of a batch under one label, each checked and created (and its prepared event in
+     * {@code relationCreated} appended) as {@link #linkIfAllowed} does, in the given order, in one
+     * statement inside the caller's transaction. Answers each outcome, in
      * order; empty when the label is not (or no longer) in the location.
      */
-    public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links) {
+    public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links,
+            List<Map<String, Object>> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
         params.put("lockOrder", lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
         List<Map<String, Object>> items = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             NewLink link = links.get(i);
             items.add(Map.of("index", i, "firstId", link.firstId(), "secondId", link.secondId(), "id", link.relationId(),
-                    "createdAt", link.createdAt()));
+                    "createdAt", link.createdAt(), EventRepository.EVENT_PARAMETER, relationCreated.get(i)));
         }
         params.put("items", items);
         LinkOutcome[] outcomes = new LinkOutcome[links.size()];

@@ -11,6 +11,7 @@ import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,16 +44,19 @@ public class RelationService {
         long cap = cap();
         Association known = label(locationId, request.associationId())
                 .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-        Relation created = db.write(tx -> {
-            var outcome = repository.linkIfAllowed(tx, known, cap, link.relationId(), link.firstId(), link.secondId(), link.createdAt())
-                    .orElseThrow(() -> labelGone(locationId, request.associationId()));
-            Relation relation = created(outcome, cap, link);
-            EventOutbox.record(tx, locationId, EventType.RelationCreate, EventPayloads.relation(relation));
+        // Everything the RelationCreate event says is known before the link is tried (the label's
+        // objects never change), so the link statement appends the event itself: one round trip.
+        Relation relation = relation(known, link);
+        Map<String, Object> relationCreated = relationCreated(relation);
+        db.write(tx -> {
+            var outcome = repository.linkIfAllowed(tx, known, cap, link.relationId(), link.firstId(), link.secondId(), link.createdAt(),
+                    relationCreated).orElseThrow(() -> labelGone(locationId, request.associationId()));
+            requireCreated(outcome, cap, link);
             return relation;
         });
         // Counted once committed, so a retried transaction counts once.
         metrics.linkCreated();
-        return created;
+        return relation;
     }
 
     /** The link a request asks for, checked as far as it can be without the database; 422 or 404 otherwise. */
@@ -86,17 +90,25 @@ public class RelationService {
         return new Errors.NotFound("Association", associationId);
     }
 
-    /** The relation the link statement created, or why {@link LinkRules} refused it, judged on the label as it was under the lock. */
-    static Relation created(RelationRepository.LinkOutcome outcome, long cap, RelationRepository.NewLink link) {
-        Association association = outcome.label();
+    /** The relation a link makes, from what never changes about its label. */
+    static Relation relation(Association label, RelationRepository.NewLink link) {
+        return new Relation(link.relationId(), label.id(), label.firstObjectKey(), link.firstId(), label.secondObjectKey(),
+                link.secondId(), label.locationId(), Timestamps.iso(link.createdAt()), null, null, null, null, null);
+    }
+
+    /** The RelationCreate event of a link, prepared for the link statement to append when it links. */
+    static Map<String, Object> relationCreated(Relation relation) {
+        return EventOutbox.prepare(relation.locationId(), EventType.RelationCreate, EventPayloads.relation(relation));
+    }
+
+    /** Nothing when the link statement linked; otherwise why {@link LinkRules} refused, judged on the label as it was under the lock. */
+    static void requireCreated(RelationRepository.LinkOutcome outcome, long cap, RelationRepository.NewLink link) {
         if (!outcome.created()) {
+            Association association = outcome.label();
             throw LinkRules.refusal(association, LinkRules.limits(association, cap), outcome.state(), link.firstId(), link.secondId())
                     .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
                             + outcome.state()));
         }
-        return new Relation(link.relationId(), association.id(), association.firstObjectKey(), link.firstId(),
-                association.secondObjectKey(), link.secondId(), association.locationId(), Timestamps.iso(link.createdAt()),
-                null, null, null, null, null);
     }
 
     private static void requireRecordId(String field, String id) {

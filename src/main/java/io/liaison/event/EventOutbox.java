@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.liaison.neo4j.Timestamps;
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,9 @@ public final class EventOutbox {
      * @return the event's id, which is also the {@code webhook-id} of its deliveries
      */
     public static String record(TransactionContext tx, String locationId, EventType type, Map<String, Object> payload) {
-        NewEvent event = event(locationId, type, payload);
-        EventRepository.appendEach(tx, locationId, type.name(), List.of(event));
-        return event.id();
+        Map<String, Object> event = prepare(locationId, type, payload);
+        EventRepository.append(tx, event);
+        return (String) event.get("id");
     }
 
     /**
@@ -42,17 +43,18 @@ public final class EventOutbox {
      * write records the same events as its single writes without a round trip per item.
      */
     public static void recordEach(TransactionContext tx, String locationId, EventType type, List<Map<String, Object>> payloads) {
-        if (payloads.isEmpty()) {
-            return;
+        if (!payloads.isEmpty()) {
+            EventRepository.appendEach(tx, payloads.stream().map(payload -> prepare(locationId, type, payload)).toList());
         }
-        EventRepository.appendEach(tx, locationId, type.name(), payloads.stream().map(p -> event(locationId, type, p)).toList());
     }
 
-    /** An event ready to append: its id, the record it is about, its JSON body and its time. */
-    record NewEvent(String id, String aggregateId, String payload, ZonedDateTime createdAt) {
-    }
-
-    private static NewEvent event(String locationId, EventType type, Map<String, Object> payload) {
+    /**
+     * Makes an event ready to be appended by a write's own statement, for writes whose payload is
+     * known before they run (a link): the statement appends it with
+     * {@link EventRepository#APPEND_EVENT_CLAUSE} under the parameter {@link EventRepository#EVENT_PARAMETER},
+     * only if it writes, which saves a round trip per write. Same fields as {@link #record}.
+     */
+    public static Map<String, Object> prepare(String locationId, EventType type, Map<String, Object> payload) {
         Object aggregateId = payload.get("id");
         if (!(aggregateId instanceof String)) {
             throw new IllegalArgumentException("An event payload needs the id of the record it is about");
@@ -64,7 +66,14 @@ public final class EventOutbox {
         body.putAll(payload);
         body.put("locationId", locationId);
         body.put("timestamp", Timestamps.iso(now));
-        return new NewEvent(EventIds.next(now.toInstant().toEpochMilli()), (String) aggregateId, json(body), now);
+        Map<String, Object> event = new HashMap<>();
+        event.put("id", EventIds.next(now.toInstant().toEpochMilli()));
+        event.put("locationId", locationId);
+        event.put("type", type.name());
+        event.put("aggregateId", aggregateId);
+        event.put("payload", json(body));
+        event.put("createdAt", now);
+        return event;
     }
 
     static String json(Object value) {

@@ -20,11 +20,25 @@ import org.neo4j.driver.Values;
 @ApplicationScoped
 public class EventRepository {
 
-    /** New events of one location and type (one, or a bulk write's), in one statement. */
-    private static final String APPEND_EVENTS = """
-            UNWIND $events AS event
-            CREATE (:Event:NewEvent {id: event.id, locationId: $locationId, type: $type, aggregateId: event.aggregateId,
-                                     payload: event.payload, createdAt: event.createdAt})""";
+    /** The parameter that holds a prepared event ({@link EventOutbox#prepare}) in a statement that appends it. */
+    public static final String EVENT_PARAMETER = "event";
+    /**
+     * Appends the prepared event {@code $event}. A clause, not a statement, so that a write can append
+     * its event in its own statement (one round trip) as well as on its own ({@link #append}).
+     */
+    public static final String APPEND_EVENT_CLAUSE = appendEventClause("$" + EVENT_PARAMETER);
+    /** Many prepared events ({@code $events}, a bulk write's), in one statement. */
+    private static final String APPEND_EVENTS = "UNWIND $events AS event\n" + appendEventClause("event");
+
+    /**
+     * The append of the prepared event that {@code event} names: a parameter ({@code $event}) or a
+     * variable of the statement (a batch's {@code item.event}); never input, always constant text.
+     */
+    public static String appendEventClause(String event) {
+        return """
+                CREATE (:Event:NewEvent {id: %1$s.id, locationId: %1$s.locationId, type: %1$s.type,
+                                         aggregateId: %1$s.aggregateId, payload: %1$s.payload, createdAt: %1$s.createdAt})""".formatted(event);
+    }
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them
      * back, so two running together would hand out a number twice. The MERGE on a uniquely
@@ -77,10 +91,12 @@ public class EventRepository {
         this.db = db;
     }
 
-    static void appendEach(TransactionContext tx, String locationId, String type, List<EventOutbox.NewEvent> events) {
-        List<Map<String, Object>> rows = events.stream().<Map<String, Object>>map(e -> Map.of("id", e.id(), "aggregateId", e.aggregateId(),
-                "payload", e.payload(), "createdAt", e.createdAt())).toList();
-        tx.run(APPEND_EVENTS, Values.parameters("locationId", locationId, "type", type, "events", rows)).consume();
+    static void append(TransactionContext tx, Map<String, Object> preparedEvent) {
+        tx.run(APPEND_EVENT_CLAUSE, Map.of(EVENT_PARAMETER, preparedEvent)).consume();
+    }
+
+    static void appendEach(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
+        tx.run(APPEND_EVENTS, Map.of("events", preparedEvents)).consume();
     }
 
     /** An event the sequencer has just numbered, for the fan-out to subscriptions. */

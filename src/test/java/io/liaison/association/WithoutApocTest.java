@@ -3,6 +3,8 @@ package io.liaison.association;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
@@ -59,7 +61,8 @@ class WithoutApocTest {
         List<Callable<Boolean>> links = new ArrayList<>();
         for (int i = 1; i <= 20; i++) {
             String fan = "rec" + String.format("%03d", i);
-            links.add(() -> db.write(tx -> relations.linkIfAllowed(tx, label, 5, fan + "link", fan, "rec000", Timestamps.now())
+            Map<String, Object> event = EventOutbox.prepare("loc", EventType.RelationCreate, Map.of("id", fan + "link"));
+            links.add(() -> db.write(tx -> relations.linkIfAllowed(tx, label, 5, fan + "link", fan, "rec000", Timestamps.now(), event)
                     .orElseThrow().created()));
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
@@ -75,5 +78,13 @@ class WithoutApocTest {
         long stored = (long) neo4j.defaultDatabaseService().executeTransactionally(
                 "MATCH (:Record {id: 'rec000'})<-[r:FAN]-() RETURN count(r) AS links", Map.of(), r -> r.next().get("links"));
         assertEquals(5, stored);
+        // The statement appends a link's event exactly when it makes the link: one per link, none for a refusal.
+        long events = (long) neo4j.defaultDatabaseService().executeTransactionally(
+                "MATCH (e:Event {type: 'RelationCreate', locationId: 'loc'}) RETURN count(e) AS events", Map.of(), r -> r.next().get("events"));
+        long eventsOfLinks = (long) neo4j.defaultDatabaseService().executeTransactionally("""
+                MATCH (:Record {id: 'rec000'})<-[r:FAN]-() MATCH (e:Event {type: 'RelationCreate', aggregateId: r.id})
+                RETURN count(e) AS events""", Map.of(), r -> r.next().get("events"));
+        assertEquals(5, events);
+        assertEquals(5, eventsOfLinks);
     }
 }
