@@ -92,6 +92,10 @@ public class Benchmark {
         boolean run(int client, int n) throws Exception;
     }
 
+    /** Links per bulk request, and concurrent bulk clients (each request is a large transaction). */
+    static final int BULK_SIZE = 1000;
+    static final int BULK_CLIENTS = 4;
+
     /** Numbers every operation of the run, so names and emails made from them never repeat. */
     static final AtomicInteger OPERATION_NUMBERS = new AtomicInteger();
 
@@ -105,15 +109,19 @@ public class Benchmark {
      * so measuring one way entirely after the other would favour whichever ran later.
      */
     static Run[] measureSideBySide(String caseName, double durationSeconds, Map<String, Op> ways) throws Exception {
+        return measureSideBySide(caseName, clients, durationSeconds, ways);
+    }
+
+    static Run[] measureSideBySide(String caseName, int threads, double durationSeconds, Map<String, Op> ways) throws Exception {
         for (Op op : ways.values()) {
-            drive(clients, Math.max(2.0, durationSeconds / 2), op, OPERATION_NUMBERS);
+            drive(threads, Math.max(2.0, durationSeconds / 2), op, OPERATION_NUMBERS);
         }
         List<String> names = new ArrayList<>(ways.keySet());
         List<List<Run>> rounds = new ArrayList<>();
         names.forEach(name -> rounds.add(new ArrayList<>()));
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < names.size(); i++) {
-                rounds.get(i).add(drive(caseName + " (" + names.get(i) + ")", clients, durationSeconds / ROUNDS,
+                rounds.get(i).add(drive(caseName + " (" + names.get(i) + ")", threads, durationSeconds / ROUNDS,
                         ways.get(names.get(i)), OPERATION_NUMBERS));
             }
         }
@@ -293,6 +301,7 @@ public class Benchmark {
             List<String> linked = new ArrayList<>();
             long linksBefore = 0;
             Run[] relationsSmall = null;
+            String[] bulkLabelId = new String[1];
             // Two passes over every case: the first only warms the JIT of both processes on every path
             // (on 2 cores the compiler threads alone take a third of the CPU for the first minutes), the
             // second is measured.
@@ -376,6 +385,44 @@ public class Benchmark {
                 results.put("link create", measureSideBySide("link create", caseSeconds, ways("HTTP", httpLink,
                         "driver, record locks only, one statement", driverRecordLocksOnly, "driver, same transaction", driverSameShape,
                         "driver, record locks only, one statement, with its event", driverRecordLocksOnlyWithEvent)));
+
+                // Bulk link create: POST /associations/relations/bulk with BULK_SIZE links per request, against the
+                // driver running the same transaction (RelationRepository.linkEachIfAllowed: every record's lock in
+                // id order, then the single link's checks, create and event once per item, in one statement). A
+                // label of its own, so the single links above do not use up the per-record cap. Each operation is
+                // one request of BULK_SIZE items; refused items (duplicates, caps) count as judged items.
+                if (bulkLabelId[0] == null) {
+                    bulkLabelId[0] = call("POST", "/associations/", Map.of("locationId", locationId, "key", "bench_bulk", "firstObjectKey",
+                            "contact", "firstObjectLabel", "Met", "secondObjectKey", "contact", "secondObjectLabel", "Met by"), apiKey, 201)
+                            .get("id").asText();
+                }
+                Association bulkLabel = Association.from(db.read(tx -> tx.run("MATCH (a:Association {id: $id}) RETURN a",
+                        Values.parameters("id", bulkLabelId[0])).single().get("a").asNode()));
+                Op httpBulk = (c, n) -> {
+                    List<Map<String, String>> items = new ArrayList<>(BULK_SIZE);
+                    for (int i = 0; i < BULK_SIZE; i++) {
+                        String[] pair = pair(pool, poolSize);
+                        items.add(Map.of("associationId", bulkLabel.id(), "firstRecordId", pair[0], "secondRecordId", pair[1]));
+                    }
+                    return send("POST", "/associations/relations/bulk", Map.of("locationId", locationId, "relations", items), apiKey)
+                            .statusCode() == 200;
+                };
+                Op driverBulk = (c, n) -> {
+                    List<RelationRepository.NewLink> items = new ArrayList<>(BULK_SIZE);
+                    List<Map<String, Object>> events = new ArrayList<>(BULK_SIZE);
+                    for (int i = 0; i < BULK_SIZE; i++) {
+                        String[] pair = pair(pool, poolSize);
+                        String id = Ids.random(32);
+                        java.time.ZonedDateTime now = Timestamps.now();
+                        items.add(new RelationRepository.NewLink(id, pair[0], pair[1], now));
+                        events.add(EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(
+                                new Relation(id, bulkLabel.id(), "contact", pair[0], "contact", pair[1], locationId, Timestamps.iso(now),
+                                        null, null, null, null, null))));
+                    }
+                    return db.write(tx -> relations.linkEachIfAllowed(tx, bulkLabel, 1000, items, events).orElseThrow().size() == BULK_SIZE);
+                };
+                results.put("bulk link create, " + BULK_SIZE + " per request", measureSideBySide("bulk link create", BULK_CLIENTS,
+                        caseSeconds, ways("HTTP", httpBulk, "driver, same transaction", driverBulk)));
 
                 // Reads: the relations of a record and a contact, by the API and by the repository's Cypher.
                 linked.clear();
@@ -537,6 +584,13 @@ public class Benchmark {
                         runs[0].throughput() / runs[i].throughput(), runs[0].percentileMillis(99) / runs[i].percentileMillis(99)));
             }
         });
+        Run[] bulk = results.get("bulk link create, " + BULK_SIZE + " per request");
+        if (bulk != null) {
+            out.append(String.format(Locale.ROOT, "%nBulk links, %d clients, %d links per request: HTTP %.0f items/s, driver %.0f items/s (items "
+                    + "judged, refused ones included), ratio %.2fx (target >= 0.8x, and >= 10,000 links/s if the driver allows)%n",
+                    BULK_CLIENTS, BULK_SIZE, bulk[0].throughput() * BULK_SIZE, bulk[1].throughput() * BULK_SIZE,
+                    bulk[0].throughput() / bulk[1].throughput()));
+        }
         if (big != null) {
             out.append(String.format(Locale.ROOT, "%nRelations of a record, p50 with %,d links in the database vs %,d: HTTP %.2fx, driver %.2fx "
                     + "(target <= 1.5x)%n", linksAfter, linksBefore, big[0].percentileMillis(50) / small[0].percentileMillis(50),

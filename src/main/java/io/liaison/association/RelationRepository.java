@@ -8,14 +8,21 @@ import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
@@ -29,15 +36,22 @@ import org.neo4j.driver.types.Relationship;
 public class RelationRepository {
 
     /**
-     * A link in one statement: the label's lock (shared, see {@link Locks}), both records' locks
-     * in id order, what the rules need, and the link, created only if the rules allow it. The
-     * label's cardinality is read under the lock, and the limits of each cardinality come from
-     * {@link LinkRules} as {@code $limits}; when the statement does not create, the service asks
+     * A link: the label's lock (shared, see {@link Locks}), its records' locks in id order, what the
+     * rules need, and the link, created only if the rules allow it. The label's cardinality is read
+     * under the lock, and the limits of each cardinality come from {@link LinkRules} as
+     * {@code $limits}; when the statement does not create, the service asks
      * {@link LinkRules#refusal} why, with the same state. No row: the label is not there.
+     *
+     * <p>The link's RelationCreate event, prepared by {@link io.liaison.event.EventOutbox#prepare}, is
+     * appended by the same statement when, and only when, it links (one round trip).
+     *
+     * <p>The checks and the create are written once, for the single and the bulk statement:
+     * {@code %1$s} says where the link's own values (firstId, secondId, id, createdAt, event) come
+     * from, the parameters ({@code $}) or the row of a batch ({@code item.}).
      */
-    private static final String LINK_IF_ALLOWED = """
-            OPTIONAL MATCH (first:Record {id: $firstId, locationId: $locationId}) USING INDEX first:Record(id)
-            OPTIONAL MATCH (second:Record {id: $secondId, locationId: $locationId}) USING INDEX second:Record(id)
+    private static final String CHECK_AND_CREATE = """
+            OPTIONAL MATCH (first:Record {id: %1$sfirstId, locationId: $locationId}) USING INDEX first:Record(id)
+            OPTIONAL MATCH (second:Record {id: %1$ssecondId, locationId: $locationId}) USING INDEX second:Record(id)
             WITH label, $limits[label.cardinality] AS limits, first, second,
               CASE WHEN first IS NULL OR second IS NULL THEN [] ELSE
                 [(first)-[r:$($type)]->(second) WHERE r.associationId = $associationId | r.id]
@@ -45,10 +59,10 @@ public class RelationRepository {
                     THEN [(second)-[r:$($type)]->(first) WHERE r.associationId = $associationId | r.id]
                     ELSE [] END
               END AS existing,
-              CASE WHEN first IS NULL THEN 0 ELSE %s END AS firstAsFirst,
-              CASE WHEN first IS NULL THEN 0 ELSE %s END AS firstAsSecond,
-              CASE WHEN second IS NULL THEN 0 ELSE %s END AS secondAsFirst,
-              CASE WHEN second IS NULL THEN 0 ELSE %s END AS secondAsSecond
+              CASE WHEN first IS NULL THEN 0 ELSE %2$s END AS firstAsFirst,
+              CASE WHEN first IS NULL THEN 0 ELSE %3$s END AS firstAsSecond,
+              CASE WHEN second IS NULL THEN 0 ELSE %4$s END AS secondAsFirst,
+              CASE WHEN second IS NULL THEN 0 ELSE %5$s END AS secondAsSecond
             WITH label, first, second, existing, firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond,
               first IS NOT NULL AND second IS NOT NULL
                 AND first.objectKey = $firstObjectKey AND second.objectKey = $secondObjectKey
@@ -56,13 +70,39 @@ public class RelationRepository {
                 AND firstAsFirst < limits.maxAsFirst AND secondAsSecond < limits.maxAsSecond
                 AND firstAsFirst + firstAsSecond < limits.maxLinks AND secondAsFirst + secondAsSecond < limits.maxLinks AS allowed
             FOREACH (_ IN CASE WHEN allowed THEN [1] ELSE [] END |
-              CREATE (first)-[:$($type) {id: $id, associationId: $associationId, locationId: $locationId, createdAt: $createdAt}]->(second)
-              %s)
-            RETURN label, allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
+              CREATE (first)-[:$($type) {id: %1$sid, associationId: $associationId, locationId: $locationId,
+                                         createdAt: %1$screatedAt}]->(second)
+              %6$s)
+            """;
+    /** What a link statement answers about a link, besides the label. */
+    private static final String OUTCOME = """
+            allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
                    first IS NOT NULL AS firstFound, second IS NOT NULL AS secondFound,
-                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(
-            LabelLinks.asFirst("first"), LabelLinks.asSecond("first"), LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
-            EventRepository.APPEND_EVENT_CLAUSE);
+                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""";
+    private static final String LINK_IF_ALLOWED = checkAndCreate("$") + "RETURN label, " + OUTCOME;
+    /**
+     * Many links under one label in one statement: the same locks, then the same checks and create
+     * once per item, in order, in a CALL subquery that sees the links the items before it created, so
+     * duplicates within the batch, the cardinality and the cap hold across its items too.
+     */
+    private static final String LINK_EACH_IF_ALLOWED = """
+            UNWIND $items AS item
+            CALL (label, item) {
+            %sRETURN %s
+            }
+            RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
+                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."), OUTCOME);
+    /** A batch over several labels takes each label's lock first; this is that lock alone. */
+    private static final String LABEL = "RETURN label";
+    /** Then all the batch's records' locks, in one id order, before any label's link statement. */
+    private static final String RECORDS = "RETURN lockedRecords";
+
+    private static String checkAndCreate(String valuesFrom) {
+        return CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
+                LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
+                EventRepository.appendEventClause(valuesFrom + EventRepository.EVENT_PARAMETER));
+    }
+
     private static final String RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record) USING INDEX me:Record(id)
             WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
@@ -112,6 +152,36 @@ public class RelationRepository {
             RETURN %s
             ORDER BY createdAt, id""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
     private static final String LOCK_RECORDS = "WITH $locationId AS location\n";
+    /**
+     * The delete of one link, answering what its RelationDelete event tells; {@code %1$s} is where its
+     * id and first record's id come from, as in {@link #CHECK_AND_CREATE}.
+     */
+    private static final String DELETE_ONE = """
+            MATCH (first:Record {id: %1$sanchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
+            USING INDEX first:Record(id)
+            WHERE r.id = %1$sid AND r.locationId = $locationId AND r.associationId IS NOT NULL
+            WITH r, r.id AS id, r.associationId AS associationId, r.createdAt AS createdAt,
+                 first.id AS firstRecordId, first.objectKey AS firstObjectKey, second.id AS secondRecordId, second.objectKey AS secondObjectKey
+            DELETE r
+            RETURN id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey""";
+    /** Many deletes in one statement; an item whose link is not there (or was deleted by an earlier item) answers no row. */
+    private static final String DELETE_EACH = """
+            UNWIND $items AS item
+            CALL (item) {
+            %s
+            }
+            RETURN item.index AS index, id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey"""
+            .formatted(DELETE_ONE.formatted("item."));
+
+    private static final String LABELS_TO_EXPORT = """
+            MATCH (a:Association {locationId: $locationId})
+            WHERE $associationIds IS NULL OR a.id IN $associationIds
+            RETURN a ORDER BY a.key""";
+    /** A label's links from its first records, found through the location's records of the label's first object. */
+    private static final String LINKS_OF_LABEL = """
+            MATCH (x:Record {locationId: $locationId})-[r:$($type)]->(y:Record)
+            WHERE x.objectKey = $firstObjectKey AND r.associationId = $associationId
+            RETURN r.id AS id, x.id AS firstId, y.id AS secondId, r.createdAt AS createdAt""";
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -134,40 +204,98 @@ public class RelationRepository {
      */
     public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
             String firstId, String secondId, ZonedDateTime createdAt, Map<String, Object> relationCreated) {
-        List<String> lockOrder = firstId.compareTo(secondId) < 0 ? List.of(firstId, secondId) : List.of(secondId, firstId);
+        Map<String, Object> params = labelParameters(label, cap);
+        params.put("lockOrder", lockOrder(List.of(firstId, secondId)));
+        params.put("firstId", firstId);
+        params.put("secondId", secondId);
+        params.put("id", relationId);
+        params.put("createdAt", createdAt);
+        params.put(EventRepository.EVENT_PARAMETER, relationCreated);
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
+        return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
+    }
+
+    /** One link of a batch: its values, as the single statement takes them. */
+    public record NewLink(String relationId, String firstId, String secondId, ZonedDateTime createdAt) {
+    }
+
+    /**
+     * The links of a batch under one label, each checked and created (and its prepared event in
+     * {@code relationCreated} appended) as {@link #linkIfAllowed} does, in the given order, in one
+     * statement inside the caller's transaction. Answers each outcome, in
+     * order; empty when the label is not (or no longer) in the location.
+     */
+    public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links,
+            List<Map<String, Object>> relationCreated) {
+        Map<String, Object> params = labelParameters(label, cap);
+        params.put("lockOrder", lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
+        List<Map<String, Object>> items = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            NewLink link = links.get(i);
+            items.add(Map.of("index", i, "firstId", link.firstId(), "secondId", link.secondId(), "id", link.relationId(),
+                    "createdAt", link.createdAt(), EventRepository.EVENT_PARAMETER, relationCreated.get(i)));
+        }
+        params.put("items", items);
+        LinkOutcome[] outcomes = new LinkOutcome[links.size()];
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_EACH_IF_ALLOWED;
+        tx.run(statement, params).forEachRemaining(r -> {
+            int index = r.get("index").asInt();
+            outcomes[index] = outcome(r, links.get(index).firstId(), links.get(index).secondId());
+        });
+        return outcomes.length > 0 && outcomes[0] == null ? Optional.empty() : Optional.of(List.of(outcomes));
+    }
+
+    /**
+     * A batch over several labels takes, before any link statement, every label's lock (in id order,
+     * through this), then all its records' locks at once ({@link #lockRecordsForLinking}): concurrent
+     * batches and single links then lock in the one order of {@link Locks} and never wait in a cycle.
+     * The link statements after them take the same locks again, which their transaction already holds.
+     * False when the label is not in the location.
+     */
+    public boolean lockLabelForLinking(TransactionContext tx, String locationId, String associationId) {
+        return tx.run(locks.labelForLinking() + LABEL, Values.parameters("locationId", locationId, "associationId", associationId))
+                .hasNext();
+    }
+
+    /** The records' locks of a batch, in id order; see {@link #lockLabelForLinking}. */
+    public void lockRecordsForLinking(TransactionContext tx, String locationId, String anyLockedLabelId, List<String> recordIds) {
+        tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + RECORDS, Values.parameters("locationId", locationId,
+                "associationId", anyLockedLabelId, "lockOrder", lockOrder(recordIds))).consume();
+    }
+
+    private static List<String> lockOrder(List<String> recordIds) {
+        return recordIds.stream().distinct().sorted().toList();
+    }
+
+    private static Map<String, Object> labelParameters(Association label, long cap) {
         Map<String, Object> limits = new HashMap<>();
         for (Cardinality cardinality : Cardinality.values()) {
             LinkRules.Limits l = LinkRules.limits(cardinality, label.isSymmetric(), cap);
             limits.put(cardinality.name(), Map.of("maxAsFirst", l.maxAsFirst(), "maxAsSecond", l.maxAsSecond(), "maxLinks", l.maxLinks()));
         }
         Map<String, Object> params = new HashMap<>();
-        params.put("lockOrder", lockOrder);
         params.put("locationId", label.locationId());
-        params.put("firstId", firstId);
-        params.put("secondId", secondId);
         params.put("type", label.relationshipType());
         params.put("associationId", label.id());
         params.put("symmetric", label.isSymmetric());
         params.put("firstObjectKey", label.firstObjectKey());
         params.put("secondObjectKey", label.secondObjectKey());
         params.put("limits", limits);
-        params.put("id", relationId);
-        params.put("createdAt", createdAt);
-        params.put(EventRepository.EVENT_PARAMETER, relationCreated);
-        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
-        return tx.run(statement, params).stream().findFirst().map(r -> {
-            Optional<LinkRules.RecordLinks> first = r.get("firstFound").asBoolean()
-                    ? Optional.of(new LinkRules.RecordLinks(firstId, r.get("firstObject").asString(null), r.get("firstAsFirst").asLong(),
-                            r.get("firstAsSecond").asLong()))
-                    : Optional.empty();
-            Optional<LinkRules.RecordLinks> second = r.get("secondFound").asBoolean()
-                    ? Optional.of(new LinkRules.RecordLinks(secondId, r.get("secondObject").asString(null), r.get("secondAsFirst").asLong(),
-                            r.get("secondAsSecond").asLong()))
-                    : Optional.empty();
-            Optional<String> existing = r.get("existing").asList(Value::asString).stream().findFirst();
-            return new LinkOutcome(r.get("allowed").asBoolean(), Association.from(r.get("label").asNode()),
-                    new LinkRules.LinkState(first, second, existing));
-        });
+        return params;
+    }
+
+    private static LinkOutcome outcome(Record r, String firstId, String secondId) {
+        Optional<LinkRules.RecordLinks> first = r.get("firstFound").asBoolean()
+                ? Optional.of(new LinkRules.RecordLinks(firstId, r.get("firstObject").asString(null), r.get("firstAsFirst").asLong(),
+                        r.get("firstAsSecond").asLong()))
+                : Optional.empty();
+        Optional<LinkRules.RecordLinks> second = r.get("secondFound").asBoolean()
+                ? Optional.of(new LinkRules.RecordLinks(secondId, r.get("secondObject").asString(null), r.get("secondAsFirst").asLong(),
+                        r.get("secondAsSecond").asLong()))
+                : Optional.empty();
+        Optional<String> existing = r.get("existing").asList(Value::asString).stream().findFirst();
+        return new LinkOutcome(r.get("allowed").asBoolean(), Association.from(r.get("label").asNode()),
+                new LinkRules.LinkState(first, second, existing));
     }
 
     public record Page(List<Relation> relations, long total) {
@@ -252,5 +380,65 @@ public class RelationRepository {
         List<Relation> links = tx.run(LINKS_OF_RECORDS, params).list(r -> RemovedLinks.relation(r, locationId));
         EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
         return links.size();
+    }
+
+    /**
+     * Deletes the relations among these ids (each paired with its first record's id) in one
+     * transaction, each with its RelationDelete event; answers the indexes deleted.
+     */
+    public Set<Integer> deleteEach(String locationId, List<Map.Entry<String, String>> idsAndAnchors) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < idsAndAnchors.size(); i++) {
+            items.add(Map.of("index", i, "id", idsAndAnchors.get(i).getKey(), "anchorId", idsAndAnchors.get(i).getValue()));
+        }
+        return db.write(tx -> {
+            Set<Integer> indexes = new HashSet<>();
+            List<Map<String, Object>> events = new ArrayList<>();
+            tx.run(DELETE_EACH, Values.parameters("locationId", locationId, "items", items)).forEachRemaining(r -> {
+                indexes.add(r.get("index").asInt());
+                events.add(EventPayloads.relation(deleted(r, locationId)));
+            });
+            EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, events);
+            return indexes;
+        });
+    }
+
+    private static Relation deleted(Record r, String locationId) {
+        return new Relation(r.get("id").asString(), r.get("associationId").asString(), r.get("firstObjectKey").asString(),
+                r.get("firstRecordId").asString(), r.get("secondObjectKey").asString(), r.get("secondRecordId").asString(), locationId,
+                Timestamps.iso(r.get("createdAt")), null, null, null, null, null);
+    }
+
+    /** One exported link, with its label. */
+    public record ExportedLink(Association association, String id, String firstId, String secondId, String createdAt) {
+    }
+
+    /** An export step that may fail writing its output. */
+    @FunctionalInterface
+    public interface LinkSink {
+        void accept(ExportedLink link) throws IOException;
+    }
+
+    /**
+     * Streams the links of these labels (all the location's when null) in one read transaction, so the
+     * export is one consistent snapshot; the driver fetches rows in batches, so memory stays flat.
+     * Not a managed transaction: one that retried after part of the output was sent would repeat it.
+     */
+    public void exportLinks(String locationId, List<String> associationIds, LinkSink sink) throws IOException {
+        var config = SessionConfig.builder().withDatabase(db.sessionConfig().database().orElse("neo4j"))
+                .withDefaultAccessMode(AccessMode.READ).build();
+        try (var session = db.driver().session(config); var tx = session.beginTransaction()) {
+            List<Association> labels = tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
+                    .list(r -> Association.from(r.get("a").asNode()));
+            for (Association label : labels) {
+                var rows = tx.run(LINKS_OF_LABEL, Values.parameters("locationId", locationId, "type", label.relationshipType(),
+                        "firstObjectKey", label.firstObjectKey(), "associationId", label.id()));
+                while (rows.hasNext()) {
+                    Record r = rows.next();
+                    sink.accept(new ExportedLink(label, r.get("id").asString(), r.get("firstId").asString(), r.get("secondId").asString(),
+                            Timestamps.iso(r.get("createdAt"))));
+                }
+            }
+        }
     }
 }

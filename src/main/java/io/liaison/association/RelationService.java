@@ -10,9 +10,9 @@ import io.liaison.ops.DomainMetrics;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Linking two records. The rules themselves are {@link LinkRules}; this class runs them where they
@@ -40,6 +40,27 @@ public class RelationService {
     }
 
     public Relation create(String locationId, RelationRequest request) {
+        RelationRepository.NewLink link = newLink(request);
+        long cap = cap();
+        Association known = label(locationId, request.associationId())
+                .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
+        // Everything the RelationCreate event says is known before the link is tried (the label's
+        // objects never change), so the link statement appends the event itself: one round trip.
+        Relation relation = relation(known, link);
+        Map<String, Object> relationCreated = relationCreated(relation);
+        db.write(tx -> {
+            var outcome = repository.linkIfAllowed(tx, known, cap, link.relationId(), link.firstId(), link.secondId(), link.createdAt(),
+                    relationCreated).orElseThrow(() -> labelGone(locationId, request.associationId()));
+            requireCreated(outcome, cap, link);
+            return relation;
+        });
+        // Counted once committed, so a retried transaction counts once.
+        metrics.linkCreated();
+        return relation;
+    }
+
+    /** The link a request asks for, checked as far as it can be without the database; 422 or 404 otherwise. */
+    RelationRepository.NewLink newLink(RelationRequest request) {
         String firstId = request.firstRecordId().strip();
         String secondId = request.secondRecordId().strip();
         if (firstId.equals(secondId)) {
@@ -50,33 +71,44 @@ public class RelationService {
         }
         requireRecordId("firstRecordId", firstId);
         requireRecordId("secondRecordId", secondId);
-        String relationId = RelationIds.newId(firstId);
-        ZonedDateTime createdAt = Timestamps.now();
-        long cap = config.limits().recordsPerLabel();
-        Association known = labels.find(locationId, request.associationId())
-                .orElseThrow(() -> new Errors.NotFound("Association", request.associationId()));
-        // Everything the RelationCreate event says is known before the link is tried (the label's
-        // objects never change), so the link statement appends the event itself: one round trip.
-        Relation relation = new Relation(relationId, known.id(), known.firstObjectKey(), firstId, known.secondObjectKey(), secondId,
-                locationId, Timestamps.iso(createdAt), null, null, null, null, null);
-        Map<String, Object> relationCreated = EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(relation));
-        db.write(tx -> {
-            var outcome = repository.linkIfAllowed(tx, known, cap, relationId, firstId, secondId, createdAt, relationCreated)
-                    .orElseThrow(() -> {
-                        labels.forget(locationId, request.associationId());
-                        return new Errors.NotFound("Association", request.associationId());
-                    });
+        return new RelationRepository.NewLink(RelationIds.newId(firstId), firstId, secondId, Timestamps.now());
+    }
+
+    /** The per-label cap on one record's links (the help article's 1,000 by default). */
+    long cap() {
+        return config.limits().recordsPerLabel();
+    }
+
+    /** What never changes about the label (see {@link LabelFacts}); empty when it is not in the location. */
+    Optional<Association> label(String locationId, String associationId) {
+        return labels.find(locationId, associationId);
+    }
+
+    /** The link statement found no label: it was deleted since it was cached. */
+    Errors.NotFound labelGone(String locationId, String associationId) {
+        labels.forget(locationId, associationId);
+        return new Errors.NotFound("Association", associationId);
+    }
+
+    /** The relation a link makes, from what never changes about its label. */
+    static Relation relation(Association label, RelationRepository.NewLink link) {
+        return new Relation(link.relationId(), label.id(), label.firstObjectKey(), link.firstId(), label.secondObjectKey(),
+                link.secondId(), label.locationId(), Timestamps.iso(link.createdAt()), null, null, null, null, null);
+    }
+
+    /** The RelationCreate event of a link, prepared for the link statement to append when it links. */
+    static Map<String, Object> relationCreated(Relation relation) {
+        return EventOutbox.prepare(relation.locationId(), EventType.RelationCreate, EventPayloads.relation(relation));
+    }
+
+    /** Nothing when the link statement linked; otherwise why {@link LinkRules} refused, judged on the label as it was under the lock. */
+    static void requireCreated(RelationRepository.LinkOutcome outcome, long cap, RelationRepository.NewLink link) {
+        if (!outcome.created()) {
             Association association = outcome.label();
-            if (!outcome.created()) {
-                throw LinkRules.refusal(association, LinkRules.limits(association, cap), outcome.state(), firstId, secondId)
-                        .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
-                                + outcome.state()));
-            }
-            return relation;
-        });
-        // Counted once committed, so a retried transaction counts once.
-        metrics.linkCreated();
-        return relation;
+            throw LinkRules.refusal(association, LinkRules.limits(association, cap), outcome.state(), link.firstId(), link.secondId())
+                    .orElseThrow(() -> new IllegalStateException("The link statement refused a link that LinkRules allows: "
+                            + outcome.state()));
+        }
     }
 
     private static void requireRecordId(String field, String id) {
@@ -93,6 +125,11 @@ public class RelationService {
         }
         return repository.relationsOf(locationId, recordId, associationIds.isEmpty() ? null : associationIds, offset, size)
                 .orElseThrow(() -> new Errors.NotFound("Record", recordId));
+    }
+
+    /** The first record's id of a relation id; 404 for a value that can never be a relation. */
+    static String anchorOf(String relationId) {
+        return RelationIds.anchorOf(relationId).orElseThrow(() -> new Errors.NotFound("Relation", relationId));
     }
 
     public String delete(String locationId, String relationId) {

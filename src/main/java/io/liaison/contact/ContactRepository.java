@@ -50,6 +50,10 @@ public class ContactRepository {
             RETURN links""";
     private static final String CONTACT_BY_EMAIL = """
             MATCH (c:Contact {locationId: $locationId, emailLowerCase: $email}) RETURN c""";
+    private static final String CONTACT_IDS_BY_EMAIL = """
+            UNWIND $emails AS email
+            MATCH (c:Contact {locationId: $locationId, emailLowerCase: email})
+            RETURN email, c.id AS id""";
     private static final String CONTACT_BY_PHONE = """
             MATCH (c:Contact {locationId: $locationId, phoneDigits: $phone}) RETURN c""";
     private static final String LIST_CONTACTS = """
@@ -122,19 +126,51 @@ public class ContactRepository {
      */
     public UpsertResult upsert(String locationId, String email, String phoneDigits,
             Function<Map<String, Object>, Map<String, Object>> changesFrom, Map<String, Object> newProperties) {
+        return db.write(tx -> upsertIn(tx, locationId, new UpsertItem(email, phoneDigits, changesFrom, newProperties)));
+    }
+
+    private UpsertResult upsertIn(TransactionContext tx, String locationId, UpsertItem item) {
+        Optional<Node> existing = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", item.email())
+                .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits()));
+        if (existing.isPresent()) {
+            Map<String, Object> current = existing.get().asMap();
+            String id = (String) current.get("id");
+            Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
+                    "changes", item.changesFrom().apply(current))).single().get("c").asNode();
+            return new UpsertResult(recorded(tx, EventType.ContactUpdate, toContact(updated)), false);
+        }
+        Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", item.newProperties())).single().get("c").asNode();
+        return new UpsertResult(recorded(tx, EventType.ContactCreate, toContact(created)), true);
+    }
+
+    /** One contact to upsert: matched on email, then phone digits. */
+    public record UpsertItem(String email, String phoneDigits, Function<Map<String, Object>, Map<String, Object>> changesFrom,
+            Map<String, Object> newProperties) {
+    }
+
+    /**
+     * Upserts many contacts in one transaction, in order, so a later item sees an earlier one (two
+     * items with one email become one contact). An item whose phone already belongs to another contact
+     * than the one it matched is skipped and answered with that contact, before anything of it is written,
+     * so the uniqueness constraint never aborts the batch.
+     */
+    public List<Object> upsertEach(String locationId, List<UpsertItem> items) {
         return db.write(tx -> {
-            Optional<Node> existing = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", email)
-                    .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits));
-            if (existing.isPresent()) {
-                Map<String, Object> current = existing.get().asMap();
-                String id = (String) current.get("id");
-                Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
-                        "changes", changesFrom.apply(current))).single().get("c").asNode();
-                return new UpsertResult(recorded(tx, EventType.ContactUpdate, toContact(updated)), false);
+            List<Object> outcomes = new ArrayList<>(items.size());
+            for (UpsertItem item : items) {
+                Optional<Node> target = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", item.email())
+                        .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits()));
+                Optional<Node> phoneOwner = matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits())
+                        .filter(owner -> target.isEmpty() || !owner.get("id").equals(target.get().get("id")));
+                outcomes.add(phoneOwner.isPresent() ? new PhoneTaken(toContact(phoneOwner.get()))
+                        : upsertIn(tx, locationId, item));
             }
-            Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", newProperties)).single().get("c").asNode();
-            return new UpsertResult(recorded(tx, EventType.ContactCreate, toContact(created)), true);
+            return outcomes;
         });
+    }
+
+    /** The phone of a bulk item belongs to another contact than the one the item matched. */
+    public record PhoneTaken(Contact owner) {
     }
 
     public record UpsertResult(Contact contact, boolean created) {
@@ -168,6 +204,16 @@ public class ContactRepository {
         return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
     }
 
+    /** The ids of the location's contacts with these (lowercase) emails, by email. */
+    public Map<String, String> idsByEmail(String locationId, java.util.Collection<String> emailsLowerCase) {
+        return db.read(tx -> {
+            Map<String, String> ids = new java.util.HashMap<>();
+            tx.run(CONTACT_IDS_BY_EMAIL, Values.parameters("locationId", locationId, "emails", List.copyOf(emailsLowerCase)))
+                    .forEachRemaining(r -> ids.put(r.get("email").asString(), r.get("id").asString()));
+            return ids;
+        });
+    }
+
     public Optional<Contact> findByPhone(String locationId, String phoneDigits) {
         return db.read(tx -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits).map(this::toContact));
     }
@@ -179,6 +225,12 @@ public class ContactRepository {
             long total = tx.run(COUNT_CONTACTS, Values.parameters("locationId", locationId, "query", query)).single().get("total").asLong();
             return new Page(contacts, total);
         });
+    }
+
+    /** One page of the location's contacts, oldest first, after the given (dateAdded, id): export pages through all. */
+    public List<Contact> listAfter(String locationId, ZonedDateTime afterDate, String afterId, int limit) {
+        return db.read(tx -> tx.run(LIST_CONTACTS, Values.parameters("locationId", locationId, "query", null,
+                "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode())));
     }
 
     public Page search(String locationId, ContactQuery search) {

@@ -218,7 +218,7 @@ public class ContactService {
         return query.strip().toLowerCase(Locale.ROOT);
     }
 
-    private Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
+    Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
         Map<String, Object> given = givenFields(locationId, request);
         ZonedDateTime now = Timestamps.now();
         Map<String, Object> properties = new HashMap<>(given);
@@ -233,7 +233,7 @@ public class ContactService {
     }
 
     /** What an update writes: the given fields, recomputed derived fields, and the update time. */
-    private Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
+    Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
         Map<String, Object> merged = new HashMap<>(current);
         merged.putAll(given);
         merged.values().removeIf(v -> v == null);
@@ -276,7 +276,7 @@ public class ContactService {
      * The fields the request sets, normalised. A null value means "clear" (the client sent ""), an
      * absent key means "keep"; Neo4j's SET += removes a property whose value is null.
      */
-    private Map<String, Object> givenFields(String locationId, ContactRequest r) {
+    Map<String, Object> givenFields(String locationId, ContactRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         text(f, "firstName", r.firstName());
@@ -429,7 +429,7 @@ public class ContactService {
         return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
     }
 
-    private static Errors.DuplicateContact duplicate(Contact existing, String field) {
+    static Errors.DuplicateContact duplicate(Contact existing, String field) {
         return new Errors.DuplicateContact(existing.id(), existing.name(), field);
     }
 

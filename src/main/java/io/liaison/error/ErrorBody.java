@@ -25,4 +25,10 @@ public record ErrorBody(
     public ErrorBody(int statusCode, Object message, String error, String code, String param, Map<String, Object> details) {
         this(statusCode, message, error, code, param, details, null);
     }
+
+    /** The body a failure answers with; for a 422 the message is the list of field problems. */
+    public static ErrorBody of(ApiException e) {
+        Object message = e.status() == 422 ? e.problems() : e.getMessage();
+        return new ErrorBody(e.status(), message, ErrorMappers.reason(e.status()), e.code(), e.param(), e.details(), e.meta());
+    }
 }

@@ -40,14 +40,7 @@ public class ErrorMappers {
         if (e.status() < 500) {
             metrics.refused(e.code());
         }
-        Object message = e.status() == 422 ? e.problems() : e.getMessage();
-        Response response = respond(e.status(), message, e.code(), e.param(), e.details());
-        if (e.meta() == null) {
-            return response;
-        }
-        ErrorBody body = (ErrorBody) response.getEntity();
-        return Response.fromResponse(response).entity(new ErrorBody(body.statusCode(), body.message(), body.error(), body.code(),
-                body.param(), body.details(), e.meta())).build();
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(e)).build();
     }
 
     /** Bean Validation on request bodies and parameters: 422 naming each field. */

@@ -104,6 +104,22 @@ public final class Errors {
         }
     }
 
+    /** 422: an Idempotency-Key already answered a different request (another path or body). */
+    public static final class IdempotencyKeyReused extends ApiException {
+        public IdempotencyKeyReused() {
+            super(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key was already used for a different request (another path or body); "
+                    + "use a new key for a new request", "Idempotency-Key", null, List.of("Idempotency-Key was already used for a different request"));
+        }
+    }
+
+    /** 409: the first request with this Idempotency-Key is still running; retry once it has answered. */
+    public static final class IdempotencyKeyInFlight extends ApiException {
+        public IdempotencyKeyInFlight() {
+            super(409, "IDEMPOTENCY_KEY_IN_FLIGHT", "A request with this Idempotency-Key is still being processed; retry shortly "
+                    + "to receive its answer", "Idempotency-Key", null);
+        }
+    }
+
     /**
      * 409: the location already has a contact with this email or phone. {@code meta} is HighLevel's
      * (contactId, contactName, matchingField), so an integration finds the existing contact as it would there.

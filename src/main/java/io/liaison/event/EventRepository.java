@@ -26,9 +26,19 @@ public class EventRepository {
      * Appends the prepared event {@code $event}. A clause, not a statement, so that a write can append
      * its event in its own statement (one round trip), as the link statement does.
      */
-    public static final String APPEND_EVENT_CLAUSE = appendEventClause("$event");
-    /** The events of one transaction in one statement (a cascade can remove thousands of links). */
+    public static final String APPEND_EVENT_CLAUSE = appendEventClause("$" + EVENT_PARAMETER);
+    /** The events of one transaction in one statement (a cascade or a bulk write can append thousands). */
     private static final String APPEND_EVENTS = "UNWIND $events AS event\n" + appendEventClause("event");
+
+    /**
+     * The append of the prepared event that {@code event} names: a parameter ({@code $event}) or a
+     * variable of the statement (a batch's {@code item.event}); never input, always constant text.
+     */
+    public static String appendEventClause(String event) {
+        return """
+                CREATE (:Event:NewEvent {id: %1$s.id, locationId: %1$s.locationId, type: %1$s.type,
+                                         aggregateId: %1$s.aggregateId, payload: %1$s.payload, createdAt: %1$s.createdAt})""".formatted(event);
+    }
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them
      * back, so two running together would hand out a number twice. The MERGE on a uniquely
@@ -83,13 +93,6 @@ public class EventRepository {
 
     /** Statements of at most this many events, so a large cascade is not one huge message. */
     private static final int EVENTS_PER_STATEMENT = 2_000;
-
-    /** The one shape of an appended event, from a prepared event ({@link EventOutbox#prepare}) named {@code event}. */
-    private static String appendEventClause(String event) {
-        return """
-                CREATE (:Event:NewEvent {id: %1$s.id, locationId: %1$s.locationId, type: %1$s.type,
-                                         aggregateId: %1$s.aggregateId, payload: %1$s.payload, createdAt: %1$s.createdAt})""".formatted(event);
-    }
 
     static void appendAll(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
         for (int from = 0; from < preparedEvents.size(); from += EVENTS_PER_STATEMENT) {

@@ -35,7 +35,8 @@ public class SchemaMigrations {
             "V0002__Associations_and_objects.cypher",
             "V0003__Custom_object_records.cypher",
             "V0004__Contact_search_fields.cypher",
-            "V0005__Events.cypher");
+            "V0005__Events.cypher",
+            "V0006__Idempotency_keys_and_import_jobs.cypher");
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
     private static final Duration STALE_LOCK = Duration.ofMinutes(5);

@@ -10,6 +10,8 @@ import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,12 @@ public class RecordRepository {
             MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
             CREATE (r:Record:$($label))
             SET r = $properties
+            RETURN r""";
+    /** A batch of new records of one object; the caller holds the object's lock. */
+    private static final String CREATE_RECORDS = """
+            UNWIND $records AS properties
+            CREATE (r:Record:$($label))
+            SET r = properties
             RETURN r""";
     private static final String RECORD_BY_ID = """
             MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
@@ -128,15 +136,20 @@ public class RecordRepository {
             if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
                 return Optional.<ObjectRecord>empty();
             }
-            var current = tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst();
-            if (current.isEmpty()) {
-                return Optional.<ObjectRecord>empty();
-            }
             refuseIfChanged(tx, schema);
-            Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
-            return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
-                    "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
+            return updateIn(tx, schema, id, changesFrom);
         });
+    }
+
+    private Optional<ObjectRecord> updateIn(TransactionContext tx, ObjectSchema schema, String id,
+            Function<Map<String, Object>, Map<String, Object>> changesFrom) {
+        var current = tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst();
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
+        return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
+                "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
     }
 
     /**
@@ -187,6 +200,44 @@ public class RecordRepository {
     private static ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
         EventOutbox.record(tx, record.locationId(), type, EventPayloads.record(record));
         return record;
+    }
+
+    /**
+     * Writes a batch in one transaction, under the object's lock as a single create is: each item is a
+     * new record's properties or an update of an id. Answers, in order, each record written, or empty
+     * for an update whose record does not exist. Empty as a whole when the object is gone.
+     */
+    public Optional<List<Optional<ObjectRecord>>> writeEach(ObjectSchema schema, List<Write> items) {
+        return db.write(tx -> {
+            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
+                return Optional.<List<Optional<ObjectRecord>>>empty();
+            }
+            List<Map<String, Object>> creates = items.stream().filter(Create.class::isInstance)
+                    .map(i -> ((Create) i).properties()).toList();
+            Map<String, ObjectRecord> created = new HashMap<>();
+            tx.run(CREATE_RECORDS, Values.parameters("label", schema.graphLabel(), "records", creates))
+                    .forEachRemaining(r -> created.put(r.get("r").get("id").asString(), toRecord(r.get("r").asNode())));
+            EventOutbox.recordAll(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
+                    .map(properties -> EventPayloads.record(created.get((String) properties.get("id")))).toList());
+            List<Optional<ObjectRecord>> written = new ArrayList<>();
+            for (Write item : items) {
+                written.add(item instanceof Create create ? Optional.of(created.get((String) create.properties().get("id")))
+                        : updateIn(tx, schema, ((Update) item).id(), ((Update) item).changesFrom()));
+            }
+            return Optional.of(written);
+        });
+    }
+
+    /** One write of a batch. */
+    public sealed interface Write permits Create, Update {
+    }
+
+    /** A new record's properties, id included. */
+    public record Create(Map<String, Object> properties) implements Write {
+    }
+
+    /** An update: the record's id and how its changes follow from its current values. */
+    public record Update(String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) implements Write {
     }
 
     public record Page(List<ObjectRecord> records, long total) {

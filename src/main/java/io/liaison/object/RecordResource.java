@@ -39,8 +39,11 @@ public class RecordResource {
     private final RecordService service;
     private final Caller caller;
 
-    public RecordResource(RecordService service, Caller caller) {
+    private final RecordBulkService bulk;
+
+    public RecordResource(RecordService service, RecordBulkService bulk, Caller caller) {
         this.service = service;
+        this.bulk = bulk;
         this.caller = caller;
     }
 
@@ -107,5 +110,15 @@ public class RecordResource {
     public RecordSearchResult search(@PathParam("schemaKey") String schemaKey, @Valid @NotNull ObjectRequests.SearchRecords body) {
         var page = service.search(caller.location(body.locationId()), schemaKey, body);
         return new RecordSearchResult(page.records(), page.total());
+    }
+
+    @POST
+    @Path("/bulk")
+    @Operation(summary = "Create or update up to 1000 records", description = "Liaison: an item with an id updates that record, one "
+            + "without creates one; each is judged like the single endpoints and answered at its index, and the valid ones are "
+            + "written in one transaction.")
+    @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = RecordBulkService.Result.class)))
+    public RecordBulkService.Result bulk(@PathParam("schemaKey") String schemaKey, @Valid @NotNull RecordBulkRequest body) {
+        return bulk.write(caller.location(body.locationId()), schemaKey, body.records());
     }
 }

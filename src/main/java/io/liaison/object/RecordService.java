@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The rules of custom-object records: values are validated against the object's declared fields,
@@ -43,6 +44,12 @@ public class RecordService {
 
     public ObjectRecord create(String locationId, String objectKey, ObjectRequests.RecordBody body) {
         ObjectSchema schema = schema(locationId, objectKey);
+        return answered(schema, repository.create(schema, newRecordProperties(schema, body))
+                .orElseThrow(() -> ObjectSchemaService.notFound(objectKey)).withoutCursor());
+    }
+
+    /** What a new record is written with; 422 for values the object's fields refuse. */
+    Map<String, Object> newRecordProperties(ObjectSchema schema, ObjectRequests.RecordBody body) {
         Map<String, Object> values = values(schema, body.properties(), false);
         values.values().removeIf(v -> v == null);
         if (!values.containsKey(schema.primaryDisplayProperty())) {
@@ -53,15 +60,14 @@ public class RecordService {
         Map<String, Object> properties = new HashMap<>(values);
         String id = Ids.newId();
         properties.put("id", id);
-        properties.put("locationId", locationId);
+        properties.put("locationId", schema.locationId());
         properties.put("objectKey", schema.key());
         properties.put("objectId", schema.id());
         properties.put("displayName", displayName(schema, values, id));
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
         properties.putAll(people(body));
-        return answered(schema, repository.create(schema, properties).orElseThrow(() -> ObjectSchemaService.notFound(objectKey))
-                .withoutCursor());
+        return properties;
     }
 
     public ObjectRecord get(String locationId, String objectKey, String id) {
@@ -72,6 +78,13 @@ public class RecordService {
 
     public ObjectRecord update(String locationId, String objectKey, String id, ObjectRequests.RecordBody body) {
         ObjectSchema schema = schema(locationId, objectKey);
+        var changesFrom = changesFrom(schema, id, body);
+        return answered(schema, repository.update(schema, id, changesFrom).orElseThrow(() -> new Errors.NotFound("Record", id))
+                .withoutCursor());
+    }
+
+    /** How an update changes the record it finds; 422 for refused values, 404 for an id that can never exist. */
+    Function<Map<String, Object>, Map<String, Object>> changesFrom(ObjectSchema schema, String id, ObjectRequests.RecordBody body) {
         Map<String, Object> given = values(schema, body.properties(), true);
         if (given.containsKey(schema.primaryDisplayProperty()) && given.get(schema.primaryDisplayProperty()) == null) {
             throw Errors.ValidationFailed.of("properties." + schema.primaryDisplayProperty(),
@@ -80,7 +93,7 @@ public class RecordService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Record", id);
         }
-        return answered(schema, repository.update(schema, id, current -> {
+        return current -> {
             Map<String, Object> merged = new HashMap<>(current);
             merged.putAll(given);
             Map<String, Object> changes = new HashMap<>(given);
@@ -88,7 +101,7 @@ public class RecordService {
             changes.put("displayName", displayName(schema, merged, id));
             changes.put("updatedAt", Timestamps.now());
             return changes;
-        }).orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
+        };
     }
 
     public void delete(String locationId, String objectKey, String id) {
@@ -135,7 +148,7 @@ public class RecordService {
         return record.withProperties(properties);
     }
 
-    private ObjectSchema schema(String locationId, String objectKey) {
+    ObjectSchema schema(String locationId, String objectKey) {
         ObjectSchemaService.refuseStandard(objectKey);
         return objects.get(locationId, objectKey);
     }

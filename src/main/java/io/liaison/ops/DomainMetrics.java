@@ -28,6 +28,13 @@ public class DomainMetrics {
         linksCreated.increment();
     }
 
+    /** Links a bulk request or an import created, counted once committed. */
+    public void linksCreated(long count) {
+        if (count > 0) {
+            linksCreated.increment(count);
+        }
+    }
+
     /** A request refused with a 4xx; {@code code} is the stable code of the error body. */
     public void refused(String code) {
         Counter.builder("liaison.refusals").description("Requests refused, by the error code answered")

@@ -1,0 +1,188 @@
+package io.liaison.association;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.liaison.bulk.Bulk;
+import io.liaison.bulk.ItemStatus;
+import io.liaison.error.ApiException;
+import io.liaison.error.BeanValidation;
+import io.liaison.error.ErrorBody;
+import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.ops.DomainMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * Many links in one transaction, each judged exactly as a single link: the request checks of
+ * {@link RelationService#newLink}, then, per label, the link statement's checks and create run once per
+ * item ({@link RelationRepository#linkEachIfAllowed}), and a refusal explained by {@link LinkRules}
+ * ({@link RelationService#requireCreated}). Each link's statement appends its RelationCreate event
+ * when it links, as a single link's does. Locks follow one global order, so concurrent batches and single links never deadlock.
+ */
+@ApplicationScoped
+public class RelationBulkService {
+
+    private final GraphDatabase db;
+    private final RelationRepository repository;
+    private final RelationService relations;
+    private final BeanValidation validation;
+    private final DomainMetrics metrics;
+
+    public RelationBulkService(GraphDatabase db, RelationRepository repository, RelationService relations, BeanValidation validation,
+            DomainMetrics metrics) {
+        this.db = db;
+        this.repository = repository;
+        this.relations = relations;
+        this.validation = validation;
+        this.metrics = metrics;
+    }
+
+    @Schema(name = "BulkRelationItemResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemResult(int index, ItemStatus status, Relation relation, String id, ErrorBody error) {
+        static ItemResult failed(int index, ApiException e) {
+            return new ItemResult(index, ItemStatus.FAILED, null, null, ErrorBody.of(e));
+        }
+    }
+
+    @Schema(name = "BulkRelationResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(List<ItemResult> results, @Schema(description = "Bulk create only") Integer created,
+            @Schema(description = "Bulk delete only") Integer deleted, int failed) {
+        static Result ofLinks(ItemResult[] items) {
+            List<ItemResult> results = List.of(items);
+            return new Result(results, count(results, ItemStatus.CREATED), null, count(results, ItemStatus.FAILED));
+        }
+
+        static Result ofDeletes(ItemResult[] items) {
+            List<ItemResult> results = List.of(items);
+            return new Result(results, null, count(results, ItemStatus.DELETED), count(results, ItemStatus.FAILED));
+        }
+
+        private static int count(List<ItemResult> results, ItemStatus status) {
+            return (int) results.stream().filter(r -> r.status() == status).count();
+        }
+    }
+
+    public Result link(String locationId, List<RelationBulkRequests.Link> items) {
+        Bulk.items(items, "relations");
+        ItemResult[] results = new ItemResult[items.size()];
+        Map<Integer, RelationRepository.NewLink> links = new TreeMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            try {
+                RelationBulkRequests.Link item = items.get(i);
+                if (item == null) {
+                    throw Bulk.missingItem("relations", i);
+                }
+                validation.check(item);
+                links.put(i, relations.newLink(new RelationRequest(locationId, item.associationId(), item.firstRecordId(),
+                        item.secondRecordId())));
+            } catch (ApiException e) {
+                results[i] = ItemResult.failed(i, e);
+            }
+        }
+        if (!links.isEmpty()) {
+            writeLinks(locationId, items, links).forEach((index, result) -> results[index] = result);
+        }
+        return Result.ofLinks(results);
+    }
+
+    /**
+     * One transaction; a retried attempt (a deadlock, a leader switch) starts over from nothing. Locks in
+     * the one order of {@link io.liaison.neo4j.Locks}: with several labels, every label (shared, in id
+     * order), then every record of the batch (in id order), then each label's link statement, which
+     * takes the same locks again; with one label, its link statement alone does all of that.
+     */
+    private Map<Integer, ItemResult> writeLinks(String locationId, List<RelationBulkRequests.Link> items,
+            Map<Integer, RelationRepository.NewLink> links) {
+        long cap = relations.cap();
+        Map<Integer, ItemResult> written = new TreeMap<>();
+        Map<String, List<Integer>> byLabel = new TreeMap<>();
+        Map<String, Association> known = new TreeMap<>();
+        links.keySet().forEach(i -> byLabel.computeIfAbsent(items.get(i).associationId(), k -> new ArrayList<>()).add(i));
+        for (String associationId : List.copyOf(byLabel.keySet())) {
+            Optional<Association> label = relations.label(locationId, associationId);
+            if (label.isPresent()) {
+                known.put(associationId, label.get());
+            } else {
+                byLabel.remove(associationId).forEach(i -> written.put(i, ItemResult.failed(i, new Errors.NotFound("Association", associationId))));
+            }
+        }
+        if (known.isEmpty()) {
+            return written;
+        }
+        Map<Integer, ItemResult> linked = db.write(tx -> {
+            Map<Integer, ItemResult> results = new TreeMap<>();
+            if (known.size() > 1) {
+                List<String> locked = new ArrayList<>();
+                for (String associationId : known.keySet()) {
+                    if (repository.lockLabelForLinking(tx, locationId, associationId)) {
+                        locked.add(associationId);
+                    }
+                }
+                if (!locked.isEmpty()) {
+                    repository.lockRecordsForLinking(tx, locationId, locked.get(0), locked.stream().flatMap(id -> byLabel.get(id).stream())
+                            .map(links::get).flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList());
+                }
+            }
+            for (Association label : known.values()) {
+                List<Integer> indexes = byLabel.get(label.id());
+                List<RelationRepository.NewLink> batch = indexes.stream().map(links::get).toList();
+                List<Relation> made = batch.stream().map(link -> RelationService.relation(label, link)).toList();
+                Optional<List<RelationRepository.LinkOutcome>> outcomes = repository.linkEachIfAllowed(tx, label, cap, batch,
+                        made.stream().map(RelationService::relationCreated).toList());
+                for (int n = 0; n < indexes.size(); n++) {
+                    int index = indexes.get(n);
+                    try {
+                        if (outcomes.isEmpty()) {
+                            throw relations.labelGone(locationId, label.id());
+                        }
+                        RelationService.requireCreated(outcomes.get().get(n), cap, batch.get(n));
+                        results.put(index, new ItemResult(index, ItemStatus.CREATED, made.get(n), made.get(n).id(), null));
+                    } catch (ApiException refused) {
+                        results.put(index, ItemResult.failed(index, refused));
+                    }
+                }
+            }
+            return results;
+        });
+        // Counted once committed, as a single link is.
+        metrics.linksCreated(linked.values().stream().filter(r -> r.status() == ItemStatus.CREATED).count());
+        written.putAll(linked);
+        return written;
+    }
+
+    public Result delete(String locationId, List<String> ids) {
+        Bulk.items(ids, "ids");
+        ItemResult[] results = new ItemResult[ids.size()];
+        List<Integer> valid = new ArrayList<>();
+        List<Map.Entry<String, String>> idsAndAnchors = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            try {
+                String id = ids.get(i);
+                if (id == null) {
+                    throw Bulk.missingItem("ids", i);
+                }
+                idsAndAnchors.add(new AbstractMap.SimpleEntry<>(id, RelationService.anchorOf(id)));
+                valid.add(i);
+            } catch (ApiException e) {
+                results[i] = ItemResult.failed(i, e);
+            }
+        }
+        Set<Integer> deleted = idsAndAnchors.isEmpty() ? Set.of() : repository.deleteEach(locationId, idsAndAnchors);
+        for (int n = 0; n < valid.size(); n++) {
+            int index = valid.get(n);
+            results[index] = deleted.contains(n) ? new ItemResult(index, ItemStatus.DELETED, null, ids.get(index), null)
+                    : ItemResult.failed(index, new Errors.NotFound("Relation", ids.get(index)));
+        }
+        return Result.ofDeletes(results);
+    }
+}

@@ -1,0 +1,25 @@
+package io.liaison.idempotency;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The Idempotency-Key settings (LIAISON_IDEMPOTENCY_*). */
+@ConfigMapping(prefix = "liaison.idempotency")
+public interface IdempotencyConfig {
+
+    /** How long a key's answer is replayed (LIAISON_IDEMPOTENCY_TTL); Stripe keeps keys 24 hours too. */
+    @WithDefault("PT24H")
+    Duration ttl();
+
+    /**
+     * A key still "in flight" after this long belongs to a request that died without answering (the
+     * process was killed); a retry may then take the key over and run again.
+     */
+    @WithDefault("PT10M")
+    Duration abandonedAfter();
+
+    /** How often expired keys are deleted (LIAISON_IDEMPOTENCY_SWEEP_EVERY). */
+    @WithDefault("15m")
+    String sweepEvery();
+}

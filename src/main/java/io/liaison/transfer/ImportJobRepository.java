@@ -1,0 +1,134 @@
+package io.liaison.transfer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
+import org.neo4j.driver.types.Node;
+
+/** The Cypher of import jobs: one (:ImportJob) node per upload, its counters and first line errors. */
+@ApplicationScoped
+public class ImportJobRepository {
+
+    private static final String CREATE_JOB = """
+            CREATE (j:ImportJob {id: $id, locationId: $locationId, type: $type, status: 'QUEUED', file: $file,
+                                 processed: 0, created: 0, updated: 0, failed: 0, errors: [], errorsTruncated: false,
+                                 createdAt: $now, heartbeatAt: $now})
+            RETURN j""";
+    private static final String JOB_BY_ID = """
+            MATCH (j:ImportJob {id: $id}) WHERE j.locationId = $locationId RETURN j""";
+    /** Of two workers that might pick a job, the status check under the node's write lock lets one start it. */
+    private static final String START_JOB = """
+            MATCH (j:ImportJob {id: $id})
+            SET j._lock = true REMOVE j._lock
+            WITH j WHERE j.status = 'QUEUED'
+            SET j.status = 'RUNNING', j.startedAt = $now, j.heartbeatAt = $now
+            RETURN j""";
+    private static final String RECORD_PROGRESS = """
+            MATCH (j:ImportJob {id: $id})
+            SET j.processed = j.processed + $processed, j.created = j.created + $created, j.updated = j.updated + $updated,
+                j.failed = j.failed + $failed, j.heartbeatAt = $now,
+                j.errorsTruncated = j.errorsTruncated OR size(j.errors) + size($errors) > $maxErrors,
+                j.errors = (j.errors + $errors)[0..$maxErrors]""";
+    private static final String FINISH_JOB = """
+            MATCH (j:ImportJob {id: $id}) WHERE j.status IN ['QUEUED', 'RUNNING']
+            SET j.status = $status, j.failure = $failure, j.finishedAt = $now, j.heartbeatAt = $now""";
+    private static final String TOUCH_JOBS = """
+            MATCH (j:ImportJob) WHERE j.id IN $ids AND j.status IN ['QUEUED', 'RUNNING']
+            SET j.heartbeatAt = $now""";
+    private static final String FAIL_ABANDONED_JOBS = """
+            MATCH (j:ImportJob) WHERE j.status IN ['QUEUED', 'RUNNING'] AND j.heartbeatAt < $staleBefore
+            SET j.status = 'FAILED', j.finishedAt = $now,
+                j.failure = CASE j.status WHEN 'QUEUED'
+                  THEN 'The service stopped before this job started; nothing was imported. Upload the file again.'
+                  ELSE 'The service stopped while this job ran, after ' + j.processed + ' lines were recorded as processed; '
+                       + 'the lines of the batch being written then may or may not have been imported, later lines were not. '
+                       + 'Import the lines after line ' + (j.processed + 1) + ' again.' END
+            RETURN j.file AS file""";
+
+    private final GraphDatabase db;
+    private final ObjectMapper json;
+
+    public ImportJobRepository(GraphDatabase db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public ImportJob create(String id, String locationId, String type, String file) {
+        return db.write(tx -> toJob(tx.run(CREATE_JOB, Values.parameters("id", id, "locationId", locationId, "type", type,
+                "file", file, "now", Timestamps.now())).single().get("j").asNode()));
+    }
+
+    public Optional<ImportJob> find(String locationId, String id) {
+        return db.read(tx -> tx.run(JOB_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                .map(r -> toJob(r.get("j").asNode())));
+    }
+
+    /** The job and its file, when this caller may start it. */
+    public Optional<Started> start(String id) {
+        return db.write(tx -> tx.run(START_JOB, Values.parameters("id", id, "now", Timestamps.now())).stream().findFirst()
+                .map(r -> new Started(toJob(r.get("j").asNode()), r.get("j").get("file").asString())));
+    }
+
+    public record Started(ImportJob job, String file) {
+    }
+
+    public void recordProgress(String id, long processed, long created, long updated, long failed, List<ImportJob.LineError> errors,
+            int maxErrors) {
+        List<String> stored = errors.stream().map(this::toJson).toList();
+        db.write(tx -> tx.run(RECORD_PROGRESS, Values.parameters("id", id, "processed", processed, "created", created,
+                "updated", updated, "failed", failed, "errors", stored, "maxErrors", maxErrors, "now", Timestamps.now())).consume());
+    }
+
+    public void finish(String id, ImportJob.Status status, String failure) {
+        db.write(tx -> tx.run(FINISH_JOB, Values.parameters("id", id, "status", status.name(), "failure", failure,
+                "now", Timestamps.now())).consume());
+    }
+
+    public void touch(Collection<String> ids) {
+        db.write(tx -> tx.run(TOUCH_JOBS, Values.parameters("ids", List.copyOf(ids), "now", Timestamps.now())).consume());
+    }
+
+    /** Marks failed the jobs nobody has reported on since {@code staleBefore}; answers their files. */
+    public List<String> failAbandoned(ZonedDateTime staleBefore) {
+        return db.write(tx -> tx.run(FAIL_ABANDONED_JOBS, Values.parameters("staleBefore", staleBefore, "now", Timestamps.now()))
+                .list(r -> r.get("file").asString()));
+    }
+
+    private String toJson(ImportJob.LineError error) {
+        try {
+            return json.writeValueAsString(error);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ImportJob toJob(Node j) {
+        List<ImportJob.LineError> errors = j.get("errors").asList(Value::asString).stream().map(text -> {
+            try {
+                return json.readValue(text, ImportJob.LineError.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A stored import error is not JSON", e);
+            }
+        }).toList();
+        return new ImportJob(j.get("id").asString(), j.get("locationId").asString(), j.get("type").asString(),
+                ImportJob.Status.valueOf(j.get("status").asString()), j.get("processed").asLong(), j.get("created").asLong(),
+                j.get("updated").asLong(), j.get("failed").asLong(), errors, j.get("errorsTruncated").asBoolean(),
+                text(j, "failure"), time(j, "createdAt"), time(j, "startedAt"), time(j, "finishedAt"));
+    }
+
+    private static String text(Node j, String key) {
+        return j.get(key).isNull() ? null : j.get(key).asString();
+    }
+
+    private static String time(Node j, String key) {
+        return j.get(key).isNull() ? null : Timestamps.iso(j.get(key).asZonedDateTime());
+    }
+}

@@ -1,0 +1,112 @@
+package io.liaison.contact;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.liaison.support.Api;
+import io.liaison.support.Api.Tenant;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ContactBulkTest {
+
+    private Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = Api.newTenant("Bulk contacts");
+    }
+
+    private Response bulk(List<?> contacts) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("locationId", tenant.locationId());
+        body.put("contacts", contacts);
+        return tenant.request().body(body).post("/contacts/bulk");
+    }
+
+    private long total() {
+        return ((Number) tenant.request().get("/contacts/").then().statusCode(200).extract().path("total")).longValue();
+    }
+
+    @Test
+    void eachItemIsJudgedByTheSingleEndpointsRulesAndTheValidOnesAreWritten() {
+        String existing = tenant.createContact(Map.of("firstName", "Old", "email", "old@example.com"));
+        List<Object> items = new ArrayList<>();
+        items.add(Map.of("firstName", "Ann", "email", "ann@example.com", "tags", List.of("vip")));
+        items.add(Map.of("firstName", "Bad", "email", "not-an-email"));
+        items.add(Map.of("lastName", "Renamed", "email", "OLD@example.com"));
+        items.add(Map.of("firstName", "Tz", "timezone", "Mars/Base"));
+        items.add(Collections.singletonMap("firstName", null));
+        items.add(Map.of("firstName", "Other place", "locationId", "someOtherLocation"));
+        bulk(items).then().statusCode(200)
+                .body("created", equalTo(2)).body("updated", equalTo(1)).body("failed", equalTo(3))
+                .body("results[0].index", equalTo(0)).body("results[0].status", equalTo("created"))
+                .body("results[0].contact.email", equalTo("ann@example.com")).body("results[0].error", nullValue())
+                .body("results[1].status", equalTo("failed")).body("results[1].contact", nullValue())
+                .body("results[1].error.statusCode", equalTo(422)).body("results[1].error.code", equalTo("VALIDATION_FAILED"))
+                .body("results[1].error.message", hasItem(startsWith("email")))
+                .body("results[2].status", equalTo("updated")).body("results[2].contact.id", equalTo(existing))
+                .body("results[2].contact.name", equalTo("Old Renamed"))
+                .body("results[3].status", equalTo("failed")).body("results[3].error.message", hasItem(startsWith("timezone")))
+                .body("results[4].status", equalTo("created"))
+                .body("results[5].status", equalTo("failed")).body("results[5].error.code", equalTo("LOCATION_MISMATCH"));
+        assertEquals(3, total());
+    }
+
+    @Test
+    void duplicatesWithinTheBatchBecomeOneContact() {
+        bulk(List.of(Map.of("firstName", "Cat", "email", "cat@example.com"),
+                Map.of("lastName", "Stevens", "email", "Cat@Example.com", "phone", "+1 555 0100"),
+                Map.of("companyName", "Island", "phone", "15550100")))
+                .then().statusCode(200).body("created", equalTo(1)).body("updated", equalTo(2))
+                .body("results[2].contact.name", equalTo("Cat Stevens"))
+                .body("results[2].contact.companyName", equalTo("Island"))
+                .body("results[2].contact.id", equalTo(bulk(List.of(Map.of("email", "cat@example.com"))).path("results[0].contact.id")));
+        assertEquals(1, total());
+    }
+
+    @Test
+    void aPhoneOwnedByAnotherContactFailsThatItemOnly() {
+        String owner = tenant.createContact(Map.of("firstName", "Phone", "phone", "+1 555 0199"));
+        tenant.createContact(Map.of("firstName", "Mail", "email", "mail@example.com"));
+        bulk(List.of(Map.of("email", "mail@example.com", "phone", "1 (555) 0199"), Map.of("firstName", "Fine")))
+                .then().statusCode(200).body("failed", equalTo(1)).body("created", equalTo(1))
+                .body("results[0].error.statusCode", equalTo(409)).body("results[0].error.code", equalTo("DUPLICATE_CONTACT"))
+                .body("results[0].error.details.contactId", equalTo(owner));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "query", "mail@example.com")).post("/contacts/search")
+                .then().body("contacts[0].phone", nullValue());
+    }
+
+    @Test
+    void theBatchIsBounded() {
+        bulk(List.of()).then().statusCode(422).body("param", equalTo("contacts"));
+        tenant.request().body(Map.of("locationId", tenant.locationId())).post("/contacts/bulk").then().statusCode(422);
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            tooMany.add(Map.of("firstName", "N" + i));
+        }
+        bulk(tooMany).then().statusCode(422).body("message[0]", startsWith("contacts must contain at most 1000"));
+        assertEquals(0, total());
+        bulk(tooMany.subList(0, 1000)).then().statusCode(200).body("created", equalTo(1000));
+        assertEquals(1000, total());
+    }
+
+    @Test
+    void anotherLocationsKeyWritesNothingHere() {
+        Tenant other = Api.newTenant("Bulk other");
+        other.request().body(Map.of("locationId", tenant.locationId(), "contacts", List.of(Map.of("firstName", "X"))))
+                .post("/contacts/bulk").then().statusCode(403);
+        assertEquals(0, total());
+    }
+}
