@@ -40,7 +40,7 @@ public class ErrorMappers {
         if (e.status() < 500) {
             metrics.refused(e.code());
         }
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(e)).build();
+        return answer(e.status(), ErrorBody.of(e));
     }
 
     /** Bean Validation on request bodies and parameters: 422 naming each field. */
@@ -158,9 +158,12 @@ public class ErrorMappers {
 
     /** Every 503 tells the client when to come back. */
     public static Response respond(int status, Object message, String code, String param, java.util.Map<String, Object> details) {
-        Response.ResponseBuilder response = Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(status, message, reason(status), code, param, details));
+        return answer(status, new ErrorBody(status, message, reason(status), code, param, details));
+    }
+
+    /** Every error answer, in one place: the body in HighLevel's shape, and Retry-After on a 503. */
+    private static Response answer(int status, ErrorBody body) {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
         if (status == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
