@@ -20,6 +20,13 @@ public interface LiaisonConfig {
     @WithDefault("neo4j")
     String database();
 
+    /**
+     * LIAISON_IN_PROCESS_TRANSACTIONS: when the database runs in this process (the embedded default),
+     * run transactions on it directly rather than through Bolt on loopback. Off forces Bolt.
+     */
+    @WithDefault("true")
+    boolean inProcessTransactions();
+
     /** LIAISON_AGENCY_TOKEN; when unset, one is generated on the first start and only its hash is kept. */
     Optional<String> agencyToken();
 

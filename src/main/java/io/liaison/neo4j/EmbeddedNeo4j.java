@@ -16,9 +16,10 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
 
 /**
- * A Neo4j Community DBMS running inside this process, reachable only through Bolt on loopback.
- * The service talks to it with the same driver it would use for a remote server, so there is a
- * single code path; cypher-shell and Neo4j Browser can connect to the same port.
+ * A Neo4j Community DBMS running inside this process, reachable from outside only through Bolt on
+ * loopback (cypher-shell, Neo4j Browser). The service itself runs its transactions on it directly
+ * (see {@link InProcessNeo4j} and {@link GraphDatabase}), through the same repository code it uses
+ * with a remote server.
  */
 public final class EmbeddedNeo4j implements AutoCloseable {
 
@@ -73,6 +74,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         // at the next start.
         password.ifPresent(p -> applyPassword(dbms, p));
         registerSharedLocks(dbms);
+        InProcessNeo4j.host(boltPort, dbms);
         return new EmbeddedNeo4j(dbms, boltPort);
     }
 
@@ -128,6 +130,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     /** Flushes and closes the store; a later start on the same directory finds every record. */
     @Override
     public void close() {
+        InProcessNeo4j.leave(boltPort, dbms);
         dbms.shutdown();
     }
 }

@@ -6,10 +6,16 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.TransientException;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * The one door to Neo4j. Reads run in read transactions and writes in write transactions, always
@@ -20,6 +26,12 @@ import org.neo4j.driver.exceptions.TransientException;
  * (quarkus.neo4j.max-transaction-retry-time, 0.5 s), so an outage is a 503 within about a second and
  * a half; a transaction that lost a lock conflict (a deadlock between concurrent writers) is retried
  * here, after a short random pause, for up to {@link #CONFLICT_RETRY_TIME}, because it will succeed.
+ *
+ * <p>Two ways to the database, one behaviour: when the database the driver points at runs in this JVM
+ * (the embedded default, see {@link InProcessNeo4j}), transactions run on it directly, without the
+ * Bolt round trip; otherwise through the driver. Callbacks see the driver's {@code TransactionContext}
+ * either way, and failures arrive as the driver's exceptions, so no repository knows the difference.
+ * LIAISON_IN_PROCESS_TRANSACTIONS=false forces Bolt.
  */
 @ApplicationScoped
 public class GraphDatabase {
@@ -27,22 +39,41 @@ public class GraphDatabase {
     /** How long a transaction that lost a lock conflict is tried again. */
     static final Duration CONFLICT_RETRY_TIME = Duration.ofSeconds(30);
 
+    private static final Logger LOG = Logger.getLogger(GraphDatabase.class);
+
     private final Driver driver;
     private final SessionConfig sessionConfig;
+    private final String database;
+    /** The loopback Bolt port of the driver's URI when in-process transactions are allowed, else -1. */
+    private final int inProcessPort;
 
     @Inject
     public GraphDatabase(Driver driver, LiaisonConfig config) {
-        this(driver, config.database());
+        this(driver, config.database(), config.inProcessTransactions()
+                ? InProcessNeo4j.loopbackPort(ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.uri", String.class).orElse(""))
+                : -1);
+        LOG.infof(inProcess() != null ? "Transactions run in-process on the embedded database (Bolt stays open for tools)"
+                : "Transactions run through the Neo4j driver (Bolt)");
     }
 
-    /** Outside CDI (tests, tools): the same door over any driver. */
+    /** Outside CDI (tests, tools such as the benchmark): always through the driver. */
     public GraphDatabase(Driver driver, String database) {
+        this(driver, database, -1);
+    }
+
+    private GraphDatabase(Driver driver, String database, int inProcessPort) {
         this.driver = driver;
+        this.database = database;
         this.sessionConfig = SessionConfig.forDatabase(database);
+        this.inProcessPort = inProcessPort;
     }
 
     public <T> T read(TransactionCallback<T> work) {
         return retryingConflicts(() -> {
+            DatabaseManagementService local = inProcess();
+            if (local != null) {
+                return inProcess(local, work, null);
+            }
             try (var session = driver.session(sessionConfig)) {
                 return session.executeRead(work);
             }
@@ -50,18 +81,43 @@ public class GraphDatabase {
     }
 
     /** A read that the server abandons after {@code timeout}: the bound on queries whose cost depends on the graph. */
-    public <T> T read(TransactionCallback<T> work, java.time.Duration timeout) {
+    public <T> T read(TransactionCallback<T> work, Duration timeout) {
+        DatabaseManagementService local = inProcess();
+        if (local != null) {
+            return inProcess(local, work, timeout);
+        }
         try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(work, org.neo4j.driver.TransactionConfig.builder().withTimeout(timeout).build());
+            return session.executeRead(work, TransactionConfig.builder().withTimeout(timeout).build());
         }
     }
 
     public <T> T write(TransactionCallback<T> work) {
         return retryingConflicts(() -> {
+            DatabaseManagementService local = inProcess();
+            if (local != null) {
+                return inProcess(local, work, null);
+            }
             try (var session = driver.session(sessionConfig)) {
                 return session.executeWrite(work);
             }
         });
+    }
+
+    /** The DBMS to run on directly, or null for Bolt: looked up per transaction, as it may stop and start. */
+    private DatabaseManagementService inProcess() {
+        return InProcessNeo4j.at(inProcessPort).orElse(null);
+    }
+
+    /** One transaction on the in-process DBMS: committed when the work returns, rolled back when it throws. */
+    private <T> T inProcess(DatabaseManagementService dbms, TransactionCallback<T> work, Duration timeout) {
+        try (Transaction tx = timeout == null ? dbms.database(database).beginTx()
+                : dbms.database(database).beginTx(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            T result = work.execute(new InProcessTransaction(tx));
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            throw InProcessErrors.translate(e);
+        }
     }
 
     private static <T> T retryingConflicts(Supplier<T> transaction) {

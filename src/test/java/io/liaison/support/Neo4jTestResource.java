@@ -18,6 +18,10 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
         if (neo4j == null) {
             // The same procedures the embedded database registers: APOC's locks, for shared label locks.
             neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().withProcedure(apoc.lock.Lock.class).build();
+            // The harness lives in this JVM, as the embedded default does: the service runs its
+            // transactions on it directly (see io.liaison.neo4j.InProcessNeo4j); BoltTransportTest
+            // covers the Bolt way used with a server.
+            io.liaison.neo4j.InProcessNeo4j.host(neo4j.boltURI().getPort(), neo4j.databaseManagementService());
         }
         return Map.of(
                 "quarkus.neo4j.uri", neo4j.boltURI().toString(),
