@@ -61,7 +61,8 @@ public class GraphDatabase {
         this(driver, database, -1);
     }
 
-    private GraphDatabase(Driver driver, String database, int inProcessPort) {
+    /** Package-private for the parity test, which runs the same work both ways against one database. */
+    GraphDatabase(Driver driver, String database, int inProcessPort) {
         this.driver = driver;
         this.database = database;
         this.sessionConfig = SessionConfig.forDatabase(database);
