@@ -561,7 +561,11 @@ public class Benchmark {
         out.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(clients).append(" concurrent clients, ")
                 .append(seconds).append(" s per measurement, embedded Neo4j, app and benchmark on one machine; load average at the start ")
-                .append(LOAD_AT_START).append(", at the end ").append(loadAverage()).append("\n\n");
+                .append(LOAD_AT_START).append(", at the end ").append(loadAverage()).append('\n');
+        // run.sh hands the app and this benchmark the same environment.
+        out.append("The API's transactions: ").append("false".equalsIgnoreCase(System.getenv("LIAISON_IN_PROCESS_TRANSACTIONS"))
+                ? "through the driver over Bolt (LIAISON_IN_PROCESS_TRANSACTIONS=false, as with an external server)"
+                : "in-process on the embedded database (the default)").append("; the driver way always goes over Bolt\n\n");
         out.append("| case | way | ops/s | p50 ms | p99 ms | errors | app CPU ms/op | client CPU ms/op |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         results.forEach((name, runs) -> {

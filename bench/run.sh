@@ -7,6 +7,8 @@
 #   bench/run.sh            # 8 s, 16 clients, 1,000,000 extra links (about 5 minutes on 2 cores)
 #   bench/run.sh 3 16 0     # a quick look, no scale case
 #   BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile" bench/run.sh   # profile the app
+#   LIAISON_IN_PROCESS_TRANSACTIONS=false bench/run.sh   # the API's transactions through Bolt, as with a server
+#                                                         # (written to bench/results/latest-over-bolt.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,8 +42,10 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 
+RESULTS=bench/results/latest.md
+if [[ "${LIAISON_IN_PROCESS_TRANSACTIONS:-true}" == false ]]; then RESULTS=bench/results/latest-over-bolt.md; fi
 CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
 java -Xmx2g -cp "$CLASSPATH" bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
-  bench/results/latest.md "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"
+  "$RESULTS" "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"
 echo "Resident memory of the app at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"
