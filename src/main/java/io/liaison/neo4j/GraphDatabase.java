@@ -16,6 +16,15 @@ import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.TransientException;
 import org.neo4j.graphdb.Transaction;
+import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
+import org.neo4j.internal.kernel.api.security.AbstractSecurityLog;
+import org.neo4j.internal.kernel.api.security.AccessMode;
+import org.neo4j.internal.kernel.api.security.AuthSubject;
+import org.neo4j.internal.kernel.api.security.LoginContext;
+import org.neo4j.internal.kernel.api.security.SecurityContext;
+import org.neo4j.kernel.api.KernelTransaction;
+import org.neo4j.kernel.database.PrivilegeDatabaseReference;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * The one door to Neo4j. Reads run in read transactions and writes in write transactions, always
@@ -73,7 +82,7 @@ public class GraphDatabase {
         return retryingConflicts(() -> {
             DatabaseManagementService local = inProcess();
             if (local != null) {
-                return inProcess(local, work, null);
+                return inProcess(local, work, null, true);
             }
             try (var session = driver.session(sessionConfig)) {
                 return session.executeRead(work);
@@ -85,7 +94,7 @@ public class GraphDatabase {
     public <T> T read(TransactionCallback<T> work, Duration timeout) {
         DatabaseManagementService local = inProcess();
         if (local != null) {
-            return inProcess(local, work, timeout);
+            return inProcess(local, work, timeout, true);
         }
         try (var session = driver.session(sessionConfig)) {
             return session.executeRead(work, TransactionConfig.builder().withTimeout(timeout).build());
@@ -96,7 +105,7 @@ public class GraphDatabase {
         return retryingConflicts(() -> {
             DatabaseManagementService local = inProcess();
             if (local != null) {
-                return inProcess(local, work, null);
+                return inProcess(local, work, null, false);
             }
             try (var session = driver.session(sessionConfig)) {
                 return session.executeWrite(work);
@@ -104,15 +113,31 @@ public class GraphDatabase {
         });
     }
 
+    /** The in-process way's read transactions: every statement may read, none may write. */
+    private static final LoginContext READ_ONLY = new LoginContext(AuthSubject.AUTH_DISABLED, ClientConnectionInfo.EMBEDDED_CONNECTION) {
+        @Override
+        public SecurityContext authorize(IdLookup idLookup, PrivilegeDatabaseReference database, AbstractSecurityLog securityLog) {
+            return SecurityContext.AUTH_DISABLED.withMode(AccessMode.Static.READ);
+        }
+    };
+
     /** The DBMS to run on directly, or null for Bolt: looked up per transaction, as it may stop and start. */
     private DatabaseManagementService inProcess() {
         return InProcessNeo4j.at(inProcessPort).orElse(null);
     }
 
-    /** One transaction on the in-process DBMS: committed when the work returns, rolled back when it throws. */
-    private <T> T inProcess(DatabaseManagementService dbms, TransactionCallback<T> work, Duration timeout) {
-        try (Transaction tx = timeout == null ? dbms.database(database).beginTx()
-                : dbms.database(database).beginTx(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    /**
+     * One transaction on the in-process DBMS: committed when the work returns, rolled back when it
+     * throws. A read runs in read-only access mode, as the driver's read transactions do on a server,
+     * so a statement that writes in a read fails here too, not first in a cluster.
+     */
+    private <T> T inProcess(DatabaseManagementService dbms, TransactionCallback<T> work, Duration timeout, boolean readOnly) {
+        var api = (GraphDatabaseAPI) dbms.database(database);
+        LoginContext login = readOnly ? READ_ONLY : LoginContext.AUTH_DISABLED;
+        try (Transaction tx = timeout == null
+                ? api.beginTransaction(KernelTransaction.Type.EXPLICIT, login, ClientConnectionInfo.EMBEDDED_CONNECTION)
+                : api.beginTransaction(KernelTransaction.Type.EXPLICIT, login, ClientConnectionInfo.EMBEDDED_CONNECTION,
+                        timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             T result = work.execute(new InProcessTransaction(tx));
             tx.commit();
             return result;

@@ -128,6 +128,27 @@ class InProcessParityTest {
     }
 
     @Test
+    void aReadTransactionRefusesToWriteBothWays() {
+        Neo4jException overBoltFailure = assertThrowsNeo4j(() -> overBolt.read(tx -> tx.run("CREATE (:ParityNode {id: $id})",
+                Values.parameters("id", ID + "-written-in-a-read")).consume()));
+        Neo4jException inProcessFailure = assertThrowsNeo4j(() -> inProcess.read(tx -> tx.run("CREATE (:ParityNode {id: $id})",
+                Values.parameters("id", ID + "-written-in-a-read")).consume()));
+        assertEquals(overBoltFailure.getClass(), inProcessFailure.getClass(), inProcessFailure.toString());
+        assertEquals(overBoltFailure.code(), inProcessFailure.code());
+        assertSameBothWays(tx -> tx.run("MATCH (n:ParityNode {id: $id}) RETURN count(n) AS n",
+                Values.parameters("id", ID + "-written-in-a-read")).single().get("n").asLong());
+    }
+
+    private static Neo4jException assertThrowsNeo4j(Runnable work) {
+        try {
+            work.run();
+        } catch (Neo4jException expected) {
+            return expected;
+        }
+        throw new AssertionError("The statement was expected to fail");
+    }
+
+    @Test
     void aFailedWriteLeavesNothingBehind() {
         String marker = ID + "-rolled-back";
         failure(inProcess, tx -> {
