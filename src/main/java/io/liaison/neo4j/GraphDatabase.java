@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.neo4j.dbms.api.DatabaseManagementService;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
@@ -55,12 +56,15 @@ public class GraphDatabase {
     private final String database;
     /** The loopback Bolt port of the driver's URI when in-process transactions are allowed, else -1. */
     private final int inProcessPort;
+    /** Transactions begun, by way and access: how an operator (and a test) sees what a request costs. */
+    private TransactionCounters transactions = TransactionCounters.unexported();
 
     @Inject
-    public GraphDatabase(Driver driver, LiaisonConfig config) {
+    public GraphDatabase(Driver driver, LiaisonConfig config, MeterRegistry registry) {
         this(driver, config.database(), config.inProcessTransactions()
                 ? InProcessNeo4j.loopbackPort(ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.uri", String.class).orElse(""))
                 : -1);
+        this.transactions = TransactionCounters.registeredIn(registry);
         LOG.infof(inProcess() != null ? "Transactions run in-process on the embedded database (Bolt stays open for tools)"
                 : "Transactions run through the Neo4j driver (Bolt)");
     }
@@ -84,6 +88,7 @@ public class GraphDatabase {
             if (local != null) {
                 return inProcess(local, work, null, true);
             }
+            transactions.boltRead.increment();
             try (var session = driver.session(sessionConfig)) {
                 return session.executeRead(work);
             }
@@ -96,6 +101,7 @@ public class GraphDatabase {
         if (local != null) {
             return inProcess(local, work, timeout, true);
         }
+        transactions.boltRead.increment();
         try (var session = driver.session(sessionConfig)) {
             return session.executeRead(work, TransactionConfig.builder().withTimeout(timeout).build());
         }
@@ -107,6 +113,7 @@ public class GraphDatabase {
             if (local != null) {
                 return inProcess(local, work, null, false);
             }
+            transactions.boltWrite.increment();
             try (var session = driver.session(sessionConfig)) {
                 return session.executeWrite(work);
             }
@@ -132,6 +139,7 @@ public class GraphDatabase {
      * so a statement that writes in a read fails here too, not first in a cluster.
      */
     private <T> T inProcess(DatabaseManagementService dbms, TransactionCallback<T> work, Duration timeout, boolean readOnly) {
+        (readOnly ? transactions.inProcessRead : transactions.inProcessWrite).increment();
         var api = (GraphDatabaseAPI) dbms.database(database);
         LoginContext login = readOnly ? READ_ONLY : LoginContext.AUTH_DISABLED;
         try (Transaction tx = timeout == null
