@@ -10,7 +10,6 @@ import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.ops.DomainMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,9 +96,8 @@ public class RelationBulkService {
 
     /**
      * One transaction; a retried attempt (a deadlock, a leader switch) starts over from nothing. Locks in
-     * the one order of {@link io.liaison.neo4j.Locks}: with several labels, every label (shared, in id
-     * order), then every record of the batch (in id order), then each label's link statement, which
-     * takes the same locks again; with one label, its link statement alone does all of that.
+     * the one order of {@link io.liaison.neo4j.Locks} ({@link RelationRepository#lockLabelsThenRecords}),
+     * then each label's link statement, which takes the same locks again.
      */
     private Map<Integer, ItemResult> writeLinks(String locationId, List<RelationBulkRequests.Link> items,
             Map<Integer, RelationRepository.NewLink> links) {
@@ -121,18 +119,10 @@ public class RelationBulkService {
         }
         Map<Integer, ItemResult> linked = db.write(tx -> {
             Map<Integer, ItemResult> results = new TreeMap<>();
-            if (known.size() > 1) {
-                List<String> locked = new ArrayList<>();
-                for (String associationId : known.keySet()) {
-                    if (repository.lockLabelForLinking(tx, locationId, associationId)) {
-                        locked.add(associationId);
-                    }
-                }
-                if (!locked.isEmpty()) {
-                    repository.lockRecordsForLinking(tx, locationId, locked.get(0), locked.stream().flatMap(id -> byLabel.get(id).stream())
-                            .map(links::get).flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList());
-                }
-            }
+            Map<String, List<String>> recordsByLabel = new TreeMap<>();
+            byLabel.forEach((associationId, indexes) -> recordsByLabel.put(associationId,
+                    indexes.stream().map(links::get).flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
+            repository.lockLabelsThenRecords(tx, locationId, recordsByLabel);
             for (Association label : known.values()) {
                 List<Integer> indexes = byLabel.get(label.id());
                 List<RelationRepository.NewLink> batch = indexes.stream().map(links::get).toList();
@@ -160,24 +150,25 @@ public class RelationBulkService {
         return written;
     }
 
+    /** Each valid id removed as a single delete removes it ({@link RelationRepository#deleteEach}), all in one transaction. */
     public Result delete(String locationId, List<String> ids) {
         Bulk.items(ids, "ids");
         ItemResult[] results = new ItemResult[ids.size()];
         List<Integer> valid = new ArrayList<>();
-        List<Map.Entry<String, String>> idsAndAnchors = new ArrayList<>();
+        List<RelationRepository.LinkToRemove> links = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             try {
                 String id = ids.get(i);
                 if (id == null) {
                     throw Bulk.missingItem("ids", i);
                 }
-                idsAndAnchors.add(new AbstractMap.SimpleEntry<>(id, RelationService.anchorOf(id)));
+                links.add(RelationService.linkToRemove(id));
                 valid.add(i);
             } catch (ApiException e) {
                 results[i] = ItemResult.failed(i, e);
             }
         }
-        Set<Integer> deleted = idsAndAnchors.isEmpty() ? Set.of() : repository.deleteEach(locationId, idsAndAnchors);
+        Set<Integer> deleted = links.isEmpty() ? Set.of() : repository.deleteEach(locationId, links);
         for (int n = 0; n < valid.size(); n++) {
             int index = valid.get(n);
             results[index] = deleted.contains(n) ? new ItemResult(index, ItemStatus.DELETED, null, ids.get(index), null)

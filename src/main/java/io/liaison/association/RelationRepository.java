@@ -13,11 +13,11 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.neo4j.driver.AccessMode;
@@ -92,9 +92,9 @@ public class RelationRepository {
             }
             RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."), OUTCOME);
-    /** A batch over several labels takes each label's lock first; this is that lock alone. */
+    /** A batch over several labels takes each label's lock first (see {@link #lockLabelsThenRecords}); this is that lock alone. */
     private static final String LABEL = "RETURN label";
-    /** Then all the batch's records' locks, in one id order, before any label's link statement. */
+    /** Then all the batch's records' locks, in one id order, before any label's statement. */
     private static final String RECORDS = "RETURN lockedRecords";
 
     private static String checkAndCreate(String valuesFrom) {
@@ -120,22 +120,36 @@ public class RelationRepository {
               WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
                 AND ($associationIds IS NULL OR r.associationId IN $associationIds)
             } AS total""";
-    /** Where a relation is, to lock its label and both records before removing it. */
-    private static final String RELATION_TO_DELETE = """
-            MATCH (first:Record {id: $anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
-            USING INDEX first:Record(id)
-            WHERE r.id = $id AND r.locationId = $locationId AND r.associationId IS NOT NULL
-            RETURN r.associationId AS associationId, second.id AS secondId""";
     /**
-     * Follows the label's shared lock and both records' locks (see {@link #delete}), and matches
-     * the relation again: one removed meanwhile, alone or with its record or label, is not found.
+     * Where the relations to remove are (each item a relation's {@code id} and its first record's
+     * {@code anchorId}), read without locks, to know which label and records to lock before removing them.
+     */
+    private static final String RELATIONS_TO_DELETE = """
+            UNWIND $items AS item
+            MATCH (first:Record {id: item.anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
+            USING INDEX first:Record(id)
+            WHERE r.id = item.id AND r.locationId = $locationId AND r.associationId IS NOT NULL
+            RETURN item.index AS index, r.associationId AS associationId, first.id AS firstId, second.id AS secondId""";
+    /**
+     * The removal of one link, the only one there is (a single delete is a batch of one). It follows
+     * the label's shared lock and its records' locks ({@link Locks}) and matches the relation again:
+     * one removed meanwhile (alone, or with its record or label), or by an earlier item of the batch,
+     * is not found, so whoever removes a link is the only one to report it.
      */
     private static final String DELETE_RELATION = """
-            MATCH (first:Record {id: $anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
-            WHERE r.id = $id AND r.locationId = $locationId AND r.associationId = label.id
+            MATCH (first:Record {id: item.anchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
+            USING INDEX first:Record(id)
+            WHERE r.id = item.id AND r.locationId = $locationId AND r.associationId = label.id
             WITH r, %s
             DELETE r
             RETURN %s""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
+    /** The links of a batch under one label, removed in order; an item whose link is not (or no longer) there answers no row. */
+    private static final String DELETE_EACH = """
+            UNWIND $items AS item
+            CALL (label, item) {
+            %s
+            }
+            RETURN item.index AS index, %s""".formatted(DELETE_RELATION, RemovedLinks.COLUMN_NAMES);
     /** The records at the other end of these records' links. */
     private static final String LINKED_RECORDS = """
             UNWIND $recordIds AS recordId
@@ -152,27 +166,6 @@ public class RelationRepository {
             RETURN %s
             ORDER BY createdAt, id""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
     private static final String LOCK_RECORDS = "WITH $locationId AS location\n";
-    /**
-     * The delete of one link, answering what its RelationDelete event tells; {@code %1$s} is where its
-     * id and first record's id come from, as in {@link #CHECK_AND_CREATE}.
-     */
-    private static final String DELETE_ONE = """
-            MATCH (first:Record {id: %1$sanchorId, locationId: $locationId})-[r]->(second:Record {locationId: $locationId})
-            USING INDEX first:Record(id)
-            WHERE r.id = %1$sid AND r.locationId = $locationId AND r.associationId IS NOT NULL
-            WITH r, r.id AS id, r.associationId AS associationId, r.createdAt AS createdAt,
-                 first.id AS firstRecordId, first.objectKey AS firstObjectKey, second.id AS secondRecordId, second.objectKey AS secondObjectKey
-            DELETE r
-            RETURN id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey""";
-    /** Many deletes in one statement; an item whose link is not there (or was deleted by an earlier item) answers no row. */
-    private static final String DELETE_EACH = """
-            UNWIND $items AS item
-            CALL (item) {
-            %s
-            }
-            RETURN item.index AS index, id, associationId, createdAt, firstRecordId, firstObjectKey, secondRecordId, secondObjectKey"""
-            .formatted(DELETE_ONE.formatted("item."));
-
     private static final String LABELS_TO_EXPORT = """
             MATCH (a:Association {locationId: $locationId})
             WHERE $associationIds IS NULL OR a.id IN $associationIds
@@ -246,21 +239,30 @@ public class RelationRepository {
     }
 
     /**
-     * A batch over several labels takes, before any link statement, every label's lock (in id order,
-     * through this), then all its records' locks at once ({@link #lockRecordsForLinking}): concurrent
-     * batches and single links then lock in the one order of {@link Locks} and never wait in a cycle.
-     * The link statements after them take the same locks again, which their transaction already holds.
-     * False when the label is not in the location.
+     * A batch over several labels takes, before any of its per-label statements, every label's lock
+     * (shared, in id order), then the records' locks of all its items at once, in id order: concurrent
+     * batches, single links and removals then lock in the one order of {@link Locks} and never wait in
+     * a cycle. The per-label statements after it take the same locks again, which their transaction
+     * already holds. A batch under one label needs none of this: its statement locks in that order itself.
+     *
+     * @param recordIdsByLabel the records of the batch's items, by label id
      */
-    public boolean lockLabelForLinking(TransactionContext tx, String locationId, String associationId) {
-        return tx.run(locks.labelForLinking() + LABEL, Values.parameters("locationId", locationId, "associationId", associationId))
-                .hasNext();
-    }
-
-    /** The records' locks of a batch, in id order; see {@link #lockLabelForLinking}. */
-    public void lockRecordsForLinking(TransactionContext tx, String locationId, String anyLockedLabelId, List<String> recordIds) {
-        tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + RECORDS, Values.parameters("locationId", locationId,
-                "associationId", anyLockedLabelId, "lockOrder", lockOrder(recordIds))).consume();
+    public void lockLabelsThenRecords(TransactionContext tx, String locationId, Map<String, ? extends Collection<String>> recordIdsByLabel) {
+        if (recordIdsByLabel.size() < 2) {
+            return;
+        }
+        List<String> locked = new ArrayList<>();
+        for (String associationId : new TreeSet<>(recordIdsByLabel.keySet())) {
+            if (tx.run(locks.labelForLinking() + LABEL, Values.parameters("locationId", locationId, "associationId", associationId))
+                    .hasNext()) {
+                locked.add(associationId);
+            }
+        }
+        if (!locked.isEmpty()) {
+            List<String> recordIds = locked.stream().flatMap(id -> recordIdsByLabel.get(id).stream()).toList();
+            tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + RECORDS, Values.parameters("locationId", locationId,
+                    "associationId", locked.get(0), "lockOrder", lockOrder(recordIds))).consume();
+        }
     }
 
     private static List<String> lockOrder(List<String> recordIds) {
@@ -330,32 +332,6 @@ public class RelationRepository {
     }
 
     /**
-     * Removes one relation and records its RelationDelete. Like every removal of links (with a
-     * record, see {@link #recordLinksRemovedWith}, or with a label), it first holds the locks of
-     * both records, here after the label's shared lock, as linking takes them: two transactions
-     * removing the same link are then one after the other, and only the first finds it, so it is
-     * reported once.
-     */
-    public Optional<String> delete(String locationId, String relationId) {
-        return RelationIds.anchorOf(relationId).flatMap(anchor -> db.write(tx -> {
-            var params = new HashMap<String, Object>(Map.of("anchorId", anchor, "locationId", locationId, "id", relationId));
-            var found = tx.run(RELATION_TO_DELETE, params).stream().findFirst();
-            if (found.isEmpty()) {
-                return Optional.<String>empty();
-            }
-            String second = found.get().get("secondId").asString();
-            params.put("associationId", found.get().get("associationId").asString());
-            params.put("lockOrder", anchor.compareTo(second) < 0 ? List.of(anchor, second) : List.of(second, anchor));
-            String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + DELETE_RELATION;
-            return tx.run(statement, params).stream().findFirst().map(r -> {
-                Relation deleted = RemovedLinks.relation(r, locationId);
-                EventOutbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
-                return deleted.id();
-            });
-        }));
-    }
-
-    /**
      * Locks these records (in id order, after any label lock the caller holds), for a change that
      * removes links of theirs.
      */
@@ -382,31 +358,44 @@ public class RelationRepository {
         return links.size();
     }
 
-    /**
-     * Deletes the relations among these ids (each paired with its first record's id) in one
-     * transaction, each with its RelationDelete event; answers the indexes deleted.
-     */
-    public Set<Integer> deleteEach(String locationId, List<Map.Entry<String, String>> idsAndAnchors) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < idsAndAnchors.size(); i++) {
-            items.add(Map.of("index", i, "id", idsAndAnchors.get(i).getKey(), "anchorId", idsAndAnchors.get(i).getValue()));
-        }
-        return db.write(tx -> {
-            Set<Integer> indexes = new HashSet<>();
-            List<Map<String, Object>> events = new ArrayList<>();
-            tx.run(DELETE_EACH, Values.parameters("locationId", locationId, "items", items)).forEachRemaining(r -> {
-                indexes.add(r.get("index").asInt());
-                events.add(EventPayloads.relation(deleted(r, locationId)));
-            });
-            EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, events);
-            return indexes;
-        });
+    /** A link to remove: its id, and its first record's id, where the search for it starts. */
+    public record LinkToRemove(String id, String anchorId) {
     }
 
-    private static Relation deleted(Record r, String locationId) {
-        return new Relation(r.get("id").asString(), r.get("associationId").asString(), r.get("firstObjectKey").asString(),
-                r.get("firstRecordId").asString(), r.get("secondObjectKey").asString(), r.get("secondRecordId").asString(), locationId,
-                Timestamps.iso(r.get("createdAt")), null, null, null, null, null);
+    /**
+     * Removes these links in one transaction, each as every removal of a link does: after its label's
+     * shared lock and its records' locks (see {@link #lockLabelsThenRecords}), by {@link #DELETE_RELATION},
+     * with its RelationDelete recorded in the same transaction, in the order given. Two transactions
+     * removing one link are then one after the other, and only the first finds it, so it is reported
+     * once. Answers the indexes removed; a link not in the location, already gone, or named earlier
+     * in the list is not among them.
+     */
+    public Set<Integer> deleteEach(String locationId, List<LinkToRemove> links) {
+        List<Map<String, Object>> items = new ArrayList<>(links.size());
+        for (int i = 0; i < links.size(); i++) {
+            items.add(Map.of("index", i, "id", links.get(i).id(), "anchorId", links.get(i).anchorId()));
+        }
+        return db.write(tx -> {
+            Map<String, List<Map<String, Object>>> itemsByLabel = new TreeMap<>();
+            Map<String, Set<String>> recordsByLabel = new TreeMap<>();
+            tx.run(RELATIONS_TO_DELETE, Values.parameters("locationId", locationId, "items", items)).forEachRemaining(r -> {
+                String label = r.get("associationId").asString();
+                itemsByLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(items.get(r.get("index").asInt()));
+                recordsByLabel.computeIfAbsent(label, k -> new TreeSet<>())
+                        .addAll(List.of(r.get("firstId").asString(), r.get("secondId").asString()));
+            });
+            lockLabelsThenRecords(tx, locationId, recordsByLabel);
+            Map<Integer, Relation> removed = new TreeMap<>();
+            itemsByLabel.forEach((associationId, labelItems) -> {
+                var params = Values.parameters("locationId", locationId, "associationId", associationId,
+                        "lockOrder", lockOrder(List.copyOf(recordsByLabel.get(associationId))), "items", labelItems);
+                tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + DELETE_EACH, params)
+                        .forEachRemaining(r -> removed.put(r.get("index").asInt(), RemovedLinks.relation(r, locationId)));
+            });
+            EventOutbox.recordAll(tx, locationId, EventType.RelationDelete,
+                    removed.values().stream().map(EventPayloads::relation).toList());
+            return removed.keySet();
+        });
     }
 
     /** One exported link, with its label. */

@@ -127,12 +127,17 @@ public class RelationService {
                 .orElseThrow(() -> new Errors.NotFound("Record", recordId));
     }
 
-    /** The first record's id of a relation id; 404 for a value that can never be a relation. */
-    static String anchorOf(String relationId) {
-        return RelationIds.anchorOf(relationId).orElseThrow(() -> new Errors.NotFound("Relation", relationId));
+    /** The link a relation id names, with its first record's id; 404 for a value that can never be a relation. */
+    static RelationRepository.LinkToRemove linkToRemove(String relationId) {
+        return RelationIds.anchorOf(relationId).map(anchor -> new RelationRepository.LinkToRemove(relationId, anchor))
+                .orElseThrow(() -> new Errors.NotFound("Relation", relationId));
     }
 
+    /** A batch of one: the same locks and statement as every removal of a link. */
     public String delete(String locationId, String relationId) {
-        return repository.delete(locationId, relationId).orElseThrow(() -> new Errors.NotFound("Relation", relationId));
+        if (repository.deleteEach(locationId, List.of(linkToRemove(relationId))).isEmpty()) {
+            throw new Errors.NotFound("Relation", relationId);
+        }
+        return relationId;
     }
 }

@@ -13,17 +13,19 @@ import java.util.Optional;
 /**
  * A streaming RFC 4180 reader: one record at a time, never the whole file. Fields may be quoted, hold
  * commas, doubled quotes and line breaks; lines end in CRLF or LF; a UTF-8 byte order mark is skipped.
- * A record that breaks the format (text after a closing quote, an unterminated quote, a field or
- * record over the bounds) comes back as a {@link Row} with a problem and the reader carries on at the
+ * A record that breaks the format (text after a closing quote, an unterminated quote) or the bounds
+ * (more than {@code maxRecordBytes} bytes, line breaks inside quotes included, or more than
+ * {@code maxFields} fields) comes back as a {@link Row} with a problem and the reader carries on at the
  * next line, so one bad line never stops an import. Parsing works on bytes (the delimiters are ASCII),
  * so a field's UTF-8 text is decoded whole.
  */
 public final class CsvReader implements Closeable {
 
     private final InputStream in;
-    private final int maxFieldBytes;
+    private final int maxRecordBytes;
     private final int maxFields;
     private long line = 1;
+    private long position;
     private boolean started;
     private int pushedBack = -2;
 
@@ -34,9 +36,13 @@ public final class CsvReader implements Closeable {
         }
     }
 
-    public CsvReader(InputStream in, int maxFieldBytes, int maxFields) {
+    /**
+     * @param maxRecordBytes the longest record read: a longer one is reported as malformed (and skipped
+     *        without being held), so a record never takes more memory than this
+     */
+    public CsvReader(InputStream in, int maxRecordBytes, int maxFields) {
         this.in = new BufferedInputStream(in, 64 * 1024);
-        this.maxFieldBytes = maxFieldBytes;
+        this.maxRecordBytes = maxRecordBytes;
         this.maxFields = maxFields;
     }
 
@@ -61,6 +67,7 @@ public final class CsvReader implements Closeable {
             return Optional.empty();
         }
         long startLine = line;
+        long start = position - 1;
         List<String> cells = new ArrayList<>();
         ByteArrayOutputStream field = new ByteArrayOutputStream();
         String problem = null;
@@ -118,8 +125,8 @@ public final class CsvReader implements Closeable {
                 field.write(c);
             }
             fieldStart = false;
-            if (field.size() > maxFieldBytes) {
-                problem = "a field is longer than " + maxFieldBytes + " bytes";
+            if (position - start > maxRecordBytes) {
+                problem = "the line is longer than " + maxRecordBytes + " bytes";
                 if (quoted) {
                     skipRestOfQuotedField();
                 }
@@ -161,22 +168,37 @@ public final class CsvReader implements Closeable {
 
     private void skipByteOrderMark() throws IOException {
         in.mark(3);
-        if (!(in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF)) {
+        if (in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
+            position = 3;
+        } else {
             in.reset();
         }
     }
 
+    /** The bytes read so far (the records returned, and the byte order mark when there was one). */
+    public long bytesRead() {
+        return position;
+    }
+
     private int read() throws IOException {
+        int c;
         if (pushedBack != -2) {
-            int c = pushedBack;
+            c = pushedBack;
             pushedBack = -2;
-            return c;
+        } else {
+            c = in.read();
         }
-        return in.read();
+        if (c >= 0) {
+            position++;
+        }
+        return c;
     }
 
     private void unread(int c) {
         pushedBack = c;
+        if (c >= 0) {
+            position--;
+        }
     }
 
     private static String text(ByteArrayOutputStream field) {

@@ -21,8 +21,12 @@ import java.util.Optional;
 @ApplicationScoped
 public class ImportService {
 
-    /** Bounds on one line, so a malicious file cannot make one record huge. */
-    static final int MAX_FIELD_BYTES = 64 * 1024;
+    /**
+     * Bounds on one line (a record, with the line breaks inside its quotes), so a malicious file cannot
+     * make one record huge: a longer line is a MALFORMED_CSV error for that line. The longest a contact
+     * line can usefully be (every field at its limit, 100 tags) is about 17 KiB.
+     */
+    static final int MAX_LINE_BYTES = 64 * 1024;
     static final int MAX_FIELDS = 200;
 
     private final ImportConfig config;
@@ -84,7 +88,7 @@ public class ImportService {
     }
 
     private static void checkHeader(ImportHandler handler, Path file) throws IOException {
-        try (CsvReader reader = new CsvReader(Files.newInputStream(file), MAX_FIELD_BYTES, MAX_FIELDS)) {
+        try (CsvReader reader = new CsvReader(Files.newInputStream(file), MAX_LINE_BYTES, MAX_FIELDS)) {
             CsvReader.Row header = reader.next()
                     .orElseThrow(() -> Errors.ValidationFailed.of("body", "is an empty CSV file: the first line names the columns"));
             if (header.malformed()) {

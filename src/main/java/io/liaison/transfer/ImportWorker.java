@@ -30,6 +30,12 @@ import org.jboss.logging.Logger;
 public class ImportWorker {
 
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
+    /**
+     * A batch also ends once its lines reach this size: a batch of long lines (up to
+     * {@link ImportService#MAX_LINE_BYTES} each) is held two or three times over while it is judged
+     * (cells, requests), and this keeps that to a few MiB whatever the file holds.
+     */
+    static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
     private final ImportConfig config;
     private final ImportJobRepository jobs;
@@ -107,14 +113,16 @@ public class ImportWorker {
 
     private void importFile(ImportJob job, Path file) throws IOException {
         ImportHandler handler = handlers.stream().filter(h -> h.type().equals(job.type())).findFirst().orElseThrow();
-        try (CsvReader reader = new CsvReader(Files.newInputStream(file), ImportService.MAX_FIELD_BYTES, ImportService.MAX_FIELDS)) {
+        try (CsvReader reader = new CsvReader(Files.newInputStream(file), ImportService.MAX_LINE_BYTES, ImportService.MAX_FIELDS)) {
             List<String> header = ImportService.header(reader.next().orElseThrow());
             List<CsvReader.Row> batch = new ArrayList<>();
+            long batchStart = reader.bytesRead();
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                 batch.add(row.get());
-                if (batch.size() >= Math.min(config.batchSize(), Bulk.MAX_ITEMS)) {
+                if (batch.size() >= Math.min(config.batchSize(), Bulk.MAX_ITEMS) || reader.bytesRead() - batchStart >= MAX_BATCH_BYTES) {
                     importBatch(job, handler, header, batch);
                     batch.clear();
+                    batchStart = reader.bytesRead();
                 }
             }
             if (!batch.isEmpty()) {

@@ -264,6 +264,87 @@ class CascadeEventsTest {
         assertTrue(unlinked <= links.size());
     }
 
+    /**
+     * Links under two labels removed all at once by overlapping bulk deletes (in opposite orders, and
+     * one naming a link twice), by single deletes of each link, and by the deletion of a contact that
+     * holds some of them. Every link goes; each is answered deleted by at most one request, and
+     * reported by exactly one RelationDelete.
+     */
+    @Test
+    void bulkDeletesSingleDeletesAndACascadeReportEachLinkOnce() throws Exception {
+        String friends = tenant.createAssociation("friend", "contact", "Friend", "contact", null, null);
+        String family = tenant.createAssociation("family", "contact", "Family", "contact", null, null);
+        String hub = tenant.createContact("Hub", "H");
+        List<String> spokes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            spokes.add(tenant.createContact("Spoke", "N" + i));
+        }
+        List<String> links = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            links.add(i % 2 == 0 ? tenant.linked(friends, hub, spokes.get(i)) : tenant.linked(family, spokes.get(i), hub));
+            links.add(tenant.linked(friends, spokes.get(i), spokes.get((i + 1) % 8)));
+            if (i < 4) {
+                links.add(tenant.linked(family, spokes.get(i), spokes.get(i + 4)));
+            }
+        }
+        newEvents();
+
+        List<List<String>> deletedBy = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Integer>> calls = new ArrayList<>();
+        calls.add(() -> tenant.request().delete("/contacts/" + hub).then().extract().statusCode());
+        for (int request = 0; request < 8; request++) {
+            List<String> ids = new ArrayList<>();
+            for (int n = 0; n < 10; n++) {
+                ids.add(links.get((request * 3 + n) % links.size()));
+            }
+            if (request % 2 == 1) {
+                java.util.Collections.reverse(ids);
+            }
+            if (request == 0) {
+                ids.add(ids.get(0));
+            }
+            calls.add(() -> {
+                var response = tenant.request().body(Map.of("ids", ids)).post("/associations/relations/bulk-delete");
+                if (response.statusCode() == 200) {
+                    List<Map<String, Object>> results = response.jsonPath().getList("results");
+                    List<String> deleted = new ArrayList<>();
+                    for (Map<String, Object> result : results) {
+                        if ("deleted".equals(result.get("status"))) {
+                            deleted.add((String) result.get("id"));
+                        } else {
+                            assertEquals(404, ((Map<?, ?>) result.get("error")).get("statusCode"), result.toString());
+                        }
+                    }
+                    deletedBy.add(deleted);
+                }
+                return response.statusCode();
+            });
+        }
+        for (String link : links) {
+            calls.add(() -> {
+                int status = tenant.request().queryParam("locationId", tenant.locationId()).delete("/associations/relations/" + link)
+                        .then().extract().statusCode();
+                if (status == 200) {
+                    deletedBy.add(List.of(link));
+                }
+                return status == 404 ? 200 : status;
+            });
+        }
+        List<Integer> statuses = Race.run(calls);
+        assertEquals(java.util.Collections.nCopies(calls.size(), 200), statuses);
+
+        List<String> answeredDeleted = deletedBy.stream().flatMap(List::stream).toList();
+        assertEquals(Set.copyOf(answeredDeleted).size(), answeredDeleted.size(), "a link answered deleted twice: " + answeredDeleted);
+        List<Event> events = newEvents();
+        List<String> reported = events.stream().filter(e -> e.type().equals("RelationDelete")).map(Event::id).sorted().toList();
+        assertEquals(links.stream().sorted().toList(), reported, "exactly one RelationDelete per link");
+        assertEquals(Set.of(hub), idsOf(events, EventType.ContactDelete));
+        for (String spoke : spokes) {
+            tenant.request().get("/associations/relations/" + spoke).then().statusCode(200)
+                    .body("total", org.hamcrest.Matchers.equalTo(0));
+        }
+    }
+
     @Test
     void aReceiverGetsTheCascadeSignedAndInOrder() throws Exception {
         TestClock clock = new TestClock();

@@ -7,26 +7,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
-import io.restassured.RestAssured;
+import io.liaison.support.PackagedApp;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,52 +32,36 @@ import org.junit.jupiter.api.Test;
  */
 class KillNineIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final String AGENCY_TOKEN = Api.AGENCY_TOKEN;
     /** Short, so the leases of the killed instance (twice this plus 30 s) expire within the test. */
     private static final String WEBHOOK_TIMEOUT = "2s";
-    /**
-     * Bounds, not expectations: unloaded, a start takes about 10 s and the deliveries about 35 s (the
-     * killed instance's leases); on a machine shared with other builds a start took 156 s.
-     */
-    private static final Duration START_DEADLINE = Duration.ofMinutes(5);
+    /** A bound, not an expectation: unloaded, the deliveries take about 35 s (the killed instance's leases). */
     private static final Duration DELIVERY_DEADLINE = Duration.ofMinutes(5);
     private static final int CONTACTS = 8;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Path dataDir;
-    private Path log;
-    private int httpPort;
-    private int boltPort;
+    private PackagedApp packaged;
     private Process app;
 
     @BeforeEach
     void freshDataDirectory() throws IOException {
-        assertTrue(Files.isRegularFile(JAR), JAR + " is built by package, before the integration tests");
-        Files.createDirectories(Path.of("target"));
-        dataDir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "kill-nine-");
-        log = dataDir.resolve("app.log");
-        httpPort = freePort();
-        boltPort = freePort();
-        RestAssured.baseURI = "http://127.0.0.1";
-        RestAssured.port = httpPort;
+        packaged = new PackagedApp("kill-nine", List.of("-Xmx768m"), Map.of(
+                "LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true",
+                "LIAISON_WEBHOOKS_POLL_INTERVAL", "200ms",
+                "LIAISON_WEBHOOKS_TIMEOUT", WEBHOOK_TIMEOUT,
+                "LIAISON_WEBHOOKS_BACKOFF_BASE", "1s",
+                "LIAISON_WEBHOOKS_BACKOFF_MAX", "2s",
+                // The receiver holds every request until the kill, however long the writes take: never dead-letter meanwhile.
+                "LIAISON_WEBHOOKS_MAX_ATTEMPTS", "100000"));
     }
 
     @AfterEach
     void stopAndClean() throws Exception {
-        if (app != null && app.isAlive()) {
-            app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-        RestAssured.reset();
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        packaged.close();
     }
 
     @Test
     void everyAcknowledgedWriteIsDeliveredAfterAKillNine() throws Exception {
         try (Receiver receiver = Receiver.start()) {
-            app = start();
+            app = packaged.start();
             Tenant tenant = Api.newTenant("Kill nine");
             var hook = Outbox.subscribe(tenant, receiver.url(), EventType.NAMES);
             receiver.hang();
@@ -129,11 +103,11 @@ class KillNineIT {
             assertTrue(app.waitFor(30, TimeUnit.SECONDS), "the killed process ended");
             assertEquals(137, app.exitValue(), "ended by SIGKILL (128 + 9), not by a shutdown");
             assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-            assertFalse(answers("/q/health/live"), "nothing answers on the port any more");
+            assertFalse(packaged.answers("/q/health/live"), "nothing answers on the port any more");
             int expectedEvents = expected.values().stream().mapToInt(List::size).sum();
             receiver.stopHanging();
 
-            app = start();
+            app = packaged.start();
 
             List<Map<String, Object>> feed = await("the feed to hold every event", () -> feed(tenant),
                     events -> events.size() >= expectedEvents);
@@ -168,52 +142,6 @@ class KillNineIT {
         }
     }
 
-    private Process start() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
-                "-jar", JAR.toAbsolutePath().toString());
-        Map<String, String> env = builder.environment();
-        env.put("LIAISON_DATA_DIR", dataDir.toString());
-        env.put("LIAISON_EMBEDDED_BOLT_PORT", Integer.toString(boltPort));
-        env.put("LIAISON_EMBEDDED_PASSWORD", "kill-nine-password");
-        env.put("LIAISON_AGENCY_TOKEN", AGENCY_TOKEN);
-        env.put("LIAISON_BOOTSTRAP_DEFAULT_LOCATION", "false");
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.put("LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
-        env.put("LIAISON_WEBHOOKS_POLL_INTERVAL", "200ms");
-        env.put("LIAISON_WEBHOOKS_TIMEOUT", WEBHOOK_TIMEOUT);
-        env.put("LIAISON_WEBHOOKS_BACKOFF_BASE", "1s");
-        env.put("LIAISON_WEBHOOKS_BACKOFF_MAX", "2s");
-        // The receiver holds every request until the kill, however long the writes take: never dead-letter meanwhile.
-        env.put("LIAISON_WEBHOOKS_MAX_ATTEMPTS", "100000");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // Kept in the field at once, so that the test's end stops it even when it never becomes ready.
-        app = builder.start();
-        Instant deadline = Instant.now().plus(START_DEADLINE);
-        while (!answers("/q/health/ready")) {
-            if (!app.isAlive()) {
-                fail("the app ended while starting:\n" + tail());
-            }
-            if (Instant.now().isAfter(deadline)) {
-                fail("the app was not ready within " + START_DEADLINE + ":\n" + tail());
-            }
-            Thread.sleep(250);
-        }
-        return app;
-    }
-
-    private boolean answers(String path) {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static List<String> deliveryStatuses(Tenant tenant, String webhookId) {
         return tenant.request().queryParam("limit", 100).get("/webhooks/" + webhookId + "/deliveries").then().statusCode(200)
                 .extract().jsonPath().getList("deliveries.status", String.class);
@@ -244,24 +172,9 @@ class KillNineIT {
                 return value;
             }
             if (Instant.now().isAfter(deadline)) {
-                fail("waited " + DELIVERY_DEADLINE + " for " + what + "; last seen: " + value + "\n" + tail());
+                fail("waited " + DELIVERY_DEADLINE + " for " + what + "; last seen: " + value + "\n" + packaged.tail());
             }
             Thread.sleep(250);
-        }
-    }
-
-    private String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
