@@ -8,6 +8,7 @@ import io.liaison.error.BeanValidation;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.ops.DomainMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.AbstractMap;
@@ -31,14 +32,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class RelationBulkService {
 
     private final GraphDatabase db;
+    private final Locks locks;
     private final RelationRepository repository;
     private final RelationService relations;
     private final BeanValidation validation;
     private final DomainMetrics metrics;
 
-    public RelationBulkService(GraphDatabase db, RelationRepository repository, RelationService relations, BeanValidation validation,
-            DomainMetrics metrics) {
+    public RelationBulkService(GraphDatabase db, Locks locks, RelationRepository repository, RelationService relations,
+            BeanValidation validation, DomainMetrics metrics) {
         this.db = db;
+        this.locks = locks;
         this.repository = repository;
         this.relations = relations;
         this.validation = validation;
@@ -124,12 +127,12 @@ public class RelationBulkService {
             if (known.size() > 1) {
                 List<String> locked = new ArrayList<>();
                 for (String associationId : known.keySet()) {
-                    if (repository.lockLabelForLinking(tx, locationId, associationId)) {
+                    if (locks.labelForLinking(tx, locationId, associationId)) {
                         locked.add(associationId);
                     }
                 }
                 if (!locked.isEmpty()) {
-                    repository.lockRecordsForLinking(tx, locationId, locked.get(0), locked.stream().flatMap(id -> byLabel.get(id).stream())
+                    locks.records(tx, locationId, locked.stream().flatMap(id -> byLabel.get(id).stream())
                             .map(links::get).flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList());
                 }
             }

@@ -2,7 +2,6 @@ package io.liaison.association;
 
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
-import io.liaison.event.EventRepository;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -11,14 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Record;
@@ -92,15 +89,11 @@ public class RelationRepository {
             }
             RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."), OUTCOME);
-    /** A batch over several labels takes each label's lock first; this is that lock alone. */
-    private static final String LABEL = "RETURN label";
-    /** Then all the batch's records' locks, in one id order, before any label's link statement. */
-    private static final String RECORDS = "RETURN lockedRecords";
 
     private static String checkAndCreate(String valuesFrom) {
         return CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
                 LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
-                EventRepository.appendEventClause(valuesFrom + EventRepository.EVENT_PARAMETER));
+                EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER));
     }
 
     private static final String RELATIONS_OF_RECORD = """
@@ -151,7 +144,6 @@ public class RelationRepository {
             WITH r, %s
             RETURN %s
             ORDER BY createdAt, id""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
-    private static final String LOCK_RECORDS = "WITH $locationId AS location\n";
     /**
      * The delete of one link, answering what its RelationDelete event tells; {@code %1$s} is where its
      * id and first record's id come from, as in {@link #CHECK_AND_CREATE}.
@@ -185,10 +177,12 @@ public class RelationRepository {
 
     private final GraphDatabase db;
     private final Locks locks;
+    private final EventOutbox outbox;
 
-    public RelationRepository(GraphDatabase db, Locks locks) {
+    public RelationRepository(GraphDatabase db, Locks locks, EventOutbox outbox) {
         this.db = db;
         this.locks = locks;
+        this.outbox = outbox;
     }
 
     /** Whether the link was created, the label as it is under the lock, and what the statement found. */
@@ -205,12 +199,12 @@ public class RelationRepository {
     public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
             String firstId, String secondId, ZonedDateTime createdAt, Map<String, Object> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
-        params.put("lockOrder", lockOrder(List.of(firstId, secondId)));
+        params.put("lockOrder", locks.lockOrder(List.of(firstId, secondId)));
         params.put("firstId", firstId);
         params.put("secondId", secondId);
         params.put("id", relationId);
         params.put("createdAt", createdAt);
-        params.put(EventRepository.EVENT_PARAMETER, relationCreated);
+        params.put(EventOutbox.EVENT_PARAMETER, relationCreated);
         String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
         return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
     }
@@ -228,12 +222,12 @@ public class RelationRepository {
     public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links,
             List<Map<String, Object>> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
-        params.put("lockOrder", lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
+        params.put("lockOrder", locks.lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
         List<Map<String, Object>> items = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             NewLink link = links.get(i);
             items.add(Map.of("index", i, "firstId", link.firstId(), "secondId", link.secondId(), "id", link.relationId(),
-                    "createdAt", link.createdAt(), EventRepository.EVENT_PARAMETER, relationCreated.get(i)));
+                    "createdAt", link.createdAt(), EventOutbox.EVENT_PARAMETER, relationCreated.get(i)));
         }
         params.put("items", items);
         LinkOutcome[] outcomes = new LinkOutcome[links.size()];
@@ -243,28 +237,6 @@ public class RelationRepository {
             outcomes[index] = outcome(r, links.get(index).firstId(), links.get(index).secondId());
         });
         return outcomes.length > 0 && outcomes[0] == null ? Optional.empty() : Optional.of(List.of(outcomes));
-    }
-
-    /**
-     * A batch over several labels takes, before any link statement, every label's lock (in id order,
-     * through this), then all its records' locks at once ({@link #lockRecordsForLinking}): concurrent
-     * batches and single links then lock in the one order of {@link Locks} and never wait in a cycle.
-     * The link statements after them take the same locks again, which their transaction already holds.
-     * False when the label is not in the location.
-     */
-    public boolean lockLabelForLinking(TransactionContext tx, String locationId, String associationId) {
-        return tx.run(locks.labelForLinking() + LABEL, Values.parameters("locationId", locationId, "associationId", associationId))
-                .hasNext();
-    }
-
-    /** The records' locks of a batch, in id order; see {@link #lockLabelForLinking}. */
-    public void lockRecordsForLinking(TransactionContext tx, String locationId, String anyLockedLabelId, List<String> recordIds) {
-        tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + RECORDS, Values.parameters("locationId", locationId,
-                "associationId", anyLockedLabelId, "lockOrder", lockOrder(recordIds))).consume();
-    }
-
-    private static List<String> lockOrder(List<String> recordIds) {
-        return recordIds.stream().distinct().sorted().toList();
     }
 
     private static Map<String, Object> labelParameters(Association label, long cap) {
@@ -345,25 +317,14 @@ public class RelationRepository {
             }
             String second = found.get().get("secondId").asString();
             params.put("associationId", found.get().get("associationId").asString());
-            params.put("lockOrder", anchor.compareTo(second) < 0 ? List.of(anchor, second) : List.of(second, anchor));
+            params.put("lockOrder", locks.lockOrder(List.of(anchor, second)));
             String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + DELETE_RELATION;
             return tx.run(statement, params).stream().findFirst().map(r -> {
                 Relation deleted = RemovedLinks.relation(r, locationId);
-                EventOutbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
+                outbox.record(tx, locationId, EventType.RelationDelete, EventPayloads.relation(deleted));
                 return deleted.id();
             });
         }));
-    }
-
-    /**
-     * Locks these records (in id order, after any label lock the caller holds), for a change that
-     * removes links of theirs.
-     */
-    public void lockRecords(TransactionContext tx, String locationId, Collection<String> recordIds) {
-        if (!recordIds.isEmpty()) {
-            tx.run(LOCK_RECORDS + locks.recordsInIdOrder("location") + "RETURN lockedRecords",
-                    Values.parameters("locationId", locationId, "lockOrder", new TreeSet<>(recordIds).stream().toList())).consume();
-        }
     }
 
     /**
@@ -376,9 +337,9 @@ public class RelationRepository {
      */
     public long recordLinksRemovedWith(TransactionContext tx, String locationId, List<String> recordIds) {
         var params = Values.parameters("locationId", locationId, "recordIds", recordIds);
-        lockRecords(tx, locationId, tx.run(LINKED_RECORDS, params).list(r -> r.get("id").asString()));
+        locks.records(tx, locationId, tx.run(LINKED_RECORDS, params).list(r -> r.get("id").asString()));
         List<Relation> links = tx.run(LINKS_OF_RECORDS, params).list(r -> RemovedLinks.relation(r, locationId));
-        EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
+        outbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
         return links.size();
     }
 
@@ -398,7 +359,7 @@ public class RelationRepository {
                 indexes.add(r.get("index").asInt());
                 events.add(EventPayloads.relation(deleted(r, locationId)));
             });
-            EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, events);
+            outbox.recordAll(tx, locationId, EventType.RelationDelete, events);
             return indexes;
         });
     }

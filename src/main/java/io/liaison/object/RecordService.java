@@ -42,10 +42,12 @@ public class RecordService {
         this.repository = repository;
     }
 
+    /** One transaction: the values are checked against the object as it is under the lock the write takes. */
     public ObjectRecord create(String locationId, String objectKey, ObjectRequests.RecordBody body) {
-        ObjectSchema schema = schema(locationId, objectKey);
-        return answered(schema, repository.create(schema, newRecordProperties(schema, body))
-                .orElseThrow(() -> ObjectSchemaService.notFound(objectKey)).withoutCursor());
+        ObjectSchemaService.refuseStandard(objectKey);
+        RecordRepository.Written written = repository.create(locationId, ObjectSchemaService.normaliseLookup(objectKey),
+                schema -> newRecordProperties(schema, body)).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
+        return answered(written.schema(), written.record().withoutCursor());
     }
 
     /** What a new record is written with; 422 for values the object's fields refuse. */
