@@ -39,10 +39,6 @@ public class RecordRepository {
     static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
             "createdAt", "updatedAt", OWNER, FOLLOWERS);
 
-    /** Whether the object is as the record's values were checked against (fields may change meanwhile). */
-    private static final String SCHEMA_AS_CHECKED = """
-            MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
-            RETURN o.updatedAt = $checkedAt AS unchanged""";
     private static final String CREATE_RECORD = """
             CREATE (r:Record:$($label))
             SET r = $properties
@@ -130,16 +126,20 @@ public class RecordRepository {
         return db.read(tx -> tx.run(RECORD_BY_ID, key(schema, id)).stream().findFirst().map(r -> toRecord(r.get("r").asNode())));
     }
 
-    /** Reads the record under a write lock and writes the changes computed from its current values, in one transaction. */
-    public Optional<ObjectRecord> update(ObjectSchema schema, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
-        return db.write(tx -> {
-            // Shared, as for creating: a field's deletion (exclusive) waits for this write, or this write sees it.
-            if (locks.objectSchemaForRecords(tx, schema.locationId(), schema.id()).isEmpty()) {
-                return Optional.<ObjectRecord>empty();
-            }
-            refuseIfChanged(tx, schema);
-            return updateIn(tx, schema, id, changesFrom);
-        });
+    /** An update's record as written (empty when there is no such record), and its object as it was under the lock. */
+    public record Updated(ObjectSchema schema, Optional<ObjectRecord> record) {
+    }
+
+    /**
+     * Updates a record in one transaction: the object is locked and read as for {@link #create};
+     * {@code changesFrom} checks the values against it (or throws) and answers how the changes
+     * follow from the record's current values, which are read under the record's lock. Empty when
+     * there is no such object.
+     */
+    public Optional<Updated> update(String locationId, String objectKeyOrId, String id,
+            Function<ObjectSchema, Function<Map<String, Object>, Map<String, Object>>> changesFrom) {
+        return db.write(tx -> locks.objectSchemaForRecords(tx, locationId, objectKeyOrId).map(schemas::toSchema)
+                .map(schema -> new Updated(schema, updateIn(tx, schema, id, changesFrom.apply(schema)))));
     }
 
     private Optional<ObjectRecord> updateIn(TransactionContext tx, ObjectSchema schema, String id,
@@ -185,15 +185,14 @@ public class RecordRepository {
     }
 
     /**
-     * The values were checked against {@code schema} before this transaction; if the object changed
-     * since (a field deleted or its options changed), they may no longer fit, so the write is refused.
+     * A batch's values were checked against {@code checked} before its transaction; if the object, as
+     * read under the lock, changed since (a field deleted or its options changed), they may no longer
+     * fit, so the batch is refused.
      */
-    private static void refuseIfChanged(org.neo4j.driver.TransactionContext tx, ObjectSchema schema) {
-        boolean unchanged = tx.run(SCHEMA_AS_CHECKED, Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
-                "checkedAt", schema.updatedAt())).single().get("unchanged").asBoolean(false);
-        if (!unchanged) {
-            throw new io.liaison.error.Errors.Conflict("OBJECT_CHANGED", "The fields of " + schema.key()
-                    + " changed while this record was being written; send it again", null, java.util.Map.of("objectKey", schema.key()));
+    private static void refuseIfChanged(ObjectSchema checked, ObjectSchema locked) {
+        if (!java.util.Objects.equals(checked.updatedAt(), locked.updatedAt())) {
+            throw new io.liaison.error.Errors.Conflict("OBJECT_CHANGED", "The fields of " + checked.key()
+                    + " changed while these records were being written; send them again", null, Map.of("objectKey", checked.key()));
         }
     }
 
@@ -206,13 +205,16 @@ public class RecordRepository {
     /**
      * Writes a batch in one transaction, under the object's lock as a single create is: each item is a
      * new record's properties or an update of an id. Answers, in order, each record written, or empty
-     * for an update whose record does not exist. Empty as a whole when the object is gone.
+     * for an update whose record does not exist. Empty as a whole when the object is gone; 409
+     * OBJECT_CHANGED when its fields changed after the items were checked against {@code schema}.
      */
     public Optional<List<Optional<ObjectRecord>>> writeEach(ObjectSchema schema, List<Write> items) {
         return db.write(tx -> {
-            if (locks.objectSchemaForRecords(tx, schema.locationId(), schema.id()).isEmpty()) {
+            Optional<ObjectSchema> locked = locks.objectSchemaForRecords(tx, schema.locationId(), schema.id()).map(schemas::toSchema);
+            if (locked.isEmpty()) {
                 return Optional.<List<Optional<ObjectRecord>>>empty();
             }
+            refuseIfChanged(schema, locked.get());
             List<Map<String, Object>> creates = items.stream().filter(Create.class::isInstance)
                     .map(i -> ((Create) i).properties()).toList();
             Map<String, ObjectRecord> created = new HashMap<>();

@@ -78,11 +78,12 @@ public class RecordService {
                 .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
+    /** One transaction, as {@link #create}. */
     public ObjectRecord update(String locationId, String objectKey, String id, ObjectRequests.RecordBody body) {
-        ObjectSchema schema = schema(locationId, objectKey);
-        var changesFrom = changesFrom(schema, id, body);
-        return answered(schema, repository.update(schema, id, changesFrom).orElseThrow(() -> new Errors.NotFound("Record", id))
-                .withoutCursor());
+        ObjectSchemaService.refuseStandard(objectKey);
+        RecordRepository.Updated updated = repository.update(locationId, ObjectSchemaService.normaliseLookup(objectKey), id,
+                schema -> changesFrom(schema, id, body)).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
+        return answered(updated.schema(), updated.record().orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
     /** How an update changes the record it finds; 422 for refused values, 404 for an id that can never exist. */
