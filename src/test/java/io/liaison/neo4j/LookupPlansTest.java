@@ -35,6 +35,8 @@ class LookupPlansTest {
 
     @Test
     void lookupsByRecordIdSeekTheUniqueIndex() throws Exception {
+        // The unique index comes with the schema, which the service applies as it starts.
+        io.liaison.support.Api.awaitReady();
         List<String> checked = new ArrayList<>();
         List<String> scanning = new ArrayList<>();
         for (Class<?> repository : List.of(ContactRepository.class, BusinessRepository.class, RecordRepository.class,
