@@ -5,7 +5,6 @@ import io.liaison.association.Relation;
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
-import io.liaison.event.EventRepository;
 import io.liaison.event.EventType;
 import io.liaison.contact.ContactRepository;
 import io.liaison.neo4j.GraphDatabase;
@@ -277,10 +276,12 @@ public class Benchmark {
             driver.verifyConnectivity();
             GraphDatabase db = new GraphDatabase(driver, "neo4j");
             Locks locks = new Locks(db);
-            RelationRepository relations = new RelationRepository(db, locks);
-            ContactRepository contacts = new ContactRepository(db, JSON, relations);
-            RecordRepository records = new RecordRepository(db, locks, relations);
-            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, locks, JSON, records,
+            EventOutbox outbox = new EventOutbox();
+            RelationRepository relations = new RelationRepository(db, locks, outbox);
+            ContactRepository contacts = new ContactRepository(db, locks, outbox, JSON, relations);
+            io.liaison.object.SchemaNodes schemaNodes = new io.liaison.object.SchemaNodes(JSON);
+            RecordRepository records = new RecordRepository(db, locks, outbox, schemaNodes, relations);
+            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, locks, outbox, schemaNodes, records,
                     new io.liaison.association.AssociationRepository(db));
 
             locationId = call("POST", "/locations/", Map.of("name", "Benchmark"), agencyToken, 201).get("id").asText();
@@ -354,7 +355,7 @@ public class Benchmark {
                     properties.put("displayName", "Board " + n);
                     properties.put("createdAt", Timestamps.now());
                     properties.put("updatedAt", Timestamps.now());
-                    return records.create(boards, properties).isPresent();
+                    return records.create(locationId, boards.key(), schema -> properties).isPresent();
                 };
                 results.put("record create", measureSideBySide("record create", caseSeconds, ways("HTTP", httpRecord, "driver", driverRecord)));
 
@@ -490,7 +491,7 @@ public class Benchmark {
      * of the product must since the outbox (issue 9): what the rules need today.
      */
     static final String RECORD_LOCKS_ONLY_LINK_WITH_EVENT = RECORD_LOCKS_ONLY_LINK.replace("""
-            RETURN count(*) > 0 AS created""", EventRepository.APPEND_EVENT_CLAUSE + """
+            RETURN count(*) > 0 AS created""", EventOutbox.APPEND_EVENT_CLAUSE + """
 
             RETURN count(*) > 0 AS created""");
 
@@ -503,7 +504,7 @@ public class Benchmark {
                 : List.of(pair[1], pair[0]), "locationId", locationId, "firstId", pair[0], "secondId", pair[1], "type",
                 label.relationshipType(), "associationId", label.id(), "objectKey", "contact", "cap", 1000, "id", id, "createdAt", now));
         if (objectKey != null) {
-            params.put(EventRepository.EVENT_PARAMETER, EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(
+            params.put(EventOutbox.EVENT_PARAMETER, EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(
                     new Relation(id, label.id(), objectKey, pair[0], objectKey, pair[1], locationId, Timestamps.iso(now),
                             null, null, null, null, null))));
         }

@@ -34,17 +34,17 @@ public class AssociationService {
 
     private final GraphDatabase db;
     private final Locks locks;
+    private final EventOutbox outbox;
     private final AssociationRepository repository;
     private final ObjectCatalog objects;
     private final LiaisonConfig config;
-    private final RelationRepository relations;
 
-    public AssociationService(GraphDatabase db, Locks locks, AssociationRepository repository, ObjectCatalog objects,
-            LiaisonConfig config, RelationRepository relations) {
+    public AssociationService(GraphDatabase db, Locks locks, EventOutbox outbox, AssociationRepository repository,
+            ObjectCatalog objects, LiaisonConfig config) {
         this.db = db;
         this.locks = locks;
+        this.outbox = outbox;
         this.repository = repository;
-        this.relations = relations;
         this.objects = objects;
         this.config = config;
     }
@@ -106,7 +106,7 @@ public class AssociationService {
                             Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
                 }
                 Association created = repository.create(tx, properties);
-                EventOutbox.record(tx, locationId, EventType.AssociationCreate, EventPayloads.associationCreated(created));
+                outbox.record(tx, locationId, EventType.AssociationCreate, EventPayloads.associationCreated(created));
                 return created;
             });
         } catch (ClientException e) {
@@ -173,7 +173,7 @@ public class AssociationService {
             }
             Association updated = repository.update(tx, locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
                     "cardinality", cardinality.name(), "updatedAt", Timestamps.now()));
-            EventOutbox.record(tx, locationId, EventType.AssociationUpdate, EventPayloads.association(updated));
+            outbox.record(tx, locationId, EventType.AssociationUpdate, EventPayloads.association(updated));
             return updated;
         });
     }
@@ -207,11 +207,11 @@ public class AssociationService {
             }
             if (links > 0) {
                 // The label's exclusive lock holds back new links; the records' locks hold back their own deletion.
-                relations.lockRecords(tx, locationId, repository.recordsLinkedUnder(tx, association));
-                EventOutbox.recordAll(tx, locationId, EventType.RelationDelete,
+                locks.records(tx, locationId, repository.recordsLinkedUnder(tx, association));
+                outbox.recordAll(tx, locationId, EventType.RelationDelete,
                         repository.linksOf(tx, association).stream().map(EventPayloads::relation).toList());
             }
-            EventOutbox.record(tx, locationId, EventType.AssociationDelete, EventPayloads.association(association));
+            outbox.record(tx, locationId, EventType.AssociationDelete, EventPayloads.association(association));
             return new Deleted(id, repository.deleteWithLinks(tx, association));
         });
     }

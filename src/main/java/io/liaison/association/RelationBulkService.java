@@ -8,6 +8,7 @@ import io.liaison.error.BeanValidation;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.ops.DomainMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -30,14 +31,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class RelationBulkService {
 
     private final GraphDatabase db;
+    private final Locks locks;
     private final RelationRepository repository;
     private final RelationService relations;
     private final BeanValidation validation;
     private final DomainMetrics metrics;
 
-    public RelationBulkService(GraphDatabase db, RelationRepository repository, RelationService relations, BeanValidation validation,
-            DomainMetrics metrics) {
+    public RelationBulkService(GraphDatabase db, Locks locks, RelationRepository repository, RelationService relations,
+            BeanValidation validation, DomainMetrics metrics) {
         this.db = db;
+        this.locks = locks;
         this.repository = repository;
         this.relations = relations;
         this.validation = validation;
@@ -122,7 +125,7 @@ public class RelationBulkService {
             Map<String, List<String>> recordsByLabel = new TreeMap<>();
             byLabel.forEach((associationId, indexes) -> recordsByLabel.put(associationId,
                     indexes.stream().map(links::get).flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
-            repository.lockLabelsThenRecords(tx, locationId, recordsByLabel);
+            locks.labelsThenRecords(tx, locationId, recordsByLabel);
             for (Association label : known.values()) {
                 List<Integer> indexes = byLabel.get(label.id());
                 List<RelationRepository.NewLink> batch = indexes.stream().map(links::get).toList();

@@ -2,7 +2,6 @@ package io.liaison.association;
 
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
-import io.liaison.event.EventRepository;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -11,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,15 +90,11 @@ public class RelationRepository {
             }
             RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."), OUTCOME);
-    /** A batch over several labels takes each label's lock first (see {@link #lockLabelsThenRecords}); this is that lock alone. */
-    private static final String LABEL = "RETURN label";
-    /** Then all the batch's records' locks, in one id order, before any label's statement. */
-    private static final String RECORDS = "RETURN lockedRecords";
 
     private static String checkAndCreate(String valuesFrom) {
         return CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
                 LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
-                EventRepository.appendEventClause(valuesFrom + EventRepository.EVENT_PARAMETER));
+                EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER));
     }
 
     private static final String RELATIONS_OF_RECORD = """
@@ -165,7 +159,6 @@ public class RelationRepository {
             WITH r, %s
             RETURN %s
             ORDER BY createdAt, id""".formatted(RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
-    private static final String LOCK_RECORDS = "WITH $locationId AS location\n";
     private static final String LABELS_TO_EXPORT = """
             MATCH (a:Association {locationId: $locationId})
             WHERE $associationIds IS NULL OR a.id IN $associationIds
@@ -178,10 +171,12 @@ public class RelationRepository {
 
     private final GraphDatabase db;
     private final Locks locks;
+    private final EventOutbox outbox;
 
-    public RelationRepository(GraphDatabase db, Locks locks) {
+    public RelationRepository(GraphDatabase db, Locks locks, EventOutbox outbox) {
         this.db = db;
         this.locks = locks;
+        this.outbox = outbox;
     }
 
     /** Whether the link was created, the label as it is under the lock, and what the statement found. */
@@ -198,12 +193,12 @@ public class RelationRepository {
     public Optional<LinkOutcome> linkIfAllowed(TransactionContext tx, Association label, long cap, String relationId,
             String firstId, String secondId, ZonedDateTime createdAt, Map<String, Object> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
-        params.put("lockOrder", lockOrder(List.of(firstId, secondId)));
+        params.put("lockOrder", locks.lockOrder(List.of(firstId, secondId)));
         params.put("firstId", firstId);
         params.put("secondId", secondId);
         params.put("id", relationId);
         params.put("createdAt", createdAt);
-        params.put(EventRepository.EVENT_PARAMETER, relationCreated);
+        params.put(EventOutbox.EVENT_PARAMETER, relationCreated);
         String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
         return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
     }
@@ -221,12 +216,12 @@ public class RelationRepository {
     public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links,
             List<Map<String, Object>> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
-        params.put("lockOrder", lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
+        params.put("lockOrder", locks.lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));
         List<Map<String, Object>> items = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             NewLink link = links.get(i);
             items.add(Map.of("index", i, "firstId", link.firstId(), "secondId", link.secondId(), "id", link.relationId(),
-                    "createdAt", link.createdAt(), EventRepository.EVENT_PARAMETER, relationCreated.get(i)));
+                    "createdAt", link.createdAt(), EventOutbox.EVENT_PARAMETER, relationCreated.get(i)));
         }
         params.put("items", items);
         LinkOutcome[] outcomes = new LinkOutcome[links.size()];
@@ -238,36 +233,6 @@ public class RelationRepository {
         return outcomes.length > 0 && outcomes[0] == null ? Optional.empty() : Optional.of(List.of(outcomes));
     }
 
-    /**
-     * A batch over several labels takes, before any of its per-label statements, every label's lock
-     * (shared, in id order), then the records' locks of all its items at once, in id order: concurrent
-     * batches, single links and removals then lock in the one order of {@link Locks} and never wait in
-     * a cycle. The per-label statements after it take the same locks again, which their transaction
-     * already holds. A batch under one label needs none of this: its statement locks in that order itself.
-     *
-     * @param recordIdsByLabel the records of the batch's items, by label id
-     */
-    public void lockLabelsThenRecords(TransactionContext tx, String locationId, Map<String, ? extends Collection<String>> recordIdsByLabel) {
-        if (recordIdsByLabel.size() < 2) {
-            return;
-        }
-        List<String> locked = new ArrayList<>();
-        for (String associationId : new TreeSet<>(recordIdsByLabel.keySet())) {
-            if (tx.run(locks.labelForLinking() + LABEL, Values.parameters("locationId", locationId, "associationId", associationId))
-                    .hasNext()) {
-                locked.add(associationId);
-            }
-        }
-        if (!locked.isEmpty()) {
-            List<String> recordIds = locked.stream().flatMap(id -> recordIdsByLabel.get(id).stream()).toList();
-            tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + RECORDS, Values.parameters("locationId", locationId,
-                    "associationId", locked.get(0), "lockOrder", lockOrder(recordIds))).consume();
-        }
-    }
-
-    private static List<String> lockOrder(List<String> recordIds) {
-        return recordIds.stream().distinct().sorted().toList();
-    }
 
     private static Map<String, Object> labelParameters(Association label, long cap) {
         Map<String, Object> limits = new HashMap<>();
@@ -331,16 +296,6 @@ public class RelationRepository {
                 a.labelOf(outgoing));
     }
 
-    /**
-     * Locks these records (in id order, after any label lock the caller holds), for a change that
-     * removes links of theirs.
-     */
-    public void lockRecords(TransactionContext tx, String locationId, Collection<String> recordIds) {
-        if (!recordIds.isEmpty()) {
-            tx.run(LOCK_RECORDS + locks.recordsInIdOrder("location") + "RETURN lockedRecords",
-                    Values.parameters("locationId", locationId, "lockOrder", new TreeSet<>(recordIds).stream().toList())).consume();
-        }
-    }
 
     /**
      * Inside the transaction that deletes these records (and with them their links, by DETACH
@@ -352,9 +307,9 @@ public class RelationRepository {
      */
     public long recordLinksRemovedWith(TransactionContext tx, String locationId, List<String> recordIds) {
         var params = Values.parameters("locationId", locationId, "recordIds", recordIds);
-        lockRecords(tx, locationId, tx.run(LINKED_RECORDS, params).list(r -> r.get("id").asString()));
+        locks.records(tx, locationId, tx.run(LINKED_RECORDS, params).list(r -> r.get("id").asString()));
         List<Relation> links = tx.run(LINKS_OF_RECORDS, params).list(r -> RemovedLinks.relation(r, locationId));
-        EventOutbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
+        outbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
         return links.size();
     }
 
@@ -364,7 +319,7 @@ public class RelationRepository {
 
     /**
      * Removes these links in one transaction, each as every removal of a link does: after its label's
-     * shared lock and its records' locks (see {@link #lockLabelsThenRecords}), by {@link #DELETE_RELATION},
+     * shared lock and its records' locks (see {@link Locks#labelsThenRecords}), by {@link #DELETE_RELATION},
      * with its RelationDelete recorded in the same transaction, in the order given. Two transactions
      * removing one link are then one after the other, and only the first finds it, so it is reported
      * once. Answers the indexes removed; a link not in the location, already gone, or named earlier
@@ -384,15 +339,15 @@ public class RelationRepository {
                 recordsByLabel.computeIfAbsent(label, k -> new TreeSet<>())
                         .addAll(List.of(r.get("firstId").asString(), r.get("secondId").asString()));
             });
-            lockLabelsThenRecords(tx, locationId, recordsByLabel);
+            locks.labelsThenRecords(tx, locationId, recordsByLabel);
             Map<Integer, Relation> removed = new TreeMap<>();
             itemsByLabel.forEach((associationId, labelItems) -> {
                 var params = Values.parameters("locationId", locationId, "associationId", associationId,
-                        "lockOrder", lockOrder(List.copyOf(recordsByLabel.get(associationId))), "items", labelItems);
+                        "lockOrder", locks.lockOrder(List.copyOf(recordsByLabel.get(associationId))), "items", labelItems);
                 tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + DELETE_EACH, params)
                         .forEachRemaining(r -> removed.put(r.get("index").asInt(), RemovedLinks.relation(r, locationId)));
             });
-            EventOutbox.recordAll(tx, locationId, EventType.RelationDelete,
+            outbox.recordAll(tx, locationId, EventType.RelationDelete,
                     removed.values().stream().map(EventPayloads::relation).toList());
             return removed.keySet();
         });

@@ -2,7 +2,9 @@ package io.liaison.business;
 
 import io.liaison.association.RelationRepository;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
+import io.liaison.object.ObjectType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -28,10 +30,6 @@ public class BusinessRepository {
             MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
             SET b += $changes
             RETURN b""";
-    private static final String BUSINESS_BY_ID_FOR_UPDATE = """
-            MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
-            SET b._lock = true REMOVE b._lock
-            RETURN b""";
     /** DETACH DELETE removes the business's links and nothing else, in the same transaction. */
     private static final String DELETE_BUSINESS = """
             MATCH (b:Record:Business {id: $id, locationId: $locationId}) USING INDEX b:Record(id)
@@ -42,10 +40,12 @@ public class BusinessRepository {
             RETURN b ORDER BY toLower(b.name), b.id SKIP $skip LIMIT $limit""";
 
     private final GraphDatabase db;
+    private final Locks locks;
     private final RelationRepository relations;
 
-    public BusinessRepository(GraphDatabase db, RelationRepository relations) {
+    public BusinessRepository(GraphDatabase db, Locks locks, RelationRepository relations) {
         this.db = db;
+        this.locks = locks;
         this.relations = relations;
     }
 
@@ -69,12 +69,11 @@ public class BusinessRepository {
      */
     public boolean delete(String locationId, String id) {
         return db.write(tx -> {
-            var key = Values.parameters("id", id, "locationId", locationId);
-            if (!tx.run(BUSINESS_BY_ID_FOR_UPDATE, key).hasNext()) {
+            if (locks.recordForChange(tx, locationId, ObjectType.BUSINESS_KEY, id).isEmpty()) {
                 return false;
             }
             relations.recordLinksRemovedWith(tx, locationId, List.of(id));
-            return tx.run(DELETE_BUSINESS, key).stream().findFirst().isPresent();
+            return tx.run(DELETE_BUSINESS, Values.parameters("id", id, "locationId", locationId)).stream().findFirst().isPresent();
         });
     }
 

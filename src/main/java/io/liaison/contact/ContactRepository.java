@@ -9,6 +9,8 @@ import io.liaison.event.EventOutbox;
 import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
+import io.liaison.object.ObjectType;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -34,10 +36,6 @@ public class ContactRepository {
             RETURN c""";
     private static final String CONTACT_BY_ID = """
             MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id) RETURN c""";
-    private static final String CONTACT_BY_ID_FOR_UPDATE = """
-            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
-            SET c._lock = true REMOVE c._lock
-            RETURN c""";
     private static final String UPDATE_CONTACT = """
             MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
             SET c += $changes
@@ -85,11 +83,15 @@ public class ContactRepository {
     };
 
     private final GraphDatabase db;
+    private final Locks locks;
+    private final EventOutbox outbox;
     private final ObjectMapper json;
     private final RelationRepository relations;
 
-    public ContactRepository(GraphDatabase db, ObjectMapper json, RelationRepository relations) {
+    public ContactRepository(GraphDatabase db, Locks locks, EventOutbox outbox, ObjectMapper json, RelationRepository relations) {
         this.db = db;
+        this.locks = locks;
+        this.outbox = outbox;
         this.json = json;
         this.relations = relations;
     }
@@ -110,11 +112,11 @@ public class ContactRepository {
      */
     public Optional<Contact> update(String locationId, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
         return db.write(tx -> {
-            var current = tx.run(CONTACT_BY_ID_FOR_UPDATE, Values.parameters("id", id, "locationId", locationId)).stream().findFirst();
+            var current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id);
             if (current.isEmpty()) {
                 return Optional.<Contact>empty();
             }
-            Map<String, Object> changes = changesFrom.apply(current.get().get("c").asNode().asMap());
+            Map<String, Object> changes = changesFrom.apply(current.get().asMap());
             return Optional.of(recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
                     Values.parameters("id", id, "locationId", locationId, "changes", changes)).single().get("c").asNode())));
         });
@@ -183,8 +185,7 @@ public class ContactRepository {
     public Optional<Long> delete(String locationId, String id) {
         return db.write(tx -> {
             // Read under the lock, so the ContactDelete event carries the contact exactly as it was deleted.
-            var deleted = tx.run(CONTACT_BY_ID_FOR_UPDATE, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
-                    .map(r -> toContact(r.get("c").asNode()));
+            var deleted = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(this::toContact);
             deleted.ifPresent(contact -> {
                 relations.recordLinksRemovedWith(tx, locationId, List.of(id));
                 recorded(tx, EventType.ContactDelete, contact);
@@ -195,8 +196,8 @@ public class ContactRepository {
     }
 
     /** The contact's HighLevel event, in the transaction that changed it. */
-    private static Contact recorded(TransactionContext tx, EventType type, Contact contact) {
-        EventOutbox.record(tx, contact.locationId(), type, EventPayloads.contact(contact));
+    private Contact recorded(TransactionContext tx, EventType type, Contact contact) {
+        outbox.record(tx, contact.locationId(), type, EventPayloads.contact(contact));
         return contact;
     }
 

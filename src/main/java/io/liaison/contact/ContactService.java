@@ -225,7 +225,7 @@ public class ContactService {
         properties.values().removeIf(v -> v == null);
         properties.put("id", Ids.newId());
         properties.put("locationId", locationId);
-        properties.put("objectKey", "contact");
+        properties.put("objectKey", io.liaison.object.ObjectType.CONTACT_KEY);
         properties.put("dateAdded", now);
         properties.put("dateUpdated", now);
         properties.putAll(derived(properties));

@@ -1,6 +1,7 @@
 package io.liaison.event;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +35,14 @@ class DeliveryRepository {
               AND NOT EXISTS {
                 MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) WHERE unnumbered.id < d.eventId }
             RETURN d.id AS id ORDER BY d.nextAttemptAt, d.eventId LIMIT $limit""";
-    /** The lock half of lock-and-mark: after it, no other instance can change these deliveries until we commit. */
-    private static final String LOCK_DELIVERIES = """
+    /**
+     * Lock-and-mark. The lock half ({@link Locks#exclusively}): after it, no other instance can change
+     * these deliveries until we commit. Then the mark half, re-checked under the lock: a delivery
+     * another instance leased meanwhile is skipped.
+     */
+    private static final String DELIVERIES = """
             UNWIND $ids AS id
-            MATCH (d:WebhookDelivery {id: id})
-            SET d._lock = true REMOVE d._lock""";
-    /** The mark half, re-checked under the lock: a delivery another instance leased meanwhile is skipped. */
+            MATCH (n:WebhookDelivery {id: id})""";
     private static final String LEASE_DELIVERIES = """
             UNWIND $ids AS id
             MATCH (s:WebhookSubscription)-[:HAS_DELIVERY]->(d:WebhookDelivery {id: id})
@@ -56,12 +59,14 @@ class DeliveryRepository {
             RETURN d.id AS id""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    DeliveryRepository(GraphDatabase db) {
+    DeliveryRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
-    static void fanOut(TransactionContext tx, List<EventRepository.Numbered> events, ZonedDateTime now) {
+    void fanOut(TransactionContext tx, List<EventRepository.Numbered> events, ZonedDateTime now) {
         if (!events.isEmpty()) {
             tx.run(FAN_OUT, Values.parameters("events", events.stream().map(EventRepository.Numbered::asParameters).toList(),
                     "now", now)).consume();
@@ -81,9 +86,9 @@ class DeliveryRepository {
                 return List.of();
             }
             // One order for every instance, so two claiming together wait for each other instead of deadlocking.
-            List<String> ids = due.stream().sorted().toList();
-            tx.run(LOCK_DELIVERIES, Values.parameters("ids", ids)).consume();
-            return tx.run(LEASE_DELIVERIES, Values.parameters("ids", ids, "now", now, "owner", owner, "leaseUntil", leaseUntil))
+            List<String> ids = locks.lockOrder(due);
+            return tx.run(locks.exclusively(DELIVERIES, LEASE_DELIVERIES), Values.parameters("ids", ids, "now", now, "owner", owner,
+                    "leaseUntil", leaseUntil))
                     .list(r -> new Leased(r.get("id").asString(), r.get("eventId").asString(), r.get("attempts").asInt(),
                             r.get("url").asString(), r.get("secret").asString(), r.get("payload").asString()));
         });

@@ -2,6 +2,7 @@ package io.liaison.event;
 
 import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,13 +28,15 @@ public class DispatcherLifecycle {
 
     private final GraphDatabase db;
     private final EventRepository events;
+    private final Locks locks;
     private final WebhooksConfig webhooks;
     private final EventsConfig eventsConfig;
     private ScheduledExecutorService scheduler;
     private WebhookDispatcher dispatcher;
 
-    public DispatcherLifecycle(GraphDatabase db, EventRepository events, WebhooksConfig webhooks, EventsConfig eventsConfig) {
+    public DispatcherLifecycle(GraphDatabase db, Locks locks, EventRepository events, WebhooksConfig webhooks, EventsConfig eventsConfig) {
         this.db = db;
+        this.locks = locks;
         this.events = events;
         this.webhooks = webhooks;
         this.eventsConfig = eventsConfig;
@@ -49,7 +52,7 @@ public class DispatcherLifecycle {
             return thread;
         });
         scheduler.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMillis(), PRUNE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-        dispatcher = new WebhookDispatcher(db, WebhookDispatcher.Settings.from(webhooks), Clock.systemUTC());
+        dispatcher = new WebhookDispatcher(db, locks, WebhookDispatcher.Settings.from(webhooks), Clock.systemUTC());
         long every = webhooks.pollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
     }

@@ -1,6 +1,7 @@
 package io.liaison.event;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -20,33 +21,13 @@ import org.neo4j.driver.Values;
 @ApplicationScoped
 public class EventRepository {
 
-    /** The parameter that holds a prepared event ({@link EventOutbox#prepare}) in a statement that appends it. */
-    public static final String EVENT_PARAMETER = "event";
-    /**
-     * Appends the prepared event {@code $event}. A clause, not a statement, so that a write can append
-     * its event in its own statement (one round trip), as the link statement does.
-     */
-    public static final String APPEND_EVENT_CLAUSE = appendEventClause("$" + EVENT_PARAMETER);
-    /** The events of one transaction in one statement (a cascade or a bulk write can append thousands). */
-    private static final String APPEND_EVENTS = "UNWIND $events AS event\n" + appendEventClause("event");
-
-    /**
-     * The append of the prepared event that {@code event} names: a parameter ({@code $event}) or a
-     * variable of the statement (a batch's {@code item.event}); never input, always constant text.
-     */
-    public static String appendEventClause(String event) {
-        return """
-                CREATE (:Event:NewEvent {id: %1$s.id, locationId: %1$s.locationId, type: %1$s.type,
-                                         aggregateId: %1$s.aggregateId, payload: %1$s.payload, createdAt: %1$s.createdAt})""".formatted(event);
-    }
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them
      * back, so two running together would hand out a number twice. The MERGE on a uniquely
-     * constrained name, then the write, hold the lock until the transaction ends.
+     * constrained name makes the node once; its lock ({@link Locks#exclusively}) is held until the
+     * transaction ends.
      */
-    private static final String LOCK_SEQUENCER = """
-            MERGE (s:EventSequencer {name: 'events'})
-            SET s._lock = true REMOVE s._lock""";
+    private static final String SEQUENCER = "MERGE (n:EventSequencer {name: 'events'})";
     private static final String NEW_EVENTS = """
             MATCH (e:NewEvent)
             RETURN e.id AS id, e.locationId AS locationId, e.type AS type, e.aggregateId AS aggregateId
@@ -86,19 +67,11 @@ public class EventRepository {
             RETURN count(*) AS pruned""";
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public EventRepository(GraphDatabase db) {
+    public EventRepository(GraphDatabase db, Locks locks) {
         this.db = db;
-    }
-
-    /** Statements of at most this many events, so a large cascade is not one huge message. */
-    private static final int EVENTS_PER_STATEMENT = 2_000;
-
-    static void appendAll(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
-        for (int from = 0; from < preparedEvents.size(); from += EVENTS_PER_STATEMENT) {
-            List<Map<String, Object>> chunk = preparedEvents.subList(from, Math.min(preparedEvents.size(), from + EVENTS_PER_STATEMENT));
-            tx.run(APPEND_EVENTS, Map.of("events", chunk)).consume();
-        }
+        this.locks = locks;
     }
 
     /** An event the sequencer has just numbered, for the fan-out to subscriptions. */
@@ -113,8 +86,8 @@ public class EventRepository {
      * it is given when an event becomes visible, so a cursor never skips an event that committed
      * late with an older id.
      */
-    static List<Numbered> numberNewEvents(TransactionContext tx, int limit) {
-        tx.run(LOCK_SEQUENCER).consume();
+    List<Numbered> numberNewEvents(TransactionContext tx, int limit) {
+        tx.run(locks.exclusively(SEQUENCER, "RETURN lockedNodes")).consume();
         List<Record> fresh = tx.run(NEW_EVENTS, Values.parameters("limit", limit)).list();
         if (fresh.isEmpty()) {
             return List.of();

@@ -2,6 +2,7 @@ package io.liaison.event;
 
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -72,6 +73,7 @@ public class WebhookDispatcher implements AutoCloseable {
     }
 
     private final GraphDatabase db;
+    private final EventRepository events;
     private final DeliveryRepository deliveries;
     private final Settings settings;
     private final Clock clock;
@@ -80,9 +82,10 @@ public class WebhookDispatcher implements AutoCloseable {
     private final ExecutorService senders;
     private final Semaphore freeSenders;
 
-    public WebhookDispatcher(GraphDatabase db, Settings settings, Clock clock) {
+    public WebhookDispatcher(GraphDatabase db, Locks locks, Settings settings, Clock clock) {
         this.db = db;
-        this.deliveries = new DeliveryRepository(db);
+        this.events = new EventRepository(db, locks);
+        this.deliveries = new DeliveryRepository(db, locks);
         this.settings = settings;
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();
@@ -137,9 +140,9 @@ public class WebhookDispatcher implements AutoCloseable {
         int total = 0;
         for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND; batch++) {
             int numbered = db.write(tx -> {
-                var events = EventRepository.numberNewEvents(tx, settings.batchSize());
-                DeliveryRepository.fanOut(tx, events, now());
-                return events.size();
+                var fresh = events.numberNewEvents(tx, settings.batchSize());
+                deliveries.fanOut(tx, fresh, now());
+                return fresh.size();
             });
             total += numbered;
             if (numbered < settings.batchSize()) {

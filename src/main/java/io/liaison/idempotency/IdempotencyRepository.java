@@ -1,6 +1,7 @@
 package io.liaison.idempotency;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +19,15 @@ public class IdempotencyRepository {
 
     /**
      * MERGE under the (scope, key) uniqueness constraint: of concurrent first uses exactly one creates
-     * the node. The write lock taken next makes the fields read after it the latest committed ones.
+     * the node. Its lock ({@link Locks#exclusively}) is taken next, and the key read again under it
+     * ({@link #KEY_UNDER_LOCK}), so the fields read are the latest committed ones.
      */
-    private static final String CLAIM_OR_READ_KEY = """
-            MERGE (k:IdempotencyKey {scope: $scope, key: $key})
-              ON CREATE SET k.claim = $claim, k.state = 'IN_FLIGHT', k.fingerprint = $fingerprint,
-                            k.claimedAt = $now, k.expiresAt = $expiresAt
-            SET k._lock = true REMOVE k._lock
+    private static final String CLAIM_OR_FIND_KEY = """
+            MERGE (n:IdempotencyKey {scope: $scope, key: $key})
+              ON CREATE SET n.claim = $claim, n.state = 'IN_FLIGHT', n.fingerprint = $fingerprint,
+                            n.claimedAt = $now, n.expiresAt = $expiresAt""";
+    private static final String KEY_UNDER_LOCK = """
+            MATCH (k:IdempotencyKey {scope: $scope, key: $key})
             RETURN k.claim AS claim, k.state AS state, k.fingerprint AS fingerprint, k.claimedAt AS claimedAt,
                    k.expiresAt AS expiresAt, k.status AS status, k.body AS body, k.contentType AS contentType""";
     /** An expired key, or one whose request died, starts over for the new request. */
@@ -47,9 +50,11 @@ public class IdempotencyRepository {
     private static final int SWEEP_BATCH = 5_000;
 
     private final GraphDatabase db;
+    private final Locks locks;
 
-    public IdempotencyRepository(GraphDatabase db) {
+    public IdempotencyRepository(GraphDatabase db, Locks locks) {
         this.db = db;
+        this.locks = locks;
     }
 
     /** What a key says about a new request carrying it. */
@@ -78,8 +83,12 @@ public class IdempotencyRepository {
                 "now", now, "expiresAt", expiresAt);
         for (int attempt = 1; ; attempt++) {
             try {
-                return db.write(tx -> {
-                    Record k = tx.run(CLAIM_OR_READ_KEY, parameters).single();
+                Outcome outcome = db.write(tx -> {
+                    Record k = tx.run(locks.exclusively(CLAIM_OR_FIND_KEY, KEY_UNDER_LOCK), parameters).stream().findFirst().orElse(null);
+                    if (k == null) {
+                        // Released or swept while this waited for its lock: claim it again.
+                        return null;
+                    }
                     if (claim.equals(k.get("claim").asString())) {
                         return new Claimed(scope, key, claim);
                     }
@@ -99,6 +108,12 @@ public class IdempotencyRepository {
                     }
                     return new InFlight();
                 });
+                if (outcome != null) {
+                    return outcome;
+                }
+                if (attempt >= 3) {
+                    throw new IllegalStateException("Idempotency key " + key + " kept disappearing while it was claimed");
+                }
             } catch (ClientException e) {
                 // Two first uses racing: the loser's MERGE may meet the winner's node at commit; read it again.
                 if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {

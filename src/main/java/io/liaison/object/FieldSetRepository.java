@@ -38,9 +38,9 @@ public class FieldSetRepository {
 
     private final GraphDatabase db;
     private final Locks locks;
-    private final ObjectSchemaRepository schemas;
+    private final SchemaNodes schemas;
 
-    public FieldSetRepository(GraphDatabase db, Locks locks, ObjectSchemaRepository schemas) {
+    public FieldSetRepository(GraphDatabase db, Locks locks, SchemaNodes schemas) {
         this.db = db;
         this.locks = locks;
         this.schemas = schemas;

@@ -1,8 +1,5 @@
 package io.liaison.object;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.association.Association;
 import io.liaison.association.AssociationRepository;
 import io.liaison.error.Errors;
@@ -18,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.neo4j.driver.TransactionContext;
-import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.Node;
 
@@ -68,20 +64,19 @@ public class ObjectSchemaRepository {
             WHERE r[$field] IS NOT NULL OR any(k IN keys(r) WHERE k STARTS WITH $boxPrefix)
             RETURN count(r) AS records""";
 
-    private static final TypeReference<List<ObjectField>> FIELDS = new TypeReference<>() {
-    };
-
     private final GraphDatabase db;
     private final Locks locks;
-    private final ObjectMapper json;
+    private final EventOutbox outbox;
+    private final SchemaNodes nodes;
     private final RecordRepository records;
     private final AssociationRepository associations;
 
-    public ObjectSchemaRepository(GraphDatabase db, Locks locks, ObjectMapper json, RecordRepository records,
+    public ObjectSchemaRepository(GraphDatabase db, Locks locks, EventOutbox outbox, SchemaNodes nodes, RecordRepository records,
             AssociationRepository associations) {
         this.db = db;
         this.locks = locks;
-        this.json = json;
+        this.outbox = outbox;
+        this.nodes = nodes;
         this.records = records;
         this.associations = associations;
     }
@@ -106,7 +101,7 @@ public class ObjectSchemaRepository {
                     .list(r -> toSchema(r.get("o").asNode()));
             Map<String, Object> properties = propertiesFrom.apply(existing);
             ObjectSchema created = toSchema(tx.run(CREATE_SCHEMA, Values.parameters("properties", properties)).single().get("o").asNode());
-            EventOutbox.record(tx, locationId, EventType.ObjectSchemaCreate, EventPayloads.objectSchema(CustomObject.of(created)));
+            outbox.record(tx, locationId, EventType.ObjectSchemaCreate, EventPayloads.objectSchema(CustomObject.of(created)));
             return created;
         });
     }
@@ -122,7 +117,7 @@ public class ObjectSchemaRepository {
             Map<String, Object> changes = changesFrom.apply(current.get());
             ObjectSchema updated = toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", current.get().id(),
                     "locationId", locationId, "changes", changes)).single().get("o").asNode());
-            EventOutbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
+            outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
             return Optional.of(updated);
         });
     }
@@ -176,7 +171,7 @@ public class ObjectSchemaRepository {
                 .flatMap(label -> locks.labelForChange(tx, schema.locationId(), label.id()).map(Association::from).stream())
                 .toList();
         records.recordRemovalOfAll(tx, schema);
-        EventOutbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(EventPayloads::association).toList());
+        outbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(EventPayloads::association).toList());
     }
 
     /**
@@ -200,7 +195,7 @@ public class ObjectSchemaRepository {
             Map<String, Object> changes = changesFrom.apply(schema, records);
             ObjectSchema updated = toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", schema.id(), "locationId", locationId,
                     "changes", changes)).single().get("o").asNode());
-            EventOutbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
+            outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
             return Optional.of(updated);
         });
     }
@@ -216,35 +211,12 @@ public class ObjectSchemaRepository {
                 .map(r -> toSchema(r.get("o").asNode()));
     }
 
-    ObjectSchema toSchema(Node o) {
-        return new ObjectSchema(str(o, "id"), str(o, "locationId"), str(o, "key"), str(o, "graphLabel"), str(o, "singular"),
-                str(o, "plural"), str(o, "description"), str(o, "primaryDisplayProperty"), fields(str(o, "fields")),
-                o.get("searchableProperties").isNull() ? List.of() : o.get("searchableProperties").asList(Value::asString),
-                o.get("createdAt").isNull() ? null : o.get("createdAt").asZonedDateTime(),
-                o.get("updatedAt").isNull() ? null : o.get("updatedAt").asZonedDateTime());
+    private ObjectSchema toSchema(Node o) {
+        return nodes.toSchema(o);
     }
 
-    List<ObjectField> fields(String stored) {
-        if (stored == null) {
-            return List.of();
-        }
-        try {
-            return List.copyOf(json.readValue(stored, FIELDS));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored object fields are not JSON", e);
-        }
-    }
-
+    /** How the fields are stored on the object's node, for the changes a service computes. */
     String fieldsJson(List<ObjectField> fields) {
-        try {
-            return json.writeValueAsString(fields);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String str(Node node, String key) {
-        Value v = node.get(key);
-        return v.isNull() ? null : v.asString();
+        return nodes.fieldsJson(fields);
     }
 }

@@ -39,12 +39,7 @@ public class RecordRepository {
     static final Set<String> SYSTEM_PROPERTIES = Set.of("id", "locationId", "objectKey", "objectId", "displayName",
             "createdAt", "updatedAt", OWNER, FOLLOWERS);
 
-    /** Whether the object is as the record's values were checked against (fields may change meanwhile). */
-    private static final String SCHEMA_AS_CHECKED = """
-            MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
-            RETURN o.updatedAt = $checkedAt AS unchanged""";
     private static final String CREATE_RECORD = """
-            MATCH (o:ObjectSchema {id: $schemaId, locationId: $locationId})
             CREATE (r:Record:$($label))
             SET r = $properties
             RETURN r""";
@@ -57,11 +52,6 @@ public class RecordRepository {
     private static final String RECORD_BY_ID = """
             MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
             WHERE r.locationId = $locationId AND r.objectKey = $objectKey
-            RETURN r""";
-    private static final String RECORD_BY_ID_FOR_UPDATE = """
-            MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
-            WHERE r.locationId = $locationId AND r.objectKey = $objectKey
-            SET r._lock = true REMOVE r._lock
             RETURN r""";
     private static final String UPDATE_RECORD = """
             MATCH (r:Record {id: $id}) USING INDEX r:Record(id)
@@ -101,53 +91,64 @@ public class RecordRepository {
 
     private final GraphDatabase db;
     private final Locks locks;
+    private final EventOutbox outbox;
+    private final SchemaNodes schemas;
     private final RelationRepository relations;
 
-    public RecordRepository(GraphDatabase db, Locks locks, RelationRepository relations) {
+    public RecordRepository(GraphDatabase db, Locks locks, EventOutbox outbox, SchemaNodes schemas, RelationRepository relations) {
         this.db = db;
         this.locks = locks;
+        this.outbox = outbox;
+        this.schemas = schemas;
         this.relations = relations;
     }
 
-    /** Empty when the object disappeared before the record could be written. */
-    public Optional<ObjectRecord> create(ObjectSchema schema, Map<String, Object> properties) {
-        return db.write(tx -> {
-            var params = Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
-                    "label", schema.graphLabel(), "properties", properties);
-            // Record writes lock their object (shared: records of one object are created in parallel), so
-            // deleting the object, which takes it exclusively, cannot miss a record created at the same time.
-            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
-                return Optional.<ObjectRecord>empty();
-            }
-            refuseIfChanged(tx, schema);
-            return tx.run(CREATE_RECORD, params).stream().findFirst()
-                    .map(r -> recorded(tx, EventType.RecordCreate, toRecord(r.get("r").asNode())));
-        });
+    /** A record as written, and its object as it was under the lock when it was. */
+    public record Written(ObjectSchema schema, ObjectRecord record) {
+    }
+
+    /**
+     * Creates a record in one transaction: the object (by key or id) is locked, shared, and read
+     * under that lock; {@code propertiesFrom} checks the values against those fields and answers the
+     * new node's properties (or throws, and nothing is written). Records of one object are created
+     * in parallel, while a change of its fields or its deletion (exclusive) waits for them, so no
+     * record is written against fields that are no longer there. Empty when there is no such object.
+     */
+    public Optional<Written> create(String locationId, String objectKeyOrId, Function<ObjectSchema, Map<String, Object>> propertiesFrom) {
+        return db.write(tx -> locks.objectSchemaForRecords(tx, locationId, objectKeyOrId).map(schemas::toSchema).map(schema -> {
+            var params = Values.parameters("label", schema.graphLabel(), "properties", propertiesFrom.apply(schema));
+            ObjectRecord created = toRecord(tx.run(CREATE_RECORD, params).single().get("r").asNode());
+            return new Written(schema, recorded(tx, EventType.RecordCreate, created));
+        }));
     }
 
     public Optional<ObjectRecord> find(ObjectSchema schema, String id) {
         return db.read(tx -> tx.run(RECORD_BY_ID, key(schema, id)).stream().findFirst().map(r -> toRecord(r.get("r").asNode())));
     }
 
-    /** Reads the record under a write lock and writes the changes computed from its current values, in one transaction. */
-    public Optional<ObjectRecord> update(ObjectSchema schema, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
-        return db.write(tx -> {
-            // Shared, as for creating: a field's deletion (exclusive) waits for this write, or this write sees it.
-            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
-                return Optional.<ObjectRecord>empty();
-            }
-            refuseIfChanged(tx, schema);
-            return updateIn(tx, schema, id, changesFrom);
-        });
+    /** An update's record as written (empty when there is no such record), and its object as it was under the lock. */
+    public record Updated(ObjectSchema schema, Optional<ObjectRecord> record) {
+    }
+
+    /**
+     * Updates a record in one transaction: the object is locked and read as for {@link #create};
+     * {@code changesFrom} checks the values against it (or throws) and answers how the changes
+     * follow from the record's current values, which are read under the record's lock. Empty when
+     * there is no such object.
+     */
+    public Optional<Updated> update(String locationId, String objectKeyOrId, String id,
+            Function<ObjectSchema, Function<Map<String, Object>, Map<String, Object>>> changesFrom) {
+        return db.write(tx -> locks.objectSchemaForRecords(tx, locationId, objectKeyOrId).map(schemas::toSchema)
+                .map(schema -> new Updated(schema, updateIn(tx, schema, id, changesFrom.apply(schema)))));
     }
 
     private Optional<ObjectRecord> updateIn(TransactionContext tx, ObjectSchema schema, String id,
             Function<Map<String, Object>, Map<String, Object>> changesFrom) {
-        var current = tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst();
+        var current = locks.recordForChange(tx, schema.locationId(), schema.key(), id);
         if (current.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> changes = changesFrom.apply(current.get().get("r").asNode().asMap());
+        Map<String, Object> changes = changesFrom.apply(current.get().asMap());
         return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
                 "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
     }
@@ -159,9 +160,9 @@ public class RecordRepository {
     public Optional<Long> delete(ObjectSchema schema, String id) {
         return db.write(tx -> {
             // Read under the lock, so the RecordDelete event carries the record exactly as it was deleted.
-            tx.run(RECORD_BY_ID_FOR_UPDATE, key(schema, id)).stream().findFirst().ifPresent(r -> {
+            locks.recordForChange(tx, schema.locationId(), schema.key(), id).ifPresent(r -> {
                 relations.recordLinksRemovedWith(tx, schema.locationId(), List.of(id));
-                recorded(tx, EventType.RecordDelete, toRecord(r.get("r").asNode()));
+                recorded(tx, EventType.RecordDelete, toRecord(r));
             });
             return tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong());
         });
@@ -176,48 +177,50 @@ public class RecordRepository {
      */
     public long recordRemovalOfAll(TransactionContext tx, ObjectSchema schema) {
         var params = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key());
-        relations.lockRecords(tx, schema.locationId(), tx.run(RECORD_IDS_OF_OBJECT, params).list(r -> r.get("id").asString()));
+        locks.records(tx, schema.locationId(), tx.run(RECORD_IDS_OF_OBJECT, params).list(r -> r.get("id").asString()));
         List<ObjectRecord> records = tx.run(RECORDS_OF_OBJECT, params).list(r -> toRecord(r.get("r").asNode()));
         relations.recordLinksRemovedWith(tx, schema.locationId(), records.stream().map(ObjectRecord::id).toList());
-        EventOutbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(EventPayloads::record).toList());
+        outbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(EventPayloads::record).toList());
         return records.size();
     }
 
     /**
-     * The values were checked against {@code schema} before this transaction; if the object changed
-     * since (a field deleted or its options changed), they may no longer fit, so the write is refused.
+     * A batch's values were checked against {@code checked} before its transaction; if the object, as
+     * read under the lock, changed since (a field deleted or its options changed), they may no longer
+     * fit, so the batch is refused.
      */
-    private static void refuseIfChanged(org.neo4j.driver.TransactionContext tx, ObjectSchema schema) {
-        boolean unchanged = tx.run(SCHEMA_AS_CHECKED, Values.parameters("schemaId", schema.id(), "locationId", schema.locationId(),
-                "checkedAt", schema.updatedAt())).single().get("unchanged").asBoolean(false);
-        if (!unchanged) {
-            throw new io.liaison.error.Errors.Conflict("OBJECT_CHANGED", "The fields of " + schema.key()
-                    + " changed while this record was being written; send it again", null, java.util.Map.of("objectKey", schema.key()));
+    private static void refuseIfChanged(ObjectSchema checked, ObjectSchema locked) {
+        if (!java.util.Objects.equals(checked.updatedAt(), locked.updatedAt())) {
+            throw new io.liaison.error.Errors.Conflict("OBJECT_CHANGED", "The fields of " + checked.key()
+                    + " changed while these records were being written; send them again", null, Map.of("objectKey", checked.key()));
         }
     }
 
     /** The record's HighLevel event, in the transaction that changed it. */
-    private static ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
-        EventOutbox.record(tx, record.locationId(), type, EventPayloads.record(record));
+    private ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
+        outbox.record(tx, record.locationId(), type, EventPayloads.record(record));
         return record;
     }
 
     /**
      * Writes a batch in one transaction, under the object's lock as a single create is: each item is a
      * new record's properties or an update of an id. Answers, in order, each record written, or empty
-     * for an update whose record does not exist. Empty as a whole when the object is gone.
+     * for an update whose record does not exist. Empty as a whole when the object is gone; 409
+     * OBJECT_CHANGED when its fields changed after the items were checked against {@code schema}.
      */
     public Optional<List<Optional<ObjectRecord>>> writeEach(ObjectSchema schema, List<Write> items) {
         return db.write(tx -> {
-            if (!locks.objectSchemaForRecords(tx, schema.locationId(), schema.id())) {
+            Optional<ObjectSchema> locked = locks.objectSchemaForRecords(tx, schema.locationId(), schema.id()).map(schemas::toSchema);
+            if (locked.isEmpty()) {
                 return Optional.<List<Optional<ObjectRecord>>>empty();
             }
+            refuseIfChanged(schema, locked.get());
             List<Map<String, Object>> creates = items.stream().filter(Create.class::isInstance)
                     .map(i -> ((Create) i).properties()).toList();
             Map<String, ObjectRecord> created = new HashMap<>();
             tx.run(CREATE_RECORDS, Values.parameters("label", schema.graphLabel(), "records", creates))
                     .forEachRemaining(r -> created.put(r.get("r").get("id").asString(), toRecord(r.get("r").asNode())));
-            EventOutbox.recordAll(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
+            outbox.recordAll(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
                     .map(properties -> EventPayloads.record(created.get((String) properties.get("id")))).toList());
             List<Optional<ObjectRecord>> written = new ArrayList<>();
             for (Write item : items) {

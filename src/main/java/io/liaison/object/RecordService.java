@@ -42,10 +42,12 @@ public class RecordService {
         this.repository = repository;
     }
 
+    /** One transaction: the values are checked against the object as it is under the lock the write takes. */
     public ObjectRecord create(String locationId, String objectKey, ObjectRequests.RecordBody body) {
-        ObjectSchema schema = schema(locationId, objectKey);
-        return answered(schema, repository.create(schema, newRecordProperties(schema, body))
-                .orElseThrow(() -> ObjectSchemaService.notFound(objectKey)).withoutCursor());
+        ObjectSchemaService.refuseStandard(objectKey);
+        RecordRepository.Written written = repository.create(locationId, ObjectSchemaService.normaliseLookup(objectKey),
+                schema -> newRecordProperties(schema, body)).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
+        return answered(written.schema(), written.record().withoutCursor());
     }
 
     /** What a new record is written with; 422 for values the object's fields refuse. */
@@ -76,11 +78,12 @@ public class RecordService {
                 .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
+    /** One transaction, as {@link #create}. */
     public ObjectRecord update(String locationId, String objectKey, String id, ObjectRequests.RecordBody body) {
-        ObjectSchema schema = schema(locationId, objectKey);
-        var changesFrom = changesFrom(schema, id, body);
-        return answered(schema, repository.update(schema, id, changesFrom).orElseThrow(() -> new Errors.NotFound("Record", id))
-                .withoutCursor());
+        ObjectSchemaService.refuseStandard(objectKey);
+        RecordRepository.Updated updated = repository.update(locationId, ObjectSchemaService.normaliseLookup(objectKey), id,
+                schema -> changesFrom(schema, id, body)).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
+        return answered(updated.schema(), updated.record().orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
     /** How an update changes the record it finds; 422 for refused values, 404 for an id that can never exist. */

@@ -3,6 +3,7 @@ package io.liaison.transfer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
@@ -24,11 +25,10 @@ public class ImportJobRepository {
             RETURN j""";
     private static final String JOB_BY_ID = """
             MATCH (j:ImportJob {id: $id}) WHERE j.locationId = $locationId RETURN j""";
-    /** Of two workers that might pick a job, the status check under the node's write lock lets one start it. */
-    private static final String START_JOB = """
-            MATCH (j:ImportJob {id: $id})
-            SET j._lock = true REMOVE j._lock
-            WITH j WHERE j.status = 'QUEUED'
+    /** Of two workers that might pick a job, the status check under the job's lock ({@link Locks#exclusively}) lets one start it. */
+    private static final String JOB = "MATCH (n:ImportJob {id: $id})";
+    private static final String START_IF_QUEUED = """
+            MATCH (j:ImportJob {id: $id}) WHERE j.status = 'QUEUED'
             SET j.status = 'RUNNING', j.startedAt = $now, j.heartbeatAt = $now
             RETURN j""";
     private static final String RECORD_PROGRESS = """
@@ -54,10 +54,12 @@ public class ImportJobRepository {
             RETURN j.file AS file""";
 
     private final GraphDatabase db;
+    private final Locks locks;
     private final ObjectMapper json;
 
-    public ImportJobRepository(GraphDatabase db, ObjectMapper json) {
+    public ImportJobRepository(GraphDatabase db, Locks locks, ObjectMapper json) {
         this.db = db;
+        this.locks = locks;
         this.json = json;
     }
 
@@ -73,7 +75,7 @@ public class ImportJobRepository {
 
     /** The job and its file, when this caller may start it. */
     public Optional<Started> start(String id) {
-        return db.write(tx -> tx.run(START_JOB, Values.parameters("id", id, "now", Timestamps.now())).stream().findFirst()
+        return db.write(tx -> tx.run(locks.exclusively(JOB, START_IF_QUEUED), Values.parameters("id", id, "now", Timestamps.now())).stream().findFirst()
                 .map(r -> new Started(toJob(r.get("j").asNode()), r.get("j").get("file").asString())));
     }
 

@@ -49,7 +49,7 @@ class WithoutApocTest {
     void linksRacingForOneRecordStopAtTheCapWithoutApoc() throws Exception {
         Locks locks = new Locks(db);
         assertFalse(locks.apoc());
-        RelationRepository relations = new RelationRepository(db, locks);
+        RelationRepository relations = new RelationRepository(db, locks, new EventOutbox());
         neo4j.defaultDatabaseService().executeTransactionally("""
                 CREATE (:Association {id: 'label0000000000000001', locationId: 'loc', key: 'fan', firstObjectKey: 'contact',
                         firstObjectLabel: 'Fan', secondObjectKey: 'contact', secondObjectLabel: 'Idol', labelType: 'PAIR',

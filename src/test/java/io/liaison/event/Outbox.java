@@ -3,6 +3,7 @@ package io.liaison.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.support.Api;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,11 +23,11 @@ final class Outbox {
     static String record(GraphDatabase db, Api.Tenant tenant, EventType type, String recordId, Map<String, Object> fields) {
         Map<String, Object> payload = new HashMap<>(fields);
         payload.put("id", recordId);
-        return db.write(tx -> EventOutbox.record(tx, tenant.locationId(), type, payload));
+        return db.write(tx -> new EventOutbox().record(tx, tenant.locationId(), type, payload));
     }
 
     static WebhookDispatcher dispatcher(GraphDatabase db, TestClock clock, int maxAttempts) {
-        return new WebhookDispatcher(db, new WebhookDispatcher.Settings(maxAttempts, Duration.ofSeconds(10), Duration.ofMinutes(1),
+        return new WebhookDispatcher(db, new Locks(db), new WebhookDispatcher.Settings(maxAttempts, Duration.ofSeconds(10), Duration.ofMinutes(1),
                 Duration.ofSeconds(1), 4, 200, true), clock);
     }
 
