@@ -65,8 +65,13 @@ public class GraphDatabase {
                 ? InProcessNeo4j.loopbackPort(ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.uri", String.class).orElse(""))
                 : -1);
         this.transactions = TransactionCounters.registeredIn(registry);
-        LOG.infof(inProcess() != null ? "Transactions run in-process on the embedded database (Bolt stays open for tools)"
-                : "Transactions run through the Neo4j driver (Bolt)");
+        // Said as a rule, not a state: this bean may be made before the embedded database has started.
+        if (inProcessPort >= 0) {
+            LOG.infof("Transactions run in-process whenever the database on Bolt port %d lives in this JVM (the embedded default), "
+                    + "otherwise through the Neo4j driver", inProcessPort);
+        } else {
+            LOG.info("Transactions run through the Neo4j driver (Bolt)");
+        }
     }
 
     /** Outside CDI (tests, tools such as the benchmark): always through the driver. */
