@@ -73,7 +73,9 @@ public class ImportWorker {
         }
     }
 
-    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed: the scheduler starts before the embedded database, and a first run at once would only
+    // fail and log the driver's retry warnings on every start.
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandonedJobs() {
         try {
             failAbandonedJobs(io.liaison.neo4j.Timestamps.now().minus(config.staleAfter()));
