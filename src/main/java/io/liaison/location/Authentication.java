@@ -15,27 +15,39 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class Authentication {
 
     private static final int MAX_TOKEN_LENGTH = 512;
+    /** The key id an agency console session acts under once it has chosen a location (rate limits count by it). */
+    static final String AGENCY_CONSOLE_KEY_ID = "agency-console";
 
     private final Caller caller;
     private final AgencyToken agencyToken;
     private final ApiKeys apiKeys;
+    private final ConsoleSessions consoleSessions;
 
-    public Authentication(Caller caller, AgencyToken agencyToken, ApiKeys apiKeys) {
+    public Authentication(Caller caller, AgencyToken agencyToken, ApiKeys apiKeys, ConsoleSessions consoleSessions) {
         this.caller = caller;
         this.agencyToken = agencyToken;
         this.apiKeys = apiKeys;
+        this.consoleSessions = consoleSessions;
     }
 
     @ServerRequestFilter
     public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
-        if (resource == null || resource.getResourceClass() == null) {
+        if (resource == null || resource.getResourceClass() == null || resource.getResourceClass().isAnnotationPresent(SessionEndpoint.class)) {
             return;
         }
-        String token = bearerToken(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        Optional<ConsoleSessions.Session> session = header == null ? consoleSession(request) : Optional.empty();
+        String token = session.map(s -> s.token).or(() -> bearerToken(header))
                 .orElseThrow(() -> new Errors.Unauthorized("Missing bearer token: send 'Authorization: Bearer <key>'"));
         boolean agencyOnly = annotated(resource, AgencyOnly.class);
         boolean agencyAllowed = agencyOnly || annotated(resource, AgencyAllowed.class);
-        if (agencyAllowed && agencyToken.matches(token)) {
+        boolean agency = agencyToken.matches(token);
+        if (agency && session.isPresent() && !agencyOnly && session.get().locationId() != null) {
+            // An agency console session works on the location it chose, like that location's full key.
+            caller.authenticateAsLocation(new ApiKeys.Key(AGENCY_CONSOLE_KEY_ID, session.get().locationId(), false));
+            return;
+        }
+        if (agencyAllowed && agency) {
             caller.authenticateAsAgency();
             return;
         }
@@ -52,12 +64,30 @@ public class Authentication {
     }
 
     /**
+     * The console's session cookie stands in for the bearer header. Its writes must echo the
+     * session's CSRF token: SameSite=Strict already keeps other sites' requests from carrying the
+     * cookie, and the header is a second, independent guard.
+     */
+    private Optional<ConsoleSessions.Session> consoleSession(ContainerRequestContext request) {
+        var cookie = request.getCookies().get(ConsoleSessions.COOKIE);
+        Optional<ConsoleSessions.Session> session = consoleSessions.find(cookie == null ? null : cookie.getValue());
+        if (session.isPresent() && unsafe(request.getMethod())) {
+            ConsoleSessionResource.requireCsrf(session.get(), request.getHeaderString(ConsoleSessions.CSRF_HEADER));
+        }
+        return session;
+    }
+
+    private static boolean unsafe(String method) {
+        return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
+    }
+
+    /**
      * Anything but GET, HEAD and OPTIONS writes, except the searches, which HighLevel's API sends as
      * POST .../search with the query in the body.
      */
     private static boolean writes(ContainerRequestContext request) {
         String method = request.getMethod();
-        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+        if (!unsafe(method)) {
             return false;
         }
         String path = request.getUriInfo().getPath();

@@ -16,6 +16,10 @@ public class LocationRepository {
             CREATE (l:Location)
             SET l = $properties, l.dateAdded = toString(datetime())
             RETURN l""";
+    /** The agency's locations, by name then id, a page at a time. */
+    private static final String LOCATIONS_PAGE = """
+            MATCH (l:Location)
+            RETURN l ORDER BY l.name, l.id SKIP $skip LIMIT $limit""";
     private static final String LOCATION_BY_ID = """
             MATCH (l:Location {id: $id}) RETURN l""";
     /**
@@ -87,6 +91,10 @@ public class LocationRepository {
 
     public Location create(Map<String, Object> properties) {
         return db.write(tx -> Location.from(tx.run(CREATE_LOCATION, Values.parameters("properties", properties)).single().get("l").asNode()));
+    }
+
+    public List<Location> page(int skip, int limit) {
+        return db.read(tx -> tx.run(LOCATIONS_PAGE, Values.parameters("skip", skip, "limit", limit)).list(r -> Location.from(r.get("l").asNode())));
     }
 
     public Optional<Location> find(String id) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -66,6 +68,20 @@ public class LocationResource {
     @APIResponse(responseCode = "422", description = "A field is invalid", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Response create(@Valid @NotNull LocationRequest body) {
         return Response.status(201).entity(service.create(body)).build();
+    }
+
+    public record LocationList(List<Location> locations) {
+    }
+
+    @GET
+    @Path("/")
+    @Operation(summary = "List the agency's locations", description = "By name, a page at a time.")
+    @APIResponse(responseCode = "200", description = "A page of locations", content = @Content(schema = @Schema(implementation = LocationList.class)))
+    @APIResponse(responseCode = "401", description = "Missing token or not the agency token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "skip or limit out of range", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public LocationList list(@Parameter(description = "Locations to skip, 0 to 10000", example = "0") @QueryParam("skip") Integer skip,
+            @Parameter(description = "Page size, 1 to 100 (default 20)", example = "20") @QueryParam("limit") Integer limit) {
+        return new LocationList(service.page(skip, limit));
     }
 
     @GET

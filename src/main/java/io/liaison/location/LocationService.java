@@ -4,6 +4,7 @@ import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,19 @@ public class LocationService {
         putIfPresent(properties, "website", request.website());
         putIfPresent(properties, "timezone", request.timezone());
         return repository.create(properties);
+    }
+
+    /** A page of the agency's locations; skip 0 to 10,000, limit 1 to 100 (default 20). */
+    public List<Location> page(Integer skip, Integer limit) {
+        int from = skip == null ? 0 : skip;
+        int size = limit == null ? 20 : limit;
+        if (from < 0 || from > 10_000) {
+            throw Errors.ValidationFailed.of("skip", "must be between 0 and 10000");
+        }
+        if (size < 1 || size > 100) {
+            throw Errors.ValidationFailed.of("limit", "must be between 1 and 100");
+        }
+        return repository.page(from, size);
     }
 
     public Location get(String locationId) {
