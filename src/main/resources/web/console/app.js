@@ -38,7 +38,7 @@ async function route() {
     showLocationPicker();
     return;
   }
-  renderChrome();
+  await renderChrome();
   const hash = window.location.hash || '#/records/contact';
   for (const [pattern, make] of routes) {
     const match = hash.match(pattern);
@@ -51,6 +51,7 @@ async function route() {
         if (window.location.hash && window.location.hash !== hash) return; // the user moved on meanwhile
         currentView = view;
         clear(main, view.element);
+        if (view.mounted) view.mounted();
         if (view.focus) view.focus(); else main.focus({preventScroll: true});
         document.title = `${view.title} · Liaison`;
       } catch (error) {
@@ -86,8 +87,7 @@ function showSignIn(reason) {
     try {
       await api.signIn(token.value.trim());
       token.value = '';
-      if (!window.location.hash || window.location.hash === '#/') window.location.hash = '#/records/contact';
-      await route();
+      await navigate('#/records/contact');
     } catch (error) {
       message.show(api.plainWords(error));
       token.focus();
@@ -118,8 +118,7 @@ async function showLocationPicker() {
       list.appendChild(h('li', {}, h('button', {type: 'button', class: 'button', onclick: async () => {
         try {
           await api.chooseLocation(location.id);
-          window.location.hash = '#/records/contact';
-          await route();
+          await navigate('#/records/contact');
         } catch (error) {
           message.show(api.plainWords(error));
         }
@@ -130,14 +129,33 @@ async function showLocationPicker() {
   }
 }
 
+/** Shows the current route, or the given one when there is none: one route at a time, never two. */
+async function navigate(fallback) {
+  if (!window.location.hash || window.location.hash === '#/' || window.location.hash === '#') {
+    window.location.hash = fallback; // the hashchange event routes
+  } else {
+    await route();
+  }
+}
+
+let sidebarBuilding = null;
+
 async function renderChrome() {
-  sidebar.hidden = false;
-  signOutButton.hidden = false;
   document.getElementById('location-name').textContent = session.locationName || '';
   document.getElementById('signed-in-as').textContent =
       (session.isAgency ? 'Agency' : 'Location key') + (session.readOnly ? ' · read-only' : '');
-  if (sidebar.dataset.location === session.locationId) return;
-  sidebar.dataset.location = session.locationId;
+  signOutButton.hidden = false;
+  if (sidebar.dataset.location !== session.locationId) {
+    sidebarBuilding = sidebarBuilding || buildSidebar().finally(() => { sidebarBuilding = null; });
+    await sidebarBuilding;
+  }
+  sidebar.hidden = false;
+  startLive();
+}
+
+/** The sidebar is built whole before it shows, so nothing is clicked while it is being replaced. */
+async function buildSidebar() {
+  sidebar.hidden = true;
   const objects = await objectCatalog.load();
   const recordLinks = objects.map(object =>
       h('li', {}, h('a', {href: `#/records/${encodeURIComponent(object.key)}`}, object.labels?.plural || object.key)));
@@ -156,7 +174,7 @@ async function renderChrome() {
         objectCatalog.forget();
         await showLocationPicker();
       }}, 'Switch location')) : null);
-  startLive();
+  sidebar.dataset.location = session.locationId;
 }
 
 function highlightNav(hash) {

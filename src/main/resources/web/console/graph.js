@@ -19,7 +19,7 @@ export async function graphView(objectKey, id) {
   const labelFilter = h('select', {name: 'labels', multiple: true, size: Math.min(5, Math.max(2, labels.length))},
       labels.map(l => h('option', {value: l.id}, labelName(l))));
   const message = messageArea();
-  const status = h('p', {class: 'muted', role: 'status'});
+  const status = h('p', {class: 'muted graph-status', role: 'status'});
   const canvas = h('div', {class: 'graph-canvas', role: 'img', 'aria-label': `Graph of the records around ${startName}`});
   const details = h('div', {class: 'graph-details', 'aria-live': 'polite'});
   const pathTarget = h('select', {placeholder: 'Type a name…'});
@@ -40,9 +40,10 @@ export async function graphView(objectKey, id) {
           message, status,
           h('div', {class: 'graph-layout'}, canvas, h('div', {class: 'graph-side'}, details, legend))));
 
-  const cy = window.cytoscape({
+  let cy = null;
+  const createGraph = () => window.cytoscape({
     container: canvas,
-    minZoom: 0.2, maxZoom: 3, wheelSensitivity: 0.3,
+    minZoom: 0.2, maxZoom: 3,
     style: [
       {selector: 'node', style: {
         'background-color': 'data(colour)', label: 'data(name)', color: '#0f172a', 'font-size': 11,
@@ -57,7 +58,6 @@ export async function graphView(objectKey, id) {
       {selector: '.faded', style: {opacity: 0.25}},
     ],
   });
-  window.liaisonGraph = cy; // for the browser tests and for the curious
 
   function addGraph(graph, centreId) {
     const added = [];
@@ -96,7 +96,7 @@ export async function graphView(objectKey, id) {
     }
   }
 
-  cy.on('tap', 'node', event => {
+  const onTap = event => {
     const node = event.target;
     const data = node.data();
     const open = h('a', {class: 'button small', href: `#/records/${encodeURIComponent(data.objectKey)}/${encodeURIComponent(data.id)}`}, `Open ${data.name}`);
@@ -112,10 +112,12 @@ export async function graphView(objectKey, id) {
     });
     clear(details, h('h2', {}, data.name), h('p', {class: 'muted'}, plural(objects.find(o => o.key === data.objectKey))),
         h('div', {class: 'actions'}, open, expand));
-  });
+  };
 
   const typeAhead = new window.TomSelect(pathTarget, {
-    valueField: 'id', labelField: 'name', searchField: ['name'], maxItems: 1, maxOptions: 20, loadThrottle: 250,
+    valueField: 'id', labelField: 'name', searchField: ['name'], maxItems: 1, maxOptions: 20, loadThrottle: 250, closeAfterSelect: true,
+      // Once chosen, the list closes and stays closed (a late search answer would otherwise reopen it over the buttons).
+      onItemAdd() { this.close(); this.blur(); },
     render: {option: (item, escape) => `<div>${escape(item.name)} <span class="option-detail">${escape(item.objectName)}</span></div>`,
       item: (item, escape) => `<div>${escape(item.name)}</div>`},
     load: async (query, callback) => {
@@ -157,9 +159,14 @@ export async function graphView(objectKey, id) {
 
   depth.addEventListener('change', draw);
   labelFilter.addEventListener('change', draw);
-  // Cytoscape measures its container, so the first drawing waits until the page shows it.
-  requestAnimationFrame(() => { cy.resize(); draw(); });
-  return {element, title: `Graph of ${startName}`, leave: () => { typeAhead.destroy(); cy.destroy(); }, onEvent: event => {
+  // Cytoscape measures its container, so it starts once the page shows it.
+  const mounted = () => {
+    cy = createGraph();
+    cy.on('tap', 'node', onTap);
+    window.liaisonGraph = cy; // for the browser tests and for the curious
+    draw();
+  };
+  return {element, title: `Graph of ${startName}`, mounted, leave: () => { typeAhead.destroy(); cy?.destroy(); }, onEvent: event => {
     if (event.type.startsWith('Relation')) draw();
   }};
 }

@@ -58,7 +58,7 @@ export async function recordListView(objectKey) {
   await load();
 
   const createButton = session.canWrite ? h('button', {type: 'button', class: 'button primary',
-    onclick: () => createRecordDialog(object, kind)}, `+ New ${singular(object)}`) : null;
+    onclick: () => createRecordDialog(object, kind)}, h('span', {'aria-hidden': 'true'}, '+ '), `New ${singular(object)}`) : null;
   const element = h('section', {class: 'panel', 'aria-labelledby': 'list-title'},
       h('div', {class: 'panel-head'}, h('h1', {id: 'list-title'}, plural(object)), createButton),
       h('div', {class: 'toolbar'}, search),
@@ -368,7 +368,9 @@ async function addAssociationDialog(object, recordId, recordName, reload) {
     const choice = choices[Number(labelSelect.value)];
     const kind = recordKind(choice.otherObjectKey);
     typeAhead = new window.TomSelect(recordSelect, {
-      valueField: 'id', labelField: 'name', searchField: ['name', 'detail'], maxItems: 1, maxOptions: 20,
+      valueField: 'id', labelField: 'name', searchField: ['name', 'detail'], maxItems: 1, maxOptions: 20, closeAfterSelect: true,
+      // Once chosen, the list closes and stays closed (a late search answer would otherwise reopen it over the buttons).
+      onItemAdd() { this.close(); this.blur(); },
       loadThrottle: 250, preload: 'focus', openOnFocus: true,
       // Options are rendered as text (escape), never as markup.
       render: {

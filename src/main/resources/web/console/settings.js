@@ -23,7 +23,7 @@ export async function objectsView() {
         h('td', {class: 'number'}, String(count)));
   });
   const createButton = session.canWrite
-      ? h('button', {type: 'button', class: 'button primary', onclick: () => createObjectDialog()}, '+ Create Custom Object') : null;
+      ? h('button', {type: 'button', class: 'button primary', onclick: () => createObjectDialog()}, h('span', {'aria-hidden': 'true'}, '+ '), 'Create Custom Object') : null;
   const element = h('section', {class: 'panel', 'aria-labelledby': 'objects-title'},
       h('div', {class: 'panel-head'}, h('h1', {id: 'objects-title'}, 'Objects'), createButton),
       h('p', {class: 'lead'}, 'Select an object to see and manage its association labels and fields.'),
@@ -70,7 +70,7 @@ export async function objectView(objectKey) {
   });
 
   const createButton = session.canWrite ? h('button', {type: 'button', class: 'button primary',
-    onclick: () => createAssociationDialog(object, objects, hash)}, '+ Create Association') : null;
+    onclick: () => createAssociationDialog(object, objects, hash)}, h('span', {'aria-hidden': 'true'}, '+ '), 'Create Association') : null;
 
   const fieldsSection = object.standard ? null : await fieldsPanel(object, hash);
   const element = h('div', {class: 'stack'},
@@ -127,7 +127,10 @@ function createAssociationDialog(object, objects, hash) {
           .filter(Boolean).join('_').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 64);
     }
   };
-  for (const control of [single, pair, firstLabel, secondLabel, cardinality]) control.addEventListener('input', update);
+  for (const control of [single, pair, firstLabel, secondLabel, cardinality]) {
+    control.addEventListener('input', update);
+    control.addEventListener('change', update);
+  }
   update();
 
   const message = messageArea();
@@ -239,7 +242,7 @@ async function fieldsPanel(object, hash) {
       h('td', {}, (FIELD_TYPES.find(([t]) => t === f.dataType) || [f.dataType, f.dataType])[1]),
       h('td', {}, (f.options || []).map(o => o.label || o.key).join(', '))));
   const addButton = session.canWrite
-      ? h('button', {type: 'button', class: 'button', onclick: () => addFieldDialog(object, hash)}, '+ Add Field') : null;
+      ? h('button', {type: 'button', class: 'button', onclick: () => addFieldDialog(object, hash)}, h('span', {'aria-hidden': 'true'}, '+ '), 'Add Field') : null;
   return h('section', {class: 'panel', 'aria-labelledby': 'fields-title'},
       h('div', {class: 'panel-head'}, h('h2', {id: 'fields-title'}, 'Fields'), addButton),
       h('table', {class: 'table'},

@@ -55,8 +55,9 @@ public class ConsoleRoutes {
         String path = rc.normalizedPath();
         String relative = path.substring(1);
         Optional<String> type = StaticFiles.typeOf(relative);
-        if (!path.startsWith("/console/") || type.isEmpty()) {
-            StaticFiles.notFound(rc);
+        if (type.isEmpty()) {
+            // Not a file name: the console's API (/console/session) answers it.
+            rc.next();
             return;
         }
         StaticFiles.send(rc, ROOT + relative, type.get(), "no-cache");
