@@ -37,6 +37,10 @@ export async function objectsView() {
   }};
 }
 
+function count(n, noun) {
+  return `${n.toLocaleString('en')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function refresh(hash) {
   if (window.location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
@@ -64,8 +68,8 @@ export async function objectView(objectKey) {
         h('td', {}, label.labelType === 'PAIR' ? 'Pair labels' : 'Single label'),
         h('td', {}, `${nameOf(label.firstObjectKey)} ↔ ${nameOf(label.secondObjectKey)}`),
         h('td', {}, CARDINALITY_WORDS[label.cardinality] || label.cardinality),
-        h('td', {class: 'number'}, used ? `${used.links} links · ${used.records} records` : '—'),
-        h('td', {class: 'number'}, used ? (nearCap.length ? h('span', {class: 'badge warn'}, `${nearCap.length} near ${used.cap}`) : `none (cap ${used.cap})`) : '—'),
+        h('td', {class: 'number'}, used ? `${count(used.links, 'link')} · ${count(used.records, 'record')}` : '—'),
+        h('td', {class: 'number'}, used ? (nearCap.length ? h('span', {class: 'badge warn'}, `${count(nearCap.length, 'record')} near ${used.cap.toLocaleString('en')}`) : `None (cap ${used.cap.toLocaleString('en')})`) : '—'),
         h('td', {}, actions, message));
   });
 
