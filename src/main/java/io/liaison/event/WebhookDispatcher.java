@@ -3,13 +3,8 @@ package io.liaison.event;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -17,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -41,7 +35,6 @@ import org.jboss.logging.Logger;
 public class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
-    private static final int MAX_ERROR_LENGTH = 300;
     private static final int MAX_NUMBERING_BATCHES_PER_ROUND = 20;
 
     /** The dispatcher's knobs; {@link #from} reads them from the configuration. */
@@ -78,7 +71,7 @@ public class WebhookDispatcher implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final String owner = "dispatcher-" + Ids.newId();
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final ExecutorService senders;
     private final Semaphore freeSenders;
 
@@ -96,8 +89,7 @@ public class WebhookDispatcher implements AutoCloseable {
         });
         this.freeSenders = new Semaphore(settings.concurrency());
         // Redirects are not followed: a public URL must not bounce a delivery into a private network.
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.sender = new WebhookSender();
     }
 
     /**
@@ -196,47 +188,26 @@ public class WebhookDispatcher implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Attempt(false, null, "the URL is not valid");
         }
-        var refusal = WebhookTargets.refusal(uri, settings.allowPrivateTargets());
-        if (refusal.isPresent()) {
-            return new Attempt(false, null, "not sent: the host " + refusal.get());
+        WebhookTargets.Resolved target;
+        try {
+            // Resolved once: the sender connects to the address checked here, never to a second DNS answer.
+            target = WebhookTargets.resolve(uri, settings.allowPrivateTargets());
+        } catch (WebhookTargets.Refused refused) {
+            return new Attempt(false, null, "not sent: the " + refused.getMessage());
         }
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Liaison-Webhooks/1")
-                .header("webhook-id", delivery.eventId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-                .build();
-        CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Liaison-Webhooks/1");
+        headers.put("webhook-id", delivery.eventId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.payload()));
         try {
-            // The request timeout covers the response's headers; this bound covers the whole exchange.
-            int status = response.get(settings.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            int status = sender.post(target, headers, delivery.payload().getBytes(StandardCharsets.UTF_8), settings.timeout());
             return status >= 200 && status < 300 ? new Attempt(true, status, null) : new Attempt(false, status, "HTTP " + status);
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            return new Attempt(false, null, "timed out after " + settings.timeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.cancel(true);
-            return new Attempt(false, null, "interrupted while sending");
-        } catch (ExecutionException e) {
-            return new Attempt(false, null, describe(e.getCause()));
+        } catch (WebhookSender.Failed failed) {
+            return new Attempt(false, null, failed.getMessage());
         }
-    }
-
-    private String describe(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return "timed out after " + settings.timeout().toMillis() + " ms";
-        }
-        if (failure instanceof ConnectException) {
-            return "connection refused or unreachable";
-        }
-        String message = failure instanceof IOException && failure.getMessage() != null ? failure.getMessage()
-                : failure.getClass().getSimpleName();
-        return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
     }
 
     private ZonedDateTime now() {
