@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.ApiException;
 import io.liaison.location.ApiKeys;
+import io.liaison.neo4j.CooperativeStop;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -174,8 +175,9 @@ public class EventStreams {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        keyChecker.shutdownNow();
-        poller.shutdownNow();
+        // A poll in progress finishes its read; interrupting it inside the database could panic it.
+        CooperativeStop.stop(keyChecker, Duration.ofSeconds(2), "The event streams' key check");
+        CooperativeStop.stop(poller, Duration.ofSeconds(2), "The event streams' poll");
         open.forEach(s -> s.sink.close());
     }
 }

@@ -1,5 +1,6 @@
 package io.liaison.event;
 
+import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
@@ -74,6 +75,8 @@ public class WebhookDispatcher implements AutoCloseable {
     private final WebhookSender sender;
     private final ExecutorService senders;
     private final Semaphore freeSenders;
+    /** Set by {@link #close}: no new batch is numbered, leased or sent; the one in progress finishes. */
+    private volatile boolean closing;
 
     public WebhookDispatcher(GraphDatabase db, Locks locks, Settings settings, Clock clock) {
         this.db = db;
@@ -98,6 +101,9 @@ public class WebhookDispatcher implements AutoCloseable {
      * senders and returns at once.
      */
     public Round runOnce(boolean waitForSends) {
+        if (closing) {
+            return new Round(0, 0);
+        }
         int numbered = numberNewEvents();
         List<DeliveryRepository.Leased> leased = lease(waitForSends ? settings.batchSize()
                 : Math.min(settings.batchSize(), freeSenders.availablePermits()));
@@ -130,7 +136,7 @@ public class WebhookDispatcher implements AutoCloseable {
     /** Numbers the new events for the feed and creates their deliveries, in one transaction per batch. */
     int numberNewEvents() {
         int total = 0;
-        for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND; batch++) {
+        for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND && !closing; batch++) {
             int numbered = db.write(tx -> {
                 var fresh = events.numberNewEvents(tx, settings.batchSize());
                 deliveries.fanOut(tx, fresh, now());
@@ -146,7 +152,7 @@ public class WebhookDispatcher implements AutoCloseable {
 
     /** Leases due deliveries to this instance; package-visible so a test can lease and then "die". */
     List<DeliveryRepository.Leased> lease(int limit) {
-        if (limit <= 0) {
+        if (limit <= 0 || closing) {
             return List.of();
         }
         ZonedDateTime now = now();
@@ -214,8 +220,19 @@ public class WebhookDispatcher implements AutoCloseable {
         return ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
+    /**
+     * Stops sending: a sender in the middle of a delivery finishes it and records the outcome (bounded
+     * by the attempt's own timeouts), and is never interrupted, since it records in a transaction.
+     * Deliveries leased but not yet started are left to their lease, which expires, and are sent again.
+     */
+    /** Signals the stop without waiting: the round in progress ends after its current transaction. */
+    void closing() {
+        closing = true;
+    }
+
     @Override
     public void close() {
-        senders.shutdownNow();
+        closing = true;
+        CooperativeStop.stop(senders, settings.timeout().multipliedBy(2).plusSeconds(2), "Webhook senders");
     }
 }

@@ -2,6 +2,7 @@ package io.liaison.location;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.Ids;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -162,7 +163,8 @@ public class ApiKeys {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        usageWriter.shutdownNow();
+        // A batch being written finishes (never interrupted inside its transaction); then the rest is written.
+        CooperativeStop.stop(usageWriter, Duration.ofSeconds(5), "The API keys' usage writer");
         writeUsage();
     }
 
