@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
+import io.liaison.support.Neo4jWithoutApoc;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 import org.neo4j.driver.exceptions.ClientException;
-import org.neo4j.harness.Neo4j;
-import org.neo4j.harness.Neo4jBuilders;
 
 /**
  * A server restarting answers on Bolt before APOC's procedures are registered. A lock statement then
@@ -28,21 +26,18 @@ import org.neo4j.harness.Neo4jBuilders;
 @io.quarkus.test.junit.QuarkusTest
 class PluginsNotRegisteredTest {
 
-    private static Neo4j neo4j;
-    private static Driver driver;
+    private static Neo4jWithoutApoc server;
     private static GraphDatabase db;
 
     @BeforeAll
     static void start() {
-        neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().build();
-        driver = org.neo4j.driver.GraphDatabase.driver(neo4j.boltURI());
-        db = new GraphDatabase(driver, "neo4j");
+        server = new Neo4jWithoutApoc();
+        db = server.db();
     }
 
     @AfterAll
     static void stop() {
-        driver.close();
-        neo4j.close();
+        server.close();
     }
 
     @Test
