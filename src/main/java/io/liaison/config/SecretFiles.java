@@ -7,7 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Supplier;
 
 /**
@@ -61,18 +60,8 @@ public final class SecretFiles {
     /** Written under its final permissions, then moved into place, so no reader sees a partial file. */
     private static Path writeNew(Path file, String secret, boolean replace) {
         try {
-            Path directory = file.getParent();
-            boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (!Files.isDirectory(directory)) {
-                if (posix) {
-                    Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } else {
-                    Files.createDirectories(directory);
-                }
-            }
-            Path temporary = posix
-                    ? Files.createTempFile(directory, ".new-", "", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                    : Files.createTempFile(directory, ".new-", "");
+            Path directory = OwnerOnly.folders(file.getParent());
+            Path temporary = OwnerOnly.newTemporaryFile(directory, ".new-");
             Files.writeString(temporary, secret + "\n", StandardCharsets.UTF_8);
             try {
                 if (replace) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.liaison.neo4j.DatabaseReadiness;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.ops.DomainMetrics;
 import jakarta.validation.ConstraintViolation;
@@ -28,10 +29,12 @@ public class ErrorMappers {
 
     private final DomainMetrics metrics;
     private final DatabaseReadiness readiness;
+    private final Locks locks;
 
-    public ErrorMappers(DomainMetrics metrics, DatabaseReadiness readiness) {
+    public ErrorMappers(DomainMetrics metrics, DatabaseReadiness readiness, Locks locks) {
         this.metrics = metrics;
         this.readiness = readiness;
+        this.locks = locks;
     }
 
     /** Every refusal by a rule is counted by its code (liaison_refusals_total). */
@@ -132,10 +135,18 @@ public class ErrorMappers {
         return respond(400, "The request body could not be read", "BAD_REQUEST", null, null);
     }
 
-    /** A read past its timeout (the graph queries' bound on cost); other client errors are ours, hence 500. */
+    /**
+     * A read past its timeout (the graph queries' bound on cost) is 422; no connection in time, or a
+     * procedure not registered yet (a restarting server), is 503; other client errors are ours, hence 500.
+     */
     @ServerExceptionMapper
     public Response neo4jClientError(org.neo4j.driver.exceptions.ClientException e) {
         if (Neo4jErrors.isNoConnectionInTime(e)) {
+            return unavailable(e);
+        }
+        if (Neo4jErrors.isProcedureNotFound(e)) {
+            // A server restarting answers on Bolt before its plugins are registered: come back shortly.
+            locks.forgetApoc();
             return unavailable(e);
         }
         if (e.code() != null && e.code().contains("TransactionTimedOut")) {

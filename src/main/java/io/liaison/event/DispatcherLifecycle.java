@@ -1,5 +1,6 @@
 package io.liaison.event;
 
+import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -33,6 +34,7 @@ public class DispatcherLifecycle {
     private final EventsConfig eventsConfig;
     private ScheduledExecutorService scheduler;
     private WebhookDispatcher dispatcher;
+    private volatile boolean stopping;
 
     public DispatcherLifecycle(GraphDatabase db, Locks locks, EventRepository events, WebhooksConfig webhooks, EventsConfig eventsConfig) {
         this.db = db;
@@ -58,17 +60,14 @@ public class DispatcherLifecycle {
     }
 
     synchronized void onStop(@Observes ShutdownEvent event) {
+        // A round in progress finishes its transaction, never interrupted (see CooperativeStop); then the
+        // senders finish the deliveries they hold and record them.
+        stopping = true;
+        if (dispatcher != null) {
+            dispatcher.closing();
+        }
         if (scheduler != null) {
-            // Let a round in progress finish its transaction; an interrupted one would only be retried later.
-            scheduler.shutdown();
-            try {
-                if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-                    scheduler.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                scheduler.shutdownNow();
-            }
+            CooperativeStop.stop(scheduler, Duration.ofSeconds(10), "The webhook dispatcher's round");
         }
         if (dispatcher != null) {
             dispatcher.close();
@@ -94,7 +93,7 @@ public class DispatcherLifecycle {
             long pruned;
             do {
                 pruned = events.prune(Timestamps.now().minus(eventsConfig.retention()), PRUNE_BATCH);
-            } while (pruned == PRUNE_BATCH);
+            } while (pruned == PRUNE_BATCH && !stopping);
         } catch (RuntimeException e) {
             LOG.warnf("Pruning old events failed: %s", e.getMessage());
         }

@@ -28,8 +28,9 @@ public class EventRepository {
      * transaction ends.
      */
     private static final String SEQUENCER = "MERGE (n:EventSequencer {name: 'events'})";
-    private static final String NEW_EVENTS = """
-            MATCH (e:NewEvent)
+    /** In id order from the index on :NewEvent(id) (V0007), so LIMIT stops the read: no scan, no sort. */
+    static final String NEW_EVENTS = """
+            MATCH (e:NewEvent) WHERE e.id IS NOT NULL
             RETURN e.id AS id, e.locationId AS locationId, e.type AS type, e.aggregateId AS aggregateId
             ORDER BY e.id LIMIT $limit""";
     private static final String LAST_NUMBERS = """
@@ -37,9 +38,10 @@ public class EventRepository {
             MERGE (c:EventSequence {locationId: locationId})
             ON CREATE SET c.last = 0
             RETURN locationId, c.last AS last""";
-    private static final String NUMBER_EVENTS = """
+    /** Each event found by the unique index on :Event(id): one seek per event, whatever the backlog. */
+    static final String NUMBER_EVENTS = """
             UNWIND $events AS numbered
-            MATCH (e:NewEvent {id: numbered.id})
+            MATCH (e:Event {id: numbered.id}) WHERE e:NewEvent
             SET e.seq = numbered.seq
             REMOVE e:NewEvent""";
     private static final String SAVE_LAST_NUMBERS = """

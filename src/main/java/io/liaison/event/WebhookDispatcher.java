@@ -1,15 +1,11 @@
 package io.liaison.event;
 
+import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -17,6 +13,7 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,8 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -41,7 +36,6 @@ import org.jboss.logging.Logger;
 public class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(WebhookDispatcher.class);
-    private static final int MAX_ERROR_LENGTH = 300;
     private static final int MAX_NUMBERING_BATCHES_PER_ROUND = 20;
 
     /** The dispatcher's knobs; {@link #from} reads them from the configuration. */
@@ -78,9 +72,11 @@ public class WebhookDispatcher implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final String owner = "dispatcher-" + Ids.newId();
-    private final HttpClient http;
+    private final WebhookSender sender;
     private final ExecutorService senders;
     private final Semaphore freeSenders;
+    /** Set by {@link #close}: no new batch is numbered, leased or sent; the one in progress finishes. */
+    private volatile boolean closing;
 
     public WebhookDispatcher(GraphDatabase db, Locks locks, Settings settings, Clock clock) {
         this.db = db;
@@ -96,8 +92,7 @@ public class WebhookDispatcher implements AutoCloseable {
         });
         this.freeSenders = new Semaphore(settings.concurrency());
         // Redirects are not followed: a public URL must not bounce a delivery into a private network.
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.sender = new WebhookSender();
     }
 
     /**
@@ -106,6 +101,9 @@ public class WebhookDispatcher implements AutoCloseable {
      * senders and returns at once.
      */
     public Round runOnce(boolean waitForSends) {
+        if (closing) {
+            return new Round(0, 0);
+        }
         int numbered = numberNewEvents();
         List<DeliveryRepository.Leased> leased = lease(waitForSends ? settings.batchSize()
                 : Math.min(settings.batchSize(), freeSenders.availablePermits()));
@@ -138,7 +136,7 @@ public class WebhookDispatcher implements AutoCloseable {
     /** Numbers the new events for the feed and creates their deliveries, in one transaction per batch. */
     int numberNewEvents() {
         int total = 0;
-        for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND; batch++) {
+        for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND && !closing; batch++) {
             int numbered = db.write(tx -> {
                 var fresh = events.numberNewEvents(tx, settings.batchSize());
                 deliveries.fanOut(tx, fresh, now());
@@ -154,7 +152,7 @@ public class WebhookDispatcher implements AutoCloseable {
 
     /** Leases due deliveries to this instance; package-visible so a test can lease and then "die". */
     List<DeliveryRepository.Leased> lease(int limit) {
-        if (limit <= 0) {
+        if (limit <= 0 || closing) {
             return List.of();
         }
         ZonedDateTime now = now();
@@ -196,55 +194,45 @@ public class WebhookDispatcher implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return new Attempt(false, null, "the URL is not valid");
         }
-        var refusal = WebhookTargets.refusal(uri, settings.allowPrivateTargets());
-        if (refusal.isPresent()) {
-            return new Attempt(false, null, "not sent: the host " + refusal.get());
+        WebhookTargets.Resolved target;
+        try {
+            // Resolved once: the sender connects to the address checked here, never to a second DNS answer.
+            target = WebhookTargets.resolve(uri, settings.allowPrivateTargets());
+        } catch (WebhookTargets.Refused refused) {
+            return new Attempt(false, null, "not sent: the " + refused.getMessage());
         }
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Liaison-Webhooks/1")
-                .header("webhook-id", delivery.eventId())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.payload()))
-                .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-                .build();
-        CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Liaison-Webhooks/1");
+        headers.put("webhook-id", delivery.eventId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.payload()));
         try {
-            // The request timeout covers the response's headers; this bound covers the whole exchange.
-            int status = response.get(settings.timeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            int status = sender.post(target, headers, delivery.payload().getBytes(StandardCharsets.UTF_8), settings.timeout());
             return status >= 200 && status < 300 ? new Attempt(true, status, null) : new Attempt(false, status, "HTTP " + status);
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            return new Attempt(false, null, "timed out after " + settings.timeout().toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            response.cancel(true);
-            return new Attempt(false, null, "interrupted while sending");
-        } catch (ExecutionException e) {
-            return new Attempt(false, null, describe(e.getCause()));
+        } catch (WebhookSender.Failed failed) {
+            return new Attempt(false, null, failed.getMessage());
         }
-    }
-
-    private String describe(Throwable failure) {
-        if (failure instanceof HttpTimeoutException) {
-            return "timed out after " + settings.timeout().toMillis() + " ms";
-        }
-        if (failure instanceof ConnectException) {
-            return "connection refused or unreachable";
-        }
-        String message = failure instanceof IOException && failure.getMessage() != null ? failure.getMessage()
-                : failure.getClass().getSimpleName();
-        return message.length() > MAX_ERROR_LENGTH ? message.substring(0, MAX_ERROR_LENGTH) : message;
     }
 
     private ZonedDateTime now() {
         return ZonedDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
+    /**
+     * Stops sending: a sender in the middle of a delivery finishes it and records the outcome (bounded
+     * by the attempt's own timeouts), and is never interrupted, since it records in a transaction.
+     * Deliveries leased but not yet started are left to their lease, which expires, and are sent again.
+     */
+    /** Signals the stop without waiting: the round in progress ends after its current transaction. */
+    void closing() {
+        closing = true;
+    }
+
     @Override
     public void close() {
-        senders.shutdownNow();
+        closing = true;
+        CooperativeStop.stop(senders, settings.timeout().multipliedBy(2).plusSeconds(2), "Webhook senders");
     }
 }

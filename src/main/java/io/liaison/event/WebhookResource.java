@@ -1,6 +1,7 @@
 package io.liaison.event;
 
 import io.liaison.error.ErrorBody;
+import io.liaison.idempotency.SecretInAnswer;
 import io.liaison.location.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -52,6 +53,7 @@ public class WebhookResource {
     }
 
     @POST
+    @SecretInAnswer("webhook.secret")
     @Operation(summary = "Subscribe a URL to events",
             description = "The answer carries the signing secret (whsec_...), shown this once. At most "
                     + "LIAISON_WEBHOOKS_MAX_SUBSCRIPTIONS_PER_LOCATION (default 10) per location.")

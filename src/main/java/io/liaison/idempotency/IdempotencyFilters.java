@@ -1,8 +1,11 @@
 package io.liaison.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.error.Errors;
+import io.liaison.location.Authentication;
 import io.liaison.location.Caller;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
@@ -29,6 +32,9 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * with the key is 422 {@code IDEMPOTENCY_KEY_REUSED}; a duplicate while the first still runs is 409
  * {@code IDEMPOTENCY_KEY_IN_FLIGHT}. A 5xx is not remembered: the key is released so a retry runs.
  * Keys are scoped by the caller (the key's location, or the agency), so locations never share one.
+ * A read-only request (the POST searches) ignores the key: it writes nothing, so there is nothing to
+ * replay and its answer is not stored. An answer carrying a secret ({@link SecretInAnswer}) is stored
+ * with the secret withheld.
  */
 public class IdempotencyFilters {
 
@@ -36,6 +42,7 @@ public class IdempotencyFilters {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final int MAX_KEY_LENGTH = 255;
     private static final String CLAIM_PROPERTY = IdempotencyFilters.class.getName() + ".claim";
+    private static final String SECRETS_PROPERTY = IdempotencyFilters.class.getName() + ".secrets";
     private static final Logger LOG = Logger.getLogger(IdempotencyFilters.class);
 
     private final Caller caller;
@@ -54,7 +61,8 @@ public class IdempotencyFilters {
     @ServerRequestFilter(priority = Priorities.USER + 100)
     public Optional<Response> claimOrReplay(ContainerRequestContext request, ResourceInfo resource) throws IOException {
         String key = request.getHeaderString(HEADER);
-        if (key == null || !"POST".equals(request.getMethod()) || resource == null || resource.getResourceClass() == null) {
+        if (key == null || !"POST".equals(request.getMethod()) || resource == null || resource.getResourceClass() == null
+                || !Authentication.writes(request)) {
             return Optional.empty();
         }
         if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
@@ -68,14 +76,22 @@ public class IdempotencyFilters {
         ZonedDateTime now = Timestamps.now();
         IdempotencyRepository.Outcome outcome = repository.claim(scope, key, fingerprint, Ids.newId(), now,
                 now.plus(config.ttl()), now.minus(config.abandonedAfter()));
+        SecretInAnswer secrets = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(SecretInAnswer.class);
         if (outcome instanceof IdempotencyRepository.Claimed claimed) {
             request.setProperty(CLAIM_PROPERTY, claimed);
+            if (secrets != null) {
+                request.setProperty(SECRETS_PROPERTY, secrets.value());
+            }
             return Optional.empty();
         }
         if (outcome instanceof IdempotencyRepository.Answered answered) {
             replay.close(); // nobody reads the body now: closing deletes a spooled file
-            return Optional.of(Response.status(answered.status()).entity(answered.body())
-                    .header(HttpHeaders.CONTENT_TYPE, answered.contentType()).header(REPLAYED_HEADER, "true").build());
+            Response.ResponseBuilder answer = Response.status(answered.status()).entity(answered.body())
+                    .header(HttpHeaders.CONTENT_TYPE, answered.contentType()).header(REPLAYED_HEADER, "true");
+            if (secrets != null && answered.status() < 300) {
+                answer.header(SecretInAnswer.WITHHELD_HEADER, String.join(",", secrets.value()));
+            }
+            return Optional.of(answer.build());
         }
         replay.close();
         throw outcome instanceof IdempotencyRepository.Reused ? new Errors.IdempotencyKeyReused() : new Errors.IdempotencyKeyInFlight();
@@ -93,11 +109,45 @@ public class IdempotencyFilters {
                 return;
             }
             Object contentType = response.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
-            repository.remember(claimed, response.getStatus(), serialized(response.getEntity()),
-                    contentType == null ? null : contentType.toString());
+            String body = serialized(response.getEntity());
+            if (request.getProperty(SECRETS_PROPERTY) instanceof String[] secrets) {
+                body = withheld(body, secrets);
+            }
+            repository.remember(claimed, response.getStatus(), body, contentType == null ? null : contentType.toString());
         } catch (RuntimeException | JsonProcessingException e) {
             // The answer still goes out; the key stays in flight until abandonedAfter, then a retry runs again.
             LOG.warnf("Could not remember the answer for an Idempotency-Key: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * The answer with its secret fields set to null. An answer that is not a JSON object is stored
+     * empty rather than risk keeping a secret.
+     */
+    String withheld(String body, String[] secrets) {
+        JsonNode tree;
+        try {
+            tree = body.isEmpty() ? null : json.readTree(body);
+        } catch (JsonProcessingException e) {
+            tree = null;
+        }
+        if (!(tree instanceof ObjectNode root)) {
+            return body.isEmpty() ? body : "";
+        }
+        for (String path : secrets) {
+            String[] steps = path.split("\\.");
+            JsonNode node = root;
+            for (int i = 0; i < steps.length - 1 && node != null; i++) {
+                node = node.get(steps[i]);
+            }
+            if (node instanceof ObjectNode parent && parent.has(steps[steps.length - 1])) {
+                parent.putNull(steps[steps.length - 1]);
+            }
+        }
+        try {
+            return json.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            return "";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.liaison.location;
 
 import io.liaison.error.ErrorBody;
+import io.liaison.idempotency.SecretInAnswer;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -30,6 +31,7 @@ public class AgencyResource {
 
     @POST
     @Path("/token/rotate")
+    @SecretInAnswer("agencyToken")
     @Operation(summary = "Rotate the agency token",
             description = "Replaces a generated agency token. A token set by LIAISON_AGENCY_TOKEN is changed there instead (409).")
     @APIResponse(responseCode = "200", description = "The new token", content = @Content(schema = @Schema(implementation = RotatedToken.class)))

@@ -2,19 +2,24 @@ package io.liaison.location;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.Ids;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
@@ -36,6 +41,10 @@ public class ApiKeys {
 
     /** A key that authenticated a request. */
     public record Key(String id, String locationId, boolean readOnly) {
+    }
+
+    /** Names a key without its secret: its location and id. */
+    public record KeyRef(String locationId, String id) {
     }
 
     /** A key about to be stored: only its hash and its first characters are kept. */
@@ -60,6 +69,7 @@ public class ApiKeys {
     private final int maximumPerLocation;
     private final ShortLivedCache<String, Key> byHash;
     private final Map<String, Long> pendingUses = new ConcurrentHashMap<>();
+    private final List<Consumer<KeyRef>> revocationListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService usageWriter = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "liaison-key-usage");
         thread.setDaemon(true);
@@ -132,10 +142,29 @@ public class ApiKeys {
         String hash = repository.revokeKey(locationId, keyId).orElseThrow(() -> new Errors.NotFound("API key", keyId));
         byHash.forget(hash);
         pendingUses.remove(hash);
+        KeyRef revoked = new KeyRef(locationId, keyId);
+        for (Consumer<KeyRef> listener : revocationListeners) {
+            try {
+                listener.accept(revoked);
+            } catch (RuntimeException e) {
+                LOG.warnf("A listener of key revocations failed: %s", e.getMessage());
+            }
+        }
+    }
+
+    /** Told of every key revoked through this instance, at once (other instances' revocations: {@link #existing}). */
+    public void onRevoke(Consumer<KeyRef> listener) {
+        revocationListeners.add(listener);
+    }
+
+    /** Which of {@code keys} still exist, asked of the database now: the cache is not consulted. */
+    public Set<KeyRef> existing(Collection<KeyRef> keys) {
+        return keys.isEmpty() ? Set.of() : repository.existingKeys(keys);
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        usageWriter.shutdownNow();
+        // A batch being written finishes (never interrupted inside its transaction); then the rest is written.
+        CooperativeStop.stop(usageWriter, Duration.ofSeconds(5), "The API keys' usage writer");
         writeUsage();
     }
 

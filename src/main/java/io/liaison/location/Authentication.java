@@ -83,9 +83,9 @@ public class Authentication {
 
     /**
      * Anything but GET, HEAD and OPTIONS writes, except the searches, which HighLevel's API sends as
-     * POST .../search with the query in the body.
+     * POST .../search with the query in the body. Idempotency keys follow the same rule.
      */
-    private static boolean writes(ContainerRequestContext request) {
+    public static boolean writes(ContainerRequestContext request) {
         String method = request.getMethod();
         if (!unsafe(method)) {
             return false;

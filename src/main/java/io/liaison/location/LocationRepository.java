@@ -3,9 +3,12 @@ package io.liaison.location;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.neo4j.driver.Values;
 
 /** The Cypher of locations, API keys and the service's own settings. */
@@ -49,6 +52,12 @@ public class LocationRepository {
             WITH k, k.hash AS hash
             DETACH DELETE k
             RETURN hash""";
+    /** Of the keys given (location and id), those that still exist: one read for every open event stream. */
+    private static final String EXISTING_KEYS = """
+            UNWIND $keys AS key
+            MATCH (:Location {id: key.locationId})-[:HAS_KEY]->(k:ApiKey)
+            WHERE k.hash STARTS WITH key.id
+            RETURN DISTINCT key.locationId AS locationId, key.id AS id""";
     /** Usage is kept per instance and written in one batch; an older time never replaces a newer one. */
     private static final String RECORD_KEY_USE = """
             UNWIND $uses AS use
@@ -134,6 +143,15 @@ public class LocationRepository {
     public Optional<String> revokeKey(String locationId, String keyId) {
         return db.write(tx -> tx.run(REVOKE_KEY, Values.parameters("locationId", locationId, "keyId", keyId)).stream()
                 .findFirst().map(r -> r.get("hash").asString()));
+    }
+
+    /** Which of {@code keys} still exist, read now (no cache). */
+    public Set<ApiKeys.KeyRef> existingKeys(Collection<ApiKeys.KeyRef> keys) {
+        List<Map<String, Object>> parameters = keys.stream()
+                .map(k -> Map.<String, Object>of("locationId", k.locationId(), "id", k.id())).toList();
+        return db.read(tx -> tx.run(EXISTING_KEYS, Values.parameters("keys", parameters)).stream()
+                .map(r -> new ApiKeys.KeyRef(r.get("locationId").asString(), r.get("id").asString()))
+                .collect(Collectors.toSet()));
     }
 
     /** Writes "last used" for many keys at once: hash to epoch milliseconds. */

@@ -3,6 +3,7 @@ package io.liaison.location;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.ErrorBody;
+import io.liaison.idempotency.SecretInAnswer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -96,6 +97,7 @@ public class LocationResource {
 
     @POST
     @Path("/{locationId}/api-keys")
+    @SecretInAnswer("apiKey")
     @Operation(summary = "Create an API key for a location",
             description = "The key is answered once and stored only as a hash. The body is optional; {\"readOnly\": true} makes a read-only key.")
     @APIResponse(responseCode = "201", description = "The new key", content = @Content(schema = @Schema(implementation = ApiKeyResponse.class)))

@@ -9,9 +9,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.Priorities;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -47,7 +47,7 @@ public class DatabaseReadiness {
     private final SchemaMigrations migrations;
     private final EmbeddedNeo4jLifecycle embedded;
     private final Event<SchemaApplied> schemaApplied;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final ScheduledExecutorService retries = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "liaison-schema-retry");
         thread.setDaemon(true);
         return thread;
@@ -77,7 +77,7 @@ public class DatabaseReadiness {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        retries.shutdownNow();
+        CooperativeStop.stop(retries, Duration.ofSeconds(5), "The database readiness check");
     }
 
     public boolean isReady() {

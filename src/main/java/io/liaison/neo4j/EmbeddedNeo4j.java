@@ -1,5 +1,8 @@
 package io.liaison.neo4j;
 
+import io.liaison.config.OwnerOnly;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +48,14 @@ public final class EmbeddedNeo4j implements AutoCloseable {
      * WebSockets), can reach every location's data through the port.
      */
     public static EmbeddedNeo4j start(Path home, int boltPort, String pageCache, Optional<String> password) {
+        try {
+            // The store and its logs hold every location's data: the data folder is the service user's only.
+            OwnerOnly.folders(home);
+            OwnerOnly.folders(home.resolve("data"));
+            OwnerOnly.folders(home.resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data folder " + home.toAbsolutePath().normalize(), e);
+        }
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath().normalize())
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))

@@ -121,6 +121,9 @@ public class Locks {
 
     private final GraphDatabase db;
     private volatile Boolean apocAvailable;
+    /** A probe that found no APOC is asked again after this, in case it ran while the server was starting. */
+    private static final long REPROBE_AFTER_NANOS = java.time.Duration.ofMinutes(1).toNanos();
+    private volatile long probedAtNanos;
 
     public Locks(GraphDatabase db) {
         this.db = db;
@@ -272,9 +275,14 @@ public class Locks {
      */
     public boolean apoc() {
         Boolean known = apocAvailable;
-        if (known == null) {
+        if (known == null || (!known && System.nanoTime() - probedAtNanos > REPROBE_AFTER_NANOS)) {
+            boolean before = Boolean.FALSE.equals(known);
             known = probe();
+            probedAtNanos = System.nanoTime();
             apocAvailable = known;
+            if (known && before) {
+                LOG.info("The Neo4j server now has APOC's lock procedures: links under one association label run in parallel again");
+            }
             if (!known) {
                 LOG.warn("The Neo4j server has no apoc.lock procedures (APOC core): links under one association label are "
                         + "serialised. Install APOC core on the server for parallel linking (see README, 'Running against an "
@@ -282,6 +290,14 @@ public class Locks {
             }
         }
         return known;
+    }
+
+    /**
+     * A statement found APOC's procedures missing (a server restarting, or APOC removed): the next
+     * lock asks the server again instead of trusting the earlier answer.
+     */
+    public void forgetApoc() {
+        apocAvailable = null;
     }
 
     private boolean probe() {

@@ -21,6 +21,15 @@ public final class Neo4jErrors {
     }
 
     /**
+     * A procedure the service calls is not registered: on a server that has it (APOC's locks are only
+     * called once a probe found them), this is the window of a restart in which Bolt already answers
+     * and plugins are not registered yet. The client should come back shortly (503), not see a 500.
+     */
+    public static boolean isProcedureNotFound(ClientException e) {
+        return e.code() != null && e.code().endsWith("Procedure.ProcedureNotFound");
+    }
+
+    /**
      * No connection within quarkus.neo4j.pool.connection-acquisition-timeout: a server that does not
      * answer at all, or a pool exhausted by overload. Either way the client should come back later
      * (503), and the driver reports it as a client error without a code.

@@ -36,7 +36,8 @@ public class SchemaMigrations {
             "V0003__Custom_object_records.cypher",
             "V0004__Contact_search_fields.cypher",
             "V0005__Events.cypher",
-            "V0006__Idempotency_keys_and_import_jobs.cypher");
+            "V0006__Idempotency_keys_and_import_jobs.cypher",
+            "V0007__New_event_order.cypher");
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
     private static final Duration STALE_LOCK = Duration.ofMinutes(5);

@@ -1,5 +1,6 @@
 package io.liaison.transfer;
 
+import io.liaison.config.OwnerOnly;
 import io.liaison.error.ApiException;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
@@ -46,7 +47,7 @@ public class ImportService {
         String id = Ids.newId();
         Path file = config.dir().resolve(id + ".csv");
         try {
-            Files.createDirectories(config.dir());
+            OwnerOnly.folders(config.dir());
             spool(body, file);
             checkHeader(handler, file);
             ImportJob job = jobs.create(id, locationId, type, file.toString());
@@ -75,7 +76,7 @@ public class ImportService {
         long max = config.maxFileSize().asLongValue();
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = body; OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = body; OutputStream out = OwnerOnly.newFile(file)) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 total += n;
                 if (total > max) {

@@ -2,6 +2,7 @@ package io.liaison.transfer;
 
 import io.liaison.bulk.Bulk;
 import io.liaison.bulk.ItemStatus;
+import io.liaison.neo4j.CooperativeStop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +48,15 @@ public class ImportWorker {
         return thread;
     });
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Set by the stop: a job stops between two batches, and queued jobs do not start. */
+    private volatile boolean stopping;
+
+    /** Thrown between two batches when the service stops. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super("the service stopped", null, false, false);
+        }
+    }
 
     public ImportWorker(ImportConfig config, ImportJobRepository jobs, Instance<ImportHandler> handlers) {
         this.config = config;
@@ -58,8 +69,14 @@ public class ImportWorker {
         executor.submit(() -> run(jobId));
     }
 
+    /**
+     * The batch in progress finishes its transaction and the job is marked as stopped; the worker is
+     * never interrupted, since an interrupt inside an in-process commit panics the database. Jobs
+     * still queued stay as they are and are failed as abandoned later, like those of a crash.
+     */
     void stop(@Observes ShutdownEvent event) {
-        executor.shutdownNow();
+        stopping = true;
+        CooperativeStop.stop(executor, Duration.ofSeconds(30), "The CSV import in progress");
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -92,12 +109,19 @@ public class ImportWorker {
     }
 
     private void run(String jobId) {
+        if (stopping) {
+            return;
+        }
         try {
             jobs.start(jobId).ifPresent(started -> {
                 Path file = Path.of(started.file());
                 try {
                     importFile(started.job(), file);
                     jobs.finish(jobId, ImportJob.Status.SUCCEEDED, null);
+                } catch (Stopped e) {
+                    LOG.infof("Import job %s stopped with the service", jobId);
+                    jobs.finish(jobId, ImportJob.Status.FAILED, "The service stopped during the import; the counters tell "
+                            + "how far it got, and the lines after that were not imported");
                 } catch (IOException | RuntimeException e) {
                     LOG.warnf(e, "Import job %s stopped", jobId);
                     jobs.finish(jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e)
@@ -120,6 +144,9 @@ public class ImportWorker {
             List<CsvReader.Row> batch = new ArrayList<>();
             long batchStart = reader.bytesRead();
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
+                if (stopping) {
+                    throw new Stopped();
+                }
                 batch.add(row.get());
                 if (batch.size() >= Math.min(config.batchSize(), Bulk.MAX_ITEMS) || reader.bytesRead() - batchStart >= MAX_BATCH_BYTES) {
                     importBatch(job, handler, header, batch);

@@ -8,6 +8,7 @@ import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
+import io.liaison.support.Neo4jWithoutApoc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,7 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.neo4j.driver.Driver;
 import org.neo4j.harness.Neo4j;
-import org.neo4j.harness.Neo4jBuilders;
 
 /**
  * On a Neo4j server without APOC every lock falls back to Cypher's exclusive lock. The link
@@ -28,21 +27,20 @@ import org.neo4j.harness.Neo4jBuilders;
 @io.quarkus.test.junit.QuarkusTest
 class WithoutApocTest {
 
+    private static Neo4jWithoutApoc server;
     private static Neo4j neo4j;
-    private static Driver driver;
     private static GraphDatabase db;
 
     @BeforeAll
     static void start() {
-        neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().build();
-        driver = org.neo4j.driver.GraphDatabase.driver(neo4j.boltURI());
-        db = new GraphDatabase(driver, "neo4j");
+        server = new Neo4jWithoutApoc();
+        neo4j = server.server();
+        db = server.db();
     }
 
     @AfterAll
     static void stop() {
-        driver.close();
-        neo4j.close();
+        server.close();
     }
 
     @Test

@@ -21,7 +21,8 @@ class BackgroundDispatchTest {
     public static class Dispatching implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("liaison.webhooks.dispatch", "true", "liaison.webhooks.poll-interval", "200ms");
+            return Map.of("liaison.webhooks.dispatch", "true", "liaison.webhooks.poll-interval", "200ms",
+                    "liaison.webhooks.allow-private-targets", "true");
         }
     }
 

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
+import io.liaison.support.LocalReceivers;
 import io.liaison.support.Race;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * several deletions race to remove is reported exactly once.
  */
 @QuarkusTest
+@TestProfile(LocalReceivers.class)
 class CascadeEventsTest {
 
     private static final String BOARDS = "custom_objects.boards";

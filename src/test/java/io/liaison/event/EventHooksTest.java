@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
+import io.liaison.support.LocalReceivers;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * payload, and a refused change must add nothing.
  */
 @QuarkusTest
+@TestProfile(LocalReceivers.class)
 class EventHooksTest {
 
     @Inject

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Receiver implements AutoCloseable {
 
-    record Received(String id, String timestamp, String signature, String contentType, String body) {
+    record Received(String id, String timestamp, String signature, String contentType, String body, String host) {
     }
 
     private final int port;
@@ -56,7 +56,7 @@ final class Receiver implements AutoCloseable {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 var headers = exchange.getRequestHeaders();
                 received.add(new Received(headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                        headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"), body));
+                        headers.getFirst("webhook-signature"), headers.getFirst("Content-Type"), body, headers.getFirst("Host")));
                 CountDownLatch holdUntil = hang;
                 if (holdUntil != null) {
                     hangingRequestArrived.countDown();
@@ -71,6 +71,10 @@ final class Receiver implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {

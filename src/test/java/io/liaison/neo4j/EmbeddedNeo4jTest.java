@@ -11,8 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,16 @@ class EmbeddedNeo4jTest {
                     .single().get("location").asString());
             assertEquals(100, count);
             assertEquals("restart", last);
+        }
+    }
+
+    @Test
+    void theDataFolderItCreatesIsTheServiceUsersOnly() throws IOException {
+        Path fresh = home.resolve("fresh-data");
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(fresh, freePort(), "32m")) {
+            for (Path folder : List.of(fresh, fresh.resolve("data"), fresh.resolve("logs"))) {
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)), folder.toString());
+            }
         }
     }
 
