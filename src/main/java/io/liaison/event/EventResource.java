@@ -64,6 +64,6 @@ public class EventResource {
     public void stream(@HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("after") String after,
             @Context SseEventSink sink, @Context Sse sse) {
         String locationId = caller.location();
-        streams.open(locationId, caller.keyId().orElseThrow(), service.streamStart(locationId, lastEventId, after), sink, sse);
+        streams.open(locationId, caller.keyId().orElse(null), service.streamStart(locationId, lastEventId, after), sink, sse);
     }
 }

@@ -3,6 +3,7 @@ package io.liaison.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.ApiException;
+import io.liaison.location.AgencyToken;
 import io.liaison.location.ApiKeys;
 import io.liaison.neo4j.CooperativeStop;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -55,12 +57,13 @@ public class EventStreams {
     });
     private volatile boolean polling;
 
-    public EventStreams(EventService events, ApiKeys apiKeys, EventsConfig config, ObjectMapper json) {
+    public EventStreams(EventService events, ApiKeys apiKeys, AgencyToken agencyToken, EventsConfig config, ObjectMapper json) {
         this.events = events;
         this.apiKeys = apiKeys;
         this.config = config;
         this.json = json;
         apiKeys.onRevoke(this::endStreamsOf);
+        agencyToken.onRotate(() -> endStreamsOf(null));
     }
 
     private static final class Stream {
@@ -96,7 +99,8 @@ public class EventStreams {
             keyChecker.scheduleWithFixedDelay(this::checkKeys, KEY_CHECK.toMillis(), KEY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
             polling = true;
         }
-        Stream stream = new Stream(locationId, new ApiKeys.KeyRef(locationId, keyId), cursor, sink, sse);
+        // An agency console session opens a stream under no key: it ends when the agency token rotates.
+        Stream stream = new Stream(locationId, keyId == null ? null : new ApiKeys.KeyRef(locationId, keyId), cursor, sink, sse);
         // Sends the headers at once, so the client knows the stream is open before the first event.
         sink.send(sse.newEventBuilder().comment("stream open after cursor " + cursor).build());
         open.add(stream);
@@ -116,7 +120,7 @@ public class EventStreams {
     /** Ends the streams whose key is gone, whichever instance revoked it. */
     private void checkKeys() {
         try {
-            Set<ApiKeys.KeyRef> keys = open.stream().map(s -> s.key).collect(Collectors.toSet());
+            Set<ApiKeys.KeyRef> keys = open.stream().map(s -> s.key).filter(Objects::nonNull).collect(Collectors.toSet());
             if (keys.isEmpty()) {
                 return;
             }
@@ -130,7 +134,7 @@ public class EventStreams {
 
     private void endStreamsOf(ApiKeys.KeyRef key) {
         for (Stream stream : open) {
-            if (stream.key.equals(key)) {
+            if (Objects.equals(stream.key, key)) {
                 open.remove(stream);
                 stream.sink.close();
             }

@@ -4,7 +4,9 @@ import io.liaison.config.LiaisonConfig;
 import io.liaison.config.SecretFiles;
 import io.liaison.error.Errors;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The agency token: LIAISON_AGENCY_TOKEN when set, otherwise one generated on the first start whose
@@ -39,6 +41,8 @@ public class AgencyToken {
         return Tokens.sameHash(stored, Tokens.hash(candidate)) ? Optional.of(candidate) : Optional.empty();
     }
 
+    private final List<Runnable> rotationListeners = new CopyOnWriteArrayList<>();
+
     boolean matches(String token) {
         Optional<String> expected = configuredHash.isPresent() ? configuredHash : storedHash.get(SETTING, repository::setting);
         return expected.isPresent() && Tokens.sameHash(expected.get(), Tokens.hash(token));
@@ -60,6 +64,12 @@ public class AgencyToken {
         if (SecretFiles.exists(config.dataDir(), SecretFiles.AGENCY_TOKEN)) {
             SecretFiles.write(config.dataDir(), SecretFiles.AGENCY_TOKEN, token);
         }
+        rotationListeners.forEach(Runnable::run);
         return token;
+    }
+
+    /** Told at once of a rotation through this instance (open event streams of agency console sessions end). */
+    public void onRotate(Runnable listener) {
+        rotationListeners.add(listener);
     }
 }

@@ -15,8 +15,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class Authentication {
 
     private static final int MAX_TOKEN_LENGTH = 512;
-    /** The key id an agency console session acts under once it has chosen a location (rate limits count by it). */
-    static final String AGENCY_CONSOLE_KEY_ID = "agency-console";
 
     private final Caller caller;
     private final AgencyToken agencyToken;
@@ -44,7 +42,7 @@ public class Authentication {
         boolean agency = agencyToken.matches(token);
         if (agency && session.isPresent() && !agencyOnly && session.get().locationId() != null) {
             // An agency console session works on the location it chose, like that location's full key.
-            caller.authenticateAsLocation(new ApiKeys.Key(AGENCY_CONSOLE_KEY_ID, session.get().locationId(), false));
+            caller.authenticateAsAgencyOn(session.get().locationId());
             return;
         }
         if (agencyAllowed && agency) {

@@ -21,6 +21,13 @@ public class Caller {
         this.agency = false;
     }
 
+    /** An agency console session that chose a location: it acts on that location with every right, under no key. */
+    void authenticateAsAgencyOn(String locationId) {
+        this.locationId = locationId;
+        this.keyId = null;
+        this.agency = false;
+    }
+
     void authenticateAsAgency() {
         this.agency = true;
         this.locationId = null;
