@@ -53,7 +53,9 @@ export async function graphView(objectKey, id) {
       {selector: 'edge', style: {
         width: 1.5, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', 'target-arrow-shape': 'triangle',
         'curve-style': 'bezier', label: 'data(caption)', 'font-size': 9, color: '#334155',
-        'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'text-rotation': 'autorotate'}},
+        'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2, 'text-rotation': 'autorotate',
+        // Role captions show once zoomed in far enough to read them, so a large neighbourhood stays legible.
+        'min-zoomed-font-size': 7}},
       {selector: '.highlighted', style: {'line-color': '#dc2626', 'target-arrow-color': '#dc2626', width: 3.5, 'border-color': '#dc2626', 'border-width': 4}},
       {selector: '.faded', style: {opacity: 0.25}},
     ],
@@ -73,7 +75,7 @@ export async function graphView(objectKey, id) {
         sourceLabel: edge.sourceLabel, targetLabel: edge.targetLabel, symmetric: edge.sourceLabel === edge.targetLabel}}));
     }
     cy.edges('[?symmetric]').style('target-arrow-shape', 'none');
-    cy.layout({name: 'cose', animate: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90, fit: true, padding: 30}).run();
+    cy.layout({name: 'cose', animate: false, nodeRepulsion: () => 24000, idealEdgeLength: () => 110, nodeOverlap: 24, fit: true, padding: 30}).run();
     return added;
   }
 

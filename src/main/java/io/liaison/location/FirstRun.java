@@ -70,6 +70,7 @@ public class FirstRun {
     private String banner(Optional<String> defaultLocation) {
         String base = config.publicUrl().orElse("http://localhost:" + httpPort);
         StringBuilder banner = new StringBuilder("\n\n  Liaison is ready\n");
+        banner.append("    Console     ").append(base).append("/   (sign in with the location key or the agency token)\n");
         banner.append("    API         ").append(base).append("/\n");
         banner.append("    Swagger UI  ").append(base).append("/q/swagger-ui\n");
         banner.append("    OpenAPI     ").append(base).append("/q/openapi\n");
