@@ -147,6 +147,10 @@ async function showDeliveries(webhook, container) {
   }
 }
 
+const IMPORT_STATUS = {
+  QUEUED: 'Queued', RUNNING: 'Importing', SUCCEEDED: 'Done', COMPLETED_WITH_ERRORS: 'Done, with errors', FAILED: 'Stopped',
+};
+
 /** Counts a file's lines without holding it in memory, for the progress bar. */
 async function countLines(file) {
   let lines = 0;
@@ -185,7 +189,7 @@ export async function importExportView() {
       const poll = async () => {
         const current = await api.get(`/imports/${encodeURIComponent(job.id)}`);
         progress.value = Math.min(100, Math.round((current.processed / total) * 100));
-        status.textContent = `${current.status}: ${current.processed} of about ${total} lines, ${current.created} created, ${current.updated} updated, ${current.failed} failed`;
+        status.textContent = `${IMPORT_STATUS[current.status] || current.status}: ${current.processed} of about ${total} lines, ${current.created} created, ${current.updated} updated, ${current.failed} failed${current.failure ? ` (${current.failure})` : ''}`;
         clear(errors, (current.errors || []).map(e => h('li', {}, `Line ${e.line}: ${e.message}`)));
         if (current.status === 'QUEUED' || current.status === 'RUNNING') polling = setTimeout(poll, 500);
         else { progress.value = 100; submit.disabled = false; }

@@ -279,6 +279,7 @@ function addFieldDialog(object, hash) {
     allowCustomField.hidden = type.value !== 'RADIO';
   };
   type.addEventListener('input', update);
+  type.addEventListener('change', update);
   update();
   const message = messageArea();
   const submit = h('button', {type: 'submit', class: 'button primary'}, 'Add Field');

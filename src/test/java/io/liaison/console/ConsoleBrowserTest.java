@@ -333,6 +333,83 @@ class ConsoleBrowserTest {
         }
     }
 
+    @Test
+    void customObjectsFieldsImportsWebhooksAndTheKeyboard() throws Exception {
+        Api.Tenant tenant = Api.newTenant("Operations Co");
+        try (Browser browser = Browser.open()) {
+            browser.signIn(tenant.apiKey());
+
+            // A custom object and a field of an options type, from Settings › Objects
+            browser.link("Objects").click();
+            browser.clickButton("Create Custom Object");
+            WebElement dialog = browser.openDialog();
+            browser.byLabel("Singular name").sendKeys("Surfboard");
+            browser.byLabel("Plural name").sendKeys("Surfboards");
+            assertEquals("surfboards", browser.byLabel("Key").getAttribute("value"));
+            browser.buttonIn(dialog, "Create Custom Object").click();
+            browser.heading("Surfboards: associations");
+            browser.clickButton("Add Field");
+            dialog = browser.openDialog();
+            browser.byLabel("Field name").sendKeys("Fin setup");
+            new org.openqa.selenium.support.ui.Select(browser.byLabel("Type")).selectByVisibleText("Single option (dropdown)");
+            browser.byLabel("Options").sendKeys("Thruster\nQuad\nSingle fin");
+            browser.buttonIn(dialog, "Add Field").click();
+            String field = browser.textWith("tbody tr", "Fin setup");
+            assertTrue(field.contains("Single option") && field.contains("Thruster, Quad, Single fin"), field);
+            tenant.request().get("/objects/custom_objects.surfboards?locationId=" + tenant.locationId() + "&fetchProperties=true")
+                    .then().statusCode(200).body("fields.find { it.key == 'fin_setup' }.dataType", equalTo("SINGLE_OPTIONS"));
+            // The new object is in the sidebar at once
+            browser.link("Surfboards");
+
+            // A contacts CSV, imported with a progress bar, then exported
+            java.nio.file.Path csv = java.nio.file.Files.createTempFile("contacts", ".csv");
+            StringBuilder lines = new StringBuilder("firstName,lastName,email\n");
+            for (int i = 0; i < 300; i++) {
+                lines.append("Imported,Person").append(i).append(",imported").append(i).append("@ops.example\n");
+            }
+            lines.append("Broken,Line,not-an-email\n");
+            java.nio.file.Files.writeString(csv, lines);
+            browser.link("Import and export").click();
+            browser.heading("Import from CSV");
+            browser.byLabel("CSV file").sendKeys(csv.toAbsolutePath().toString());
+            browser.clickButton("Import");
+            String status = browser.waitUntil(d -> {
+                String text = browser.css(".form [role=status]").getText();
+                return text.startsWith("Done") || text.startsWith("Stopped") ? text : null;
+            });
+            assertTrue(status.contains("300 created") && status.contains("1 failed"), status);
+            assertEquals("100", browser.css("progress").getAttribute("value"));
+            assertTrue(browser.textWith(".import-errors li", "Line 302").contains("email"));
+            browser.screenshot("import");
+            String export = browser.link("Export contacts (CSV)").getAttribute("href");
+            String cookie = browser.driver().manage().getCookieNamed("liaison_console").getValue();
+            String body = RestAssured.given().cookie("liaison_console", cookie).get(export).then().statusCode(200).extract().asString();
+            assertEquals(301, body.lines().count(), "the header and the 300 imported contacts");
+
+            // A webhook, subscribed with its secret shown once
+            browser.link("Webhooks").click();
+            browser.clickButton("Subscribe");
+            dialog = browser.openDialog();
+            browser.byLabel("Address").sendKeys("https://1.1.1.1/hooks/liaison");
+            browser.buttonIn(dialog, "Subscribe").click();
+            String secret = browser.css("dialog[open] input.secret").getAttribute("value");
+            assertTrue(secret.startsWith("whsec_"), secret);
+            browser.buttonIn(browser.openDialog(), "Close").click();
+            browser.textWith("tbody tr", "https://1.1.1.1/hooks/liaison");
+            browser.clickButton("Deliveries to https://1.1.1.1/hooks/liaison");
+            browser.heading("Deliveries to https://1.1.1.1/hooks/liaison");
+
+            // The keyboard alone: Tab reaches the sidebar's links, Enter follows one, focus is visible
+            browser.go("#/records/contact");
+            browser.heading("Contacts");
+            WebElement skip = (WebElement) browser.script("document.activeElement.blur(); return document.querySelector('.skip-link')");
+            skip.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+            WebElement focused = browser.driver().switchTo().activeElement();
+            assertFalse("none".equals(focused.getCssValue("outline-style")), "the focused control shows its focus");
+        }
+    }
+
     private static void assertNoAlert(Browser browser) {
         try {
             browser.driver().switchTo().alert();
