@@ -22,6 +22,8 @@ public final class SecretFiles {
     public static final String AGENCY_TOKEN = "agency-token";
     /** The key of the "Default" location created on the first run. */
     public static final String DEFAULT_LOCATION_KEY = "default-location-key";
+    /** The key made for the demo location at each start with the demo flag. */
+    public static final String DEMO_LOCATION_KEY = "demo-location-key";
 
     private SecretFiles() {
     }

@@ -8,6 +8,7 @@ import io.liaison.association.Cardinality;
 import io.liaison.association.RelationRequest;
 import io.liaison.association.RelationService;
 import io.liaison.config.LiaisonConfig;
+import io.liaison.config.SecretFiles;
 import io.liaison.contact.ContactRequest;
 import io.liaison.contact.ContactService;
 import io.liaison.error.ApiException;
@@ -24,6 +25,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.util.ArrayList;
+import java.io.Console;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
@@ -94,16 +97,25 @@ public class DemoLoader {
             return;
         }
         String base = config.publicUrl().orElse("http://localhost:" + httpPort);
+        // The key is a secret: it goes to a file only this user can read and, when a person is at the
+        // terminal, to the terminal itself; never to the log.
+        Path keyFile = SecretFiles.write(config.dataDir(), SecretFiles.DEMO_LOCATION_KEY, loaded.apiKey());
         LOG.infof("""
 
 
                   Demo location "%s" %s
                     Location id  %s
-                    API key      %s   (a new key each start with the demo flag; only its hash is kept)
-                    Try          curl -H 'Authorization: Bearer %s' '%s/graph/records/%s/neighborhood?depth=2'
+                    API key      in %s   (a new key each start with the demo flag; only its hash is kept)
+                    Console      %s/   (sign in with that key)
+                    Try          curl -H "Authorization: Bearer $(cat %s)" '%s/graph/records/%s/neighborhood?depth=2'
                     In Browser   MATCH p = (:Record {locationId: '%s'})-[l]->(:Record) WHERE l.associationId IS NOT NULL RETURN p
                 """, DemoCompany.COMPANY, loaded.loadedNow() ? "loaded" : "already loaded; left as it is", loaded.locationId(),
-                loaded.apiKey(), loaded.apiKey(), base, loaded.ceoId(), loaded.locationId());
+                keyFile, base, keyFile, base, loaded.ceoId(), loaded.locationId());
+        Console terminal = System.console();
+        if (terminal != null) {
+            terminal.writer().println("\n  The demo location's API key, shown once on this terminal only: " + loaded.apiKey() + "\n");
+            terminal.flush();
+        }
     }
 
     /** Finds or creates the Demo location, fills it unless a finished load is recorded, and makes a key for it. */

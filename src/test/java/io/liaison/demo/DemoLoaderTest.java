@@ -100,6 +100,43 @@ class DemoLoaderTest {
                 .body("edges.targetLabel", org.hamcrest.Matchers.everyItem(equalTo("Board")));
     }
 
+    @Inject
+    io.liaison.config.LiaisonConfig config;
+
+    /** The demo's key goes to a file only this user can read, never to the log (it once did). */
+    @Test
+    void theDemoKeyIsWrittenToItsFileAndNotLogged() throws IOException {
+        java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(String.valueOf(record.getMessage()) + " " + java.util.Arrays.toString(record.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(DemoLoader.class.getName());
+        logger.addHandler(capture);
+        try {
+            loader.onSchemaApplied(new io.liaison.neo4j.DatabaseReadiness.SchemaApplied());
+        } finally {
+            logger.removeHandler(capture);
+        }
+        Path file = io.liaison.config.SecretFiles.file(config.dataDir(), io.liaison.config.SecretFiles.DEMO_LOCATION_KEY);
+        String key = Files.readString(file).strip();
+        assertTrue(key.startsWith("lk_"), key);
+        given().header("Authorization", "Bearer " + key).get("/contacts/?limit=1").then().statusCode(200);
+        assertFalse(logged.isEmpty(), "the demo's banner was logged");
+        assertTrue(logged.stream().noneMatch(line -> line.contains(key)), "the key is not in the log: " + logged);
+        assertTrue(logged.stream().anyMatch(line -> line.contains(file.toString())), "the log names the key's file: " + logged);
+    }
+
     private static String ownerBoard(String apiKey) {
         return given().header("Authorization", "Bearer " + apiKey).get("/associations/key/owner_board").then().statusCode(200)
                 .extract().path("id");
