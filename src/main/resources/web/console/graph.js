@@ -5,9 +5,26 @@ import * as api from './api.js';
 import {session} from './api.js';
 import {objectCatalog, plural, recordKind, labelName} from './catalog.js';
 
+/** Cytoscape.js is loaded on the first graph only, so the other screens open without parsing it. */
+const CYTOSCAPE = '/webjars/cytoscape/3.33.1/dist/cytoscape.min.js';
+let cytoscapeLoading = null;
+
+function loadCytoscape() {
+  if (window.cytoscape) return Promise.resolve();
+  cytoscapeLoading = cytoscapeLoading || new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = CYTOSCAPE;
+    script.onload = resolve;
+    script.onerror = () => { cytoscapeLoading = null; reject(new Error('The graph library could not be loaded; try again.')); };
+    document.head.appendChild(script);
+  });
+  return cytoscapeLoading;
+}
+
 const PALETTE = ['#2563eb', '#0d9488', '#d97706', '#7c3aed', '#db2777', '#65a30d', '#0891b2', '#dc2626', '#4b5563', '#ca8a04'];
 
 export async function graphView(objectKey, id) {
+  await loadCytoscape();
   const object = await objectCatalog.object(objectKey);
   const objects = await objectCatalog.load();
   const labels = await objectCatalog.labels();

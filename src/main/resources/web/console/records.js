@@ -112,8 +112,8 @@ function createRecordDialog(object, kind) {
 export async function recordView(objectKey, id) {
   const object = await objectCatalog.object(objectKey);
   const kind = recordKind(object.key);
-  let record = await kind.get(id);
-  const customFields = object.standard ? [] : await fieldsOf(object.key);
+  // The record, its object's fields and the labels the panel groups by are fetched together.
+  let [record, customFields] = await Promise.all([kind.get(id), object.standard ? [] : fieldsOf(object.key), objectCatalog.labels()]);
   const title = h('h1', {id: 'record-title'}, kind.name(record));
   const subtitle = h('p', {class: 'muted'}, kind.subtitle(record));
   const fieldsForm = h('form', {class: 'form fields', 'aria-labelledby': 'fields-heading'});
