@@ -65,7 +65,12 @@ public final class EventPayloads {
         return p;
     }
 
-    /** ContactCreate, ContactUpdate and ContactDelete: the contact as it is after the change (before it, for a delete). */
+    /**
+     * ContactCreate, ContactUpdate and ContactDelete: the contact as it is after the change (before it, for a
+     * delete), with every field of HighLevel's Contact*.md the contact holds. {@code attachments} is the one
+     * documented field Liaison does not keep; a field the contact has no value for (such as {@code dnd} never
+     * set) is left out, as the contact's own answer leaves it out.
+     */
     public static Map<String, Object> contact(Contact c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", c.id());
@@ -79,6 +84,7 @@ public final class EventPayloads {
         putIfPresent(p, "dateAdded", c.dateAdded());
         // HighLevel sends a birth date as midnight UTC; Liaison keeps the date alone.
         putIfPresent(p, "dateOfBirth", c.dateOfBirth() == null ? null : LocalDate.parse(c.dateOfBirth()) + "T00:00:00.000Z");
+        putIfPresent(p, "dnd", c.dnd());
         putIfPresent(p, "email", c.email());
         putIfPresent(p, "name", c.name());
         putIfPresent(p, "firstName", c.firstName());
@@ -86,6 +92,7 @@ public final class EventPayloads {
         putIfPresent(p, "phone", c.phone());
         putIfPresent(p, "postalCode", c.postalCode());
         putIfPresent(p, "website", c.website());
+        putIfPresent(p, "assignedTo", c.assignedTo());
         p.put("tags", c.tags() == null ? List.of() : c.tags());
         List<Map<String, Object>> customFields = new ArrayList<>();
         if (c.customFields() != null) {

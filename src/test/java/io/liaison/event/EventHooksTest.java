@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
+import io.liaison.support.HighLevelSchema;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -112,6 +114,46 @@ class EventHooksTest {
         Payload deleted = onlyEvent(EventType.ContactDelete, id);
         assertEquals("rosan@deos.com", deleted.getString("email"));
         assertEquals("Surf City", deleted.getString("city"));
+    }
+
+    /**
+     * A contact holding every field of HighLevel's Contact*.md documents (all but {@code attachments},
+     * which Liaison does not keep) is sent with every one of them, {@code dnd} and {@code assignedTo}
+     * included, of the documented types, in all three events.
+     */
+    @Test
+    void contactEventsCarryEveryDocumentedFieldTheContactHolds() throws Exception {
+        Map<String, Object> fields = new HashMap<>(Map.of("firstName", "John", "lastName", "Deo", "email", "john@deo.com",
+                "phone", "+1 888-888-8888", "address1", "3535 1st St N", "city", "Dolomite", "state", "AL", "postalCode", "452001",
+                "country", "DE", "website", "https://www.example.com/"));
+        fields.putAll(Map.of("source", "xyz form", "companyName", "Loram ipsum", "dateOfBirth", "2000-01-05", "dnd", true,
+                "assignedTo", "nmFmQEsNgz6AVpgLVUJ0", "tags", List.of("surfer"),
+                "customFields", List.of(Map.of("id", "cf1", "field_value", "XYZ Corp"))));
+        String id = tenant.createContact(fields);
+        Payload created = onlyEvent(EventType.ContactCreate, id);
+        assertCarriesEveryHeldField(EventType.ContactCreate, created);
+        assertEquals(true, created.fields().get("dnd"));
+        assertEquals("nmFmQEsNgz6AVpgLVUJ0", created.getString("assignedTo"));
+
+        tenant.request().body(Map.of("dnd", false, "assignedTo", "otherUser")).put("/contacts/" + id).then().statusCode(200);
+        Payload updated = onlyEvent(EventType.ContactUpdate, id);
+        assertCarriesEveryHeldField(EventType.ContactUpdate, updated);
+        assertEquals(false, updated.fields().get("dnd"));
+        assertEquals("otherUser", updated.getString("assignedTo"));
+
+        tenant.request().delete("/contacts/" + id).then().statusCode(200);
+        Payload deleted = onlyEvent(EventType.ContactDelete, id);
+        assertCarriesEveryHeldField(EventType.ContactDelete, deleted);
+        assertEquals(false, deleted.fields().get("dnd"));
+        assertEquals("otherUser", deleted.getString("assignedTo"));
+    }
+
+    private static void assertCarriesEveryHeldField(EventType type, Payload payload) throws Exception {
+        List<String> documented = new ArrayList<>(HighLevelSchema.webhookPropertyNames(type.name()));
+        documented.remove("attachments");
+        List<String> missing = documented.stream().filter(field -> !payload.fields().containsKey(field)).toList();
+        assertEquals(List.of(), missing, type + " leaves out documented fields the contact holds");
+        HighLevelSchema.assertMatchesWebhook(type.name(), new ObjectMapper().writeValueAsString(payload.fields()));
     }
 
     @Test
