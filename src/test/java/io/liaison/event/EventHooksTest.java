@@ -280,6 +280,49 @@ class EventHooksTest {
         assertTrue(onlyEvent(EventType.RecordDelete, record).getList("properties").contains(Map.of("key", "name", "valueString", "Red Lightning")));
     }
 
+    /** HighLevel's Record* events fire "for a record or business": businesses emit them, with the record's shape. */
+    @Test
+    void businessWritesEmitRecordEvents() throws Exception {
+        String business = tenant.request().body(Map.of("locationId", tenant.locationId(), "name", "Acme", "city", "Berlin"))
+                .post("/businesses/").then().statusCode(201).extract().path("business.id");
+        Payload created = onlyEvent(EventType.RecordCreate, business);
+        assertEquals("business", created.getString("objectKey"));
+        assertEquals(List.of(Map.of("key", "city", "valueString", "Berlin"), Map.of("key", "name", "valueString", "Acme")),
+                created.getList("properties"));
+        assertEquals(List.of(), created.getList("owners"));
+        assertEquals(List.of(), created.getList("followers"));
+        HighLevelSchema.assertMatchesWebhook("RecordCreate", new ObjectMapper().writeValueAsString(created.fields()));
+
+        tenant.request().body(Map.of("name", "Acme Inc")).put("/businesses/" + business).then().statusCode(200);
+        Payload updated = onlyEvent(EventType.RecordUpdate, business);
+        assertEquals(List.of(Map.of("key", "city", "valueString", "Berlin"), Map.of("key", "name", "valueString", "Acme Inc")),
+                updated.getList("properties"));
+        HighLevelSchema.assertMatchesWebhook("RecordUpdate", new ObjectMapper().writeValueAsString(updated.fields()));
+
+        tenant.request().body(Map.of("name", "")).put("/businesses/" + business).then().statusCode(422);
+        tenant.request().body(Map.of("name", "X")).put("/businesses/nosuchbusiness000000").then().statusCode(404);
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "city", "No name")).post("/businesses/").then().statusCode(422);
+        noNewEvents();
+
+        String jane = tenant.createContact("Jane", "Doe");
+        String label = tenant.createAssociation("employee_employer", "contact", "Employee", "business", "Employer", "MANY_TO_ONE");
+        String relation = tenant.linked(label, jane, business);
+        newEvents();
+        tenant.request().delete("/businesses/" + business).then().statusCode(200);
+        List<Map<String, Object>> events = newEvents();
+        assertEquals(List.of("RelationDelete", "RecordDelete"), events.stream().map(e -> e.get("type")).toList());
+        assertEquals(relation, ((Map<?, ?>) events.get(0).get("data")).get("id"));
+        @SuppressWarnings("unchecked")
+        Payload deleted = new Payload((Map<String, Object>) events.get(1).get("data"));
+        assertEquals(business, deleted.getString("id"));
+        assertEquals("business", deleted.getString("objectKey"));
+        assertTrue(deleted.getList("properties").contains(Map.of("key", "name", "valueString", "Acme Inc")));
+        HighLevelSchema.assertMatchesWebhook("RecordDelete", new ObjectMapper().writeValueAsString(deleted.fields()));
+
+        tenant.request().delete("/businesses/" + business).then().statusCode(404);
+        noNewEvents();
+    }
+
     @Test
     void refusedObjectAndRecordWritesEmitNothing() {
         Map<String, Object> object = new HashMap<>();
