@@ -41,27 +41,49 @@ final class WebhookTargets {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw Errors.ValidationFailed.of("url", "must be an http or https URL");
         }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            throw Errors.ValidationFailed.of("url", "must name a host");
-        }
-        if (uri.getRawUserInfo() != null) {
+        if (uri.getRawUserInfo() != null || (uri.getRawAuthority() != null && uri.getRawAuthority().contains("@"))) {
             throw Errors.ValidationFailed.of("url", "must not carry credentials; check the signature instead");
+        }
+        if (host(uri).isEmpty()) {
+            throw Errors.ValidationFailed.of("url", "must name a host");
         }
         if (uri.getRawFragment() != null) {
             throw Errors.ValidationFailed.of("url", "must not have a fragment");
         }
+        // Where the host is, it is refused for what it is (loopback, private, unresolvable) before its spelling.
         refusal(uri, allowPrivateTargets).ifPresent(problem -> {
             throw Errors.ValidationFailed.of("url", problem);
         });
+        if (uri.getHost() == null) {
+            throw Errors.ValidationFailed.of("url", "host '" + abbreviate(host(uri).get()) + "' is not written as a host name or a "
+                    + "dotted IPv4 address (such as 127.1, 2130706433 or a name with '_'); write it in full");
+        }
         return uri;
+    }
+
+    /**
+     * The host a URL names. {@link URI#getHost} is null for hosts it cannot parse as a server, such as the
+     * short and numeric IPv4 forms (127.1, 2130706433, 0x7f.1) that resolvers still accept; those are read
+     * from the authority, so that they are judged by the address they resolve to.
+     */
+    private static Optional<String> host(URI uri) {
+        String host = uri.getHost();
+        if (host == null && uri.getRawAuthority() != null) {
+            host = uri.getRawAuthority().replaceFirst(":[0-9]*$", "");
+        }
+        if (host == null || host.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
     }
 
     /** Why a delivery must not go to {@code uri} now, if it must not. */
     static Optional<String> refusal(URI uri, boolean allowPrivateTargets) {
-        String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        Optional<String> named = host(uri);
+        if (named.isEmpty()) {
+            return Optional.of("the URL names no host");
         }
+        String host = named.get();
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
@@ -73,11 +95,31 @@ final class WebhookTargets {
         }
         for (InetAddress address : addresses) {
             if (isPrivate(address)) {
-                return Optional.of("resolves to " + address.getHostAddress() + ", a loopback, private or link-local address; "
+                return Optional.of("resolves to " + address.getHostAddress() + ", " + kind(address) + " address; "
                         + "such targets are refused unless LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true");
             }
         }
         return Optional.empty();
+    }
+
+    /** What kind of address a refused one is, for the message: "a loopback", "a private", ... */
+    static String kind(InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return "a loopback";
+        }
+        if (address.isLinkLocalAddress()) {
+            return "a link-local";
+        }
+        if (address.isSiteLocalAddress() || (address instanceof Inet6Address && ((address.getAddress()[0] & 0xfe) == 0xfc))) {
+            return "a private";
+        }
+        if (address.isAnyLocalAddress()) {
+            return "an unspecified (any-local)";
+        }
+        if (address.isMulticastAddress()) {
+            return "a multicast";
+        }
+        return "a reserved or carrier-grade NAT";
     }
 
     static boolean isPrivate(InetAddress address) {

@@ -30,12 +30,24 @@ class PrivateTargetsTest {
         Tenant tenant = Api.newTenant("Targets");
         for (String url : List.of("http://127.0.0.1:8080/x", "http://localhost/x", "https://10.1.2.3/hook", "http://172.16.0.1/",
                 "http://192.168.1.10/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/", "http://[fd00::1]/",
-                "http://0.0.0.0/", "http://100.64.0.1/", "http://[::ffff:127.0.0.1]/")) {
+                "http://0.0.0.0/", "http://100.64.0.1/", "http://[::ffff:127.0.0.1]/", "http://127.1/", "http://127.1:8080/x",
+                "http://2130706433/")) {
             tenant.request().body(Map.of("url", url, "events", List.of("ContactCreate"))).post("/webhooks").then()
                     .statusCode(422).body("param", equalTo("url")).body("code", equalTo("VALIDATION_FAILED"))
                     .body("message[0]", containsString("LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS"));
         }
         assertEquals(0, (int) tenant.request().get("/webhooks").then().extract().path("total"));
+    }
+
+    /** A short IPv4 form (which java.net.URI does not parse as a host) is refused for what it is: loopback. */
+    @Test
+    void aShortLoopbackFormIsRefusedAsLoopback() {
+        Tenant tenant = Api.newTenant("Targets");
+        tenant.request().body(Map.of("url", "http://127.1/", "events", List.of("ContactCreate"))).post("/webhooks").then()
+                .statusCode(422).body("param", equalTo("url"))
+                .body("message[0]", containsString("resolves to 127.0.0.1, a loopback address"));
+        tenant.request().body(Map.of("url", "http://10.1/", "events", List.of("ContactCreate"))).post("/webhooks").then()
+                .statusCode(422).body("message[0]", containsString("resolves to 10.0.0.1, a private address"));
     }
 
     @Test
