@@ -74,25 +74,27 @@ public class RelationBulkService {
         }
     }
 
-    public Result link(String locationId, List<RelationBulkRequests.Link> items) {
+    public Result link(String locationId, List<Bulk.Item<RelationBulkRequests.Link>> items) {
         Bulk.items(items, "relations");
         ItemResult[] results = new ItemResult[items.size()];
+        List<RelationBulkRequests.Link> read = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
         Map<Integer, RelationRepository.NewLink> links = new TreeMap<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                RelationBulkRequests.Link item = items.get(i);
+                RelationBulkRequests.Link item = items.get(i).read();
                 if (item == null) {
                     throw Bulk.missingItem("relations", i);
                 }
                 validation.check(item);
                 links.put(i, relations.newLink(new RelationRequest(locationId, item.associationId(), item.firstRecordId(),
                         item.secondRecordId())));
+                read.set(i, item);
             } catch (ApiException e) {
                 results[i] = ItemResult.failed(i, e);
             }
         }
         if (!links.isEmpty()) {
-            writeLinks(locationId, items, links).forEach((index, result) -> results[index] = result);
+            writeLinks(locationId, read, links).forEach((index, result) -> results[index] = result);
         }
         return Result.ofLinks(results);
     }
@@ -154,19 +156,21 @@ public class RelationBulkService {
     }
 
     /** Each valid id removed as a single delete removes it ({@link RelationRepository#deleteEach}), all in one transaction. */
-    public Result delete(String locationId, List<String> ids) {
-        Bulk.items(ids, "ids");
-        ItemResult[] results = new ItemResult[ids.size()];
+    public Result delete(String locationId, List<Bulk.Item<String>> items) {
+        Bulk.items(items, "ids");
+        ItemResult[] results = new ItemResult[items.size()];
         List<Integer> valid = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
         List<RelationRepository.LinkToRemove> links = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
+        for (int i = 0; i < items.size(); i++) {
             try {
-                String id = ids.get(i);
+                String id = items.get(i).read();
                 if (id == null) {
-                    throw Bulk.missingItem("ids", i);
+                    throw Errors.ValidationFailed.of("ids[" + i + "]", "should be a relation id");
                 }
                 links.add(RelationService.linkToRemove(id));
                 valid.add(i);
+                ids.add(id);
             } catch (ApiException e) {
                 results[i] = ItemResult.failed(i, e);
             }
@@ -174,8 +178,8 @@ public class RelationBulkService {
         Set<Integer> deleted = links.isEmpty() ? Set.of() : repository.deleteEach(locationId, links);
         for (int n = 0; n < valid.size(); n++) {
             int index = valid.get(n);
-            results[index] = deleted.contains(n) ? new ItemResult(index, ItemStatus.DELETED, null, ids.get(index), null)
-                    : ItemResult.failed(index, new Errors.NotFound("Relation", ids.get(index)));
+            results[index] = deleted.contains(n) ? new ItemResult(index, ItemStatus.DELETED, null, ids.get(n), null)
+                    : ItemResult.failed(index, new Errors.NotFound("Relation", ids.get(n)));
         }
         return Result.ofDeletes(results);
     }

@@ -1,5 +1,6 @@
 package io.liaison.association;
 
+import io.liaison.bulk.Bulk;
 import io.liaison.bulk.ItemStatus;
 import io.liaison.contact.ContactRepository;
 import io.liaison.error.ApiException;
@@ -108,7 +109,7 @@ public class RelationCsv implements ImportHandler {
             }
         }
         if (!links.isEmpty()) {
-            List<RelationBulkService.ItemResult> results = bulk.link(locationId, links).results();
+            List<RelationBulkService.ItemResult> results = bulk.link(locationId, Bulk.given(links)).results();
             for (int n = 0; n < results.size(); n++) {
                 outcomes[resolved.get(n)] = new LineOutcome(results.get(n).status(), results.get(n).error());
             }

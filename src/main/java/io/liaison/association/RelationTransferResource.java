@@ -1,5 +1,7 @@
 package io.liaison.association;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.bulk.Bulk;
 import io.liaison.error.ErrorBody;
 import io.liaison.location.Caller;
 import io.liaison.transfer.ImportJob;
@@ -38,12 +40,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RelationTransferResource {
 
     private final RelationBulkService bulk;
+    private final ObjectMapper json;
     private final RelationCsv csv;
     private final ImportService imports;
     private final Caller caller;
 
-    public RelationTransferResource(RelationBulkService bulk, RelationCsv csv, ImportService imports, Caller caller) {
+    public RelationTransferResource(RelationBulkService bulk, RelationCsv csv, ImportService imports, Caller caller, ObjectMapper json) {
         this.bulk = bulk;
+        this.json = json;
         this.csv = csv;
         this.imports = imports;
         this.caller = caller;
@@ -57,7 +61,7 @@ public class RelationTransferResource {
             + "its index; the allowed ones are created in one transaction.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = RelationBulkService.Result.class)))
     public RelationBulkService.Result link(@Valid @NotNull RelationBulkRequests.Create body) {
-        return bulk.link(caller.location(body.locationId()), body.relations());
+        return bulk.link(caller.location(body.locationId()), Bulk.read(json, body.relations(), RelationBulkRequests.Link.class, "relations"));
     }
 
     @POST
@@ -67,7 +71,7 @@ public class RelationTransferResource {
             + "a relation of this location.")
     @APIResponse(responseCode = "200", description = "One result per id", content = @Content(schema = @Schema(implementation = RelationBulkService.Result.class)))
     public RelationBulkService.Result delete(@Valid @NotNull RelationBulkRequests.Delete body) {
-        return bulk.delete(caller.location(body.locationId()), body.ids());
+        return bulk.delete(caller.location(body.locationId()), Bulk.read(json, body.ids(), String.class, "ids"));
     }
 
     @POST

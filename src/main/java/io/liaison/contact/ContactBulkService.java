@@ -49,14 +49,14 @@ public class ContactBulkService {
         }
     }
 
-    public Result upsert(String locationId, List<ContactRequest> requests) {
+    public Result upsert(String locationId, List<Bulk.Item<ContactRequest>> requests) {
         Bulk.items(requests, "contacts");
         ItemResult[] results = new ItemResult[requests.size()];
         List<Integer> valid = new ArrayList<>();
         List<ContactRepository.UpsertItem> items = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             try {
-                items.add(item(locationId, requests.get(i), i));
+                items.add(item(locationId, requests.get(i).read(), i));
                 valid.add(i);
             } catch (ApiException e) {
                 results[i] = failed(i, e);

@@ -1,6 +1,7 @@
 package io.liaison.contact;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.bulk.Bulk;
 import io.liaison.error.Errors;
 import io.liaison.transfer.CsvWriter;
 import io.liaison.transfer.ImportHandler;
@@ -70,7 +71,7 @@ public class ContactCsv implements ImportHandler {
     @Override
     public List<LineOutcome> importBatch(String locationId, List<Map<String, String>> lines) {
         List<ContactRequest> requests = lines.stream().map(this::request).toList();
-        return bulk.upsert(locationId, requests).results().stream()
+        return bulk.upsert(locationId, Bulk.given(requests)).results().stream()
                 .map(r -> new LineOutcome(r.status(), r.error())).toList();
     }
 

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads HighLevel's search grammar into a {@link ContactQuery}: every field, operator and value is
@@ -42,16 +43,22 @@ final class ContactFilters {
     private static final Set<String> RANGE_KEYS = Set.of("gt", "gte", "lt", "lte");
 
     private int conditions;
+    private final Function<String, Optional<String>> customFields;
 
-    private ContactFilters() {
+    private ContactFilters(Function<String, Optional<String>> customFields) {
+        this.customFields = customFields;
     }
 
-    /** The filters joined by AND; empty when there are none. */
-    static Optional<Filter> parse(List<JsonNode> filters) {
+    /**
+     * The filters joined by AND; empty when there are none. {@code customFields} answers the name a custom
+     * field's values are kept under for a name a filter gives ({@code customFields.<name>}), or nothing when
+     * the name is unknown, which is a 422 naming it.
+     */
+    static Optional<Filter> parse(List<JsonNode> filters, Function<String, Optional<String>> customFields) {
         if (filters == null || filters.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ContactFilters().group(false, filters.iterator(), "filters", 1));
+        return Optional.of(new ContactFilters(customFields).group(false, filters.iterator(), "filters", 1));
     }
 
     static List<Sort> sort(List<ContactSearchRequest.SortBody> sort) {
@@ -153,7 +160,7 @@ final class ContactFilters {
         });
     }
 
-    private static Condition condition(JsonNode node, String at) {
+    private Condition condition(JsonNode node, String at) {
         JsonNode fieldNode = node.path("field");
         if (!fieldNode.isTextual() || fieldNode.asText().isBlank()) {
             throw Errors.ValidationFailed.of(at + ".field", "should not be empty");
@@ -167,6 +174,8 @@ final class ContactFilters {
             if (customField.isBlank() || customField.length() > 100) {
                 throw Errors.ValidationFailed.of(at + ".field", "must name a custom field: customFields.<id or key>");
             }
+            customField = customFields.apply(customField).orElseThrow(() -> Errors.ValidationFailed.of(at + ".field", "'" + name
+                    + "' names no custom field of this location (by id, key or contact.<key>) and no contact holds a value under it"));
         } else {
             field = Field.named(name).orElseThrow(() -> Errors.ValidationFailed.of(at + ".field", "'" + name
                     + "' is not a field Liaison searches; searchable: " + String.join(", ", Field.names(false))

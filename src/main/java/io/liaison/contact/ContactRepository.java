@@ -273,6 +273,15 @@ public class ContactRepository {
         return CUSTOM_FIELD_NUMBER + idOrKey;
     }
 
+    /** Whether a contact of the location holds a value under this custom field name (a scan of its contacts, stopped at the first). */
+    boolean holdsCustomField(String locationId, String name) {
+        return db.read(tx -> tx.run(HOLDS_CUSTOM_FIELD, Values.parameters("locationId", locationId,
+                "property", customFieldValuesProperty(name))).single().get("held").asBoolean());
+    }
+
+    private static final String HOLDS_CUSTOM_FIELD = """
+            RETURN EXISTS { MATCH (c:Contact {locationId: $locationId}) WHERE c[$property] IS NOT NULL } AS held""";
+
     static boolean isCustomFieldProperty(String property) {
         return property.startsWith(CUSTOM_FIELD_VALUES) || property.startsWith(CUSTOM_FIELD_NUMBER);
     }

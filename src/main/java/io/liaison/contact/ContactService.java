@@ -130,7 +130,7 @@ public class ContactService {
 
     /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
     public ContactRepository.Page search(String locationId, ContactSearchRequest request) {
-        var filter = ContactFilters.parse(request.filters());
+        var filter = ContactFilters.parse(request.filters(), customFieldNames(locationId));
         List<ContactQuery.Sort> sort = ContactFilters.sort(request.sort());
         boolean hasCursor = request.searchAfter() != null && !request.searchAfter().isEmpty();
         if (hasCursor && request.page() != null) {
@@ -141,6 +141,25 @@ public class ContactService {
         Optional<List<Object>> after = hasCursor ? Optional.of(ContactFilters.cursor(request.searchAfter(), sort)) : Optional.empty();
         return repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after, window.skip(),
                 window.size()));
+    }
+
+    /**
+     * Where search finds a custom field a filter names: a defined field by its id, key or {@code contact.<key>}
+     * (the form the field API answers), under its key, which every value written for it is kept under; else a
+     * name some contact of the location holds a value under (values are kept under the names given, whether
+     * or not a field defines them). Anything else is unknown.
+     */
+    private Function<String, Optional<String>> customFieldNames(String locationId) {
+        List<io.liaison.object.ObjectField> defined = new ArrayList<>();
+        boolean[] read = {false};
+        return name -> {
+            if (!read[0]) {
+                defined.addAll(customFields.all(locationId));
+                read[0] = true;
+            }
+            return io.liaison.object.ContactFieldService.find(defined, name).map(io.liaison.object.ObjectField::key)
+                    .or(() -> repository.holdsCustomField(locationId, name) ? Optional.of(name) : Optional.empty());
+        };
     }
 
     /** HighLevel's duplicate lookup: the contact with this email, else the one with this phone number. */

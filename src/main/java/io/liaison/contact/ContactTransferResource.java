@@ -1,5 +1,7 @@
 package io.liaison.contact;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.bulk.Bulk;
 import io.liaison.error.ErrorBody;
 import io.liaison.location.Caller;
 import io.liaison.transfer.ImportJob;
@@ -34,12 +36,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContactTransferResource {
 
     private final ContactBulkService bulk;
+    private final ObjectMapper json;
     private final ContactCsv csv;
     private final ImportService imports;
     private final Caller caller;
 
-    public ContactTransferResource(ContactBulkService bulk, ContactCsv csv, ImportService imports, Caller caller) {
+    public ContactTransferResource(ContactBulkService bulk, ContactCsv csv, ImportService imports, Caller caller, ObjectMapper json) {
         this.bulk = bulk;
+        this.json = json;
         this.csv = csv;
         this.imports = imports;
         this.caller = caller;
@@ -53,7 +57,7 @@ public class ContactTransferResource {
             + "phone become one contact.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = ContactBulkService.Result.class)))
     public ContactBulkService.Result upsert(@Valid @NotNull ContactBulkRequest body) {
-        return bulk.upsert(caller.location(body.locationId()), body.contacts());
+        return bulk.upsert(caller.location(body.locationId()), Bulk.read(json, body.contacts(), ContactRequest.class, "contacts"));
     }
 
     @POST

@@ -1,7 +1,6 @@
 package io.liaison.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.Locks;
@@ -58,16 +57,13 @@ public class ErrorMappers {
         return respond(422, problems, "VALIDATION_FAILED", first, null);
     }
 
-    /** A value of the wrong type ("tags": "x", "limit": "ten"): the JSON is fine, the field is not. */
+    /**
+     * A value of the wrong type ("tags": "x", "limit": "ten"), or an unknown field of a {@link KnownFieldsOnly}
+     * body: the JSON is fine, the field is not ({@link JsonErrors}).
+     */
     @ServerExceptionMapper(priority = 1)
     public Response mismatchedInput(MismatchedInputException e) {
-        String field = jsonPath(e);
-        if (field.isEmpty()) {
-            return respond(400, "The request body is not a JSON object of the expected shape", "MALFORMED_JSON", null, null);
-        }
-        String problem = field + " has the wrong type";
-        metrics.refused("VALIDATION_FAILED");
-        return respond(422, List.of(problem), "VALIDATION_FAILED", field, null);
+        return apiException(JsonErrors.of(e));
     }
 
     @ServerExceptionMapper(priority = 2)
@@ -197,12 +193,6 @@ public class ErrorMappers {
         String path = violation.getPropertyPath().toString().replaceAll("\\.?<[^>]*>", "");
         String[] parts = path.split("\\.", 3);
         return parts[Math.min(parts.length - 1, parts.length == 3 ? 2 : 1)];
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     private static String firstLine(String message) {

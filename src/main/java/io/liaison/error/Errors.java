@@ -38,6 +38,13 @@ public final class Errors {
         }
     }
 
+    /** 422: a field the body does not have (a {@link KnownFieldsOnly} body refuses what it does not know). */
+    public static final class UnknownField extends ApiException {
+        public UnknownField(String field, String problem) {
+            super(422, "UNKNOWN_FIELD", problem, field, null, List.of(problem));
+        }
+    }
+
     /** 422: a record belongs to another object than the one the association expects on that side. */
     public static final class WrongObject extends ApiException {
         public WrongObject(String field, String recordId, String actualObjectKey, String expectedObjectKey) {

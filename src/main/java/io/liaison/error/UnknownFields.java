@@ -8,15 +8,12 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.List;
-import java.util.stream.Collectors;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Refuses the unknown fields of {@link KnownFieldsOnly} bodies. Other bodies keep Jackson's lenient
- * default, so this applies feature by feature.
+ * default, so this applies feature by feature. The refusal is answered by {@link JsonErrors} (422
+ * UNKNOWN_FIELD naming the field by its JSON path).
  */
 @Singleton
 public class UnknownFields implements ObjectMapperCustomizer {
@@ -35,16 +32,5 @@ public class UnknownFields implements ObjectMapperCustomizer {
                 return false;
             }
         });
-    }
-
-    /** 422 naming the unknown field by its JSON path and listing the fields that exist there. */
-    @ServerExceptionMapper
-    public Response unknownField(UnrecognizedPropertyException e) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        String known = e.getKnownPropertyIds() == null ? "" : "; the fields here are " + e.getKnownPropertyIds().stream()
-                .map(Object::toString).sorted().collect(Collectors.joining(", "));
-        return ErrorMappers.respond(422, List.of(path + " is not a field Liaison accepts here" + known), "UNKNOWN_FIELD", path, null);
     }
 }

@@ -3,9 +3,11 @@ package io.liaison.event;
 import io.liaison.association.Association;
 import io.liaison.association.Cardinality;
 import io.liaison.association.Relation;
+import io.liaison.business.Business;
 import io.liaison.contact.Contact;
 import io.liaison.object.CustomObject;
 import io.liaison.object.ObjectRecord;
+import io.liaison.object.ObjectType;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -65,7 +67,12 @@ public final class EventPayloads {
         return p;
     }
 
-    /** ContactCreate, ContactUpdate and ContactDelete: the contact as it is after the change (before it, for a delete). */
+    /**
+     * ContactCreate, ContactUpdate and ContactDelete: the contact as it is after the change (before it, for a
+     * delete), with every field of HighLevel's Contact*.md the contact holds. {@code attachments} is the one
+     * documented field Liaison does not keep; a field the contact has no value for (such as {@code dnd} never
+     * set) is left out, as the contact's own answer leaves it out.
+     */
     public static Map<String, Object> contact(Contact c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", c.id());
@@ -79,6 +86,7 @@ public final class EventPayloads {
         putIfPresent(p, "dateAdded", c.dateAdded());
         // HighLevel sends a birth date as midnight UTC; Liaison keeps the date alone.
         putIfPresent(p, "dateOfBirth", c.dateOfBirth() == null ? null : LocalDate.parse(c.dateOfBirth()) + "T00:00:00.000Z");
+        putIfPresent(p, "dnd", c.dnd());
         putIfPresent(p, "email", c.email());
         putIfPresent(p, "name", c.name());
         putIfPresent(p, "firstName", c.firstName());
@@ -86,6 +94,7 @@ public final class EventPayloads {
         putIfPresent(p, "phone", c.phone());
         putIfPresent(p, "postalCode", c.postalCode());
         putIfPresent(p, "website", c.website());
+        putIfPresent(p, "assignedTo", c.assignedTo());
         p.put("tags", c.tags() == null ? List.of() : c.tags());
         List<Map<String, Object>> customFields = new ArrayList<>();
         if (c.customFields() != null) {
@@ -122,21 +131,46 @@ public final class EventPayloads {
      * without it a receiver could not tell a surfboard from a pet.
      */
     public static Map<String, Object> record(ObjectRecord r) {
+        return recordShaped(r.id(), r.locationId(), r.objectKey(), r.owner(), r.followers(), r.properties());
+    }
+
+    /**
+     * RecordCreate, RecordUpdate and RecordDelete of a business, which HighLevel sends "for a record or
+     * business": the record's shape with {@code objectKey} "business", no owners or followers (a business
+     * has none), and its fields (name, phone, email, ...) as properties.
+     */
+    public static Map<String, Object> business(Business b) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("name", b.name());
+        properties.put("phone", b.phone());
+        properties.put("email", b.email());
+        properties.put("website", b.website());
+        properties.put("address", b.address());
+        properties.put("city", b.city());
+        properties.put("state", b.state());
+        properties.put("postalCode", b.postalCode());
+        properties.put("country", b.country());
+        properties.put("description", b.description());
+        return recordShaped(b.id(), b.locationId(), ObjectType.BUSINESS_KEY, null, null, properties);
+    }
+
+    private static Map<String, Object> recordShaped(String id, String locationId, String objectKey, List<String> owners,
+            List<String> followers, Map<String, Object> properties) {
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("id", r.id());
-        p.put("locationId", r.locationId());
-        p.put("objectKey", r.objectKey());
-        p.put("owners", r.owner() == null ? List.of() : r.owner());
-        p.put("followers", r.followers() == null ? List.of() : r.followers());
-        List<Map<String, Object>> properties = new ArrayList<>();
-        if (r.properties() != null) {
-            new java.util.TreeMap<>(r.properties()).forEach((key, value) -> {
+        p.put("id", id);
+        p.put("locationId", locationId);
+        p.put("objectKey", objectKey);
+        p.put("owners", owners == null ? List.of() : owners);
+        p.put("followers", followers == null ? List.of() : followers);
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        if (properties != null) {
+            new java.util.TreeMap<>(properties).forEach((key, value) -> {
                 if (value != null) {
-                    properties.add(Map.of("key", key, "valueString", valueString(value)));
+                    pairs.add(Map.of("key", key, "valueString", valueString(value)));
                 }
             });
         }
-        p.put("properties", properties);
+        p.put("properties", pairs);
         return p;
     }
 

@@ -9,7 +9,6 @@ import io.liaison.neo4j.CooperativeStop;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.time.Duration;
@@ -148,8 +147,10 @@ public class EventStreams {
         }
         var fresh = events.after(stream.locationId, stream.cursor, EVENTS_PER_POLL);
         for (FeedEvent event : fresh) {
+            // No mediaType: the JSON text is written as it is, and setting one would add a
+            // "content-type:" field line, which is not an SSE field (id, event, data, retry).
             send(stream, stream.sse.newEventBuilder().id(event.cursor()).name(event.type())
-                    .mediaType(MediaType.TEXT_PLAIN_TYPE).data(String.class, serialize(event)).build());
+                    .data(String.class, serialize(event)).build());
             stream.cursor = Long.parseLong(event.cursor());
         }
         if (fresh.isEmpty() && System.nanoTime() - stream.lastSentNanos > KEEP_ALIVE.toNanos()) {

@@ -321,7 +321,7 @@ public class ObjectSchemaService {
         }
         return new ObjectField(Ids.newId(), key, name, type.name(), blankToNull(body.description()), options,
                 Timestamps.iso(Timestamps.now()), blankToNull(body.placeholder()), body.showInForms(),
-                type == FieldType.RADIO && Boolean.TRUE.equals(body.allowCustomOption()) ? Boolean.TRUE : null, null, null);
+                type == FieldType.RADIO ? body.allowCustomOption() : null, null, null);
     }
 
     /**
@@ -357,8 +357,9 @@ public class ObjectSchemaService {
         String description = body.description() == null ? current.description() : blankToNull(body.description());
         String placeholder = body.placeholder() == null ? current.placeholder() : blankToNull(body.placeholder());
         Boolean showInForms = body.showInForms() == null ? current.showInForms() : body.showInForms();
-        Boolean allowCustom = body.allowCustomOption() == null ? current.allowCustomOption()
-                : body.allowCustomOption() ? Boolean.TRUE : null;
+        // A RADIO field keeps what it was given, true or false; other types have no such setting.
+        Boolean allowCustom = body.allowCustomOption() == null || type != FieldType.RADIO ? current.allowCustomOption()
+                : body.allowCustomOption();
         return new ObjectField(current.id(), current.key(), name, current.dataType(), description,
                 options == null || options.isEmpty() ? null : options, current.dateAdded(), placeholder, showInForms, allowCustom,
                 current.position(), Timestamps.iso(Timestamps.now()));

@@ -45,7 +45,7 @@ public class RecordBulkService {
         }
     }
 
-    public Result write(String locationId, String objectKey, List<RecordBulkRequest.Item> items) {
+    public Result write(String locationId, String objectKey, List<Bulk.Item<RecordBulkRequest.Item>> items) {
         Bulk.items(items, "records");
         ObjectSchema schema = records.schema(locationId, objectKey);
         ItemResult[] results = new ItemResult[items.size()];
@@ -53,7 +53,7 @@ public class RecordBulkService {
         List<RecordRepository.Write> writes = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
-                writes.add(write(schema, items.get(i), i));
+                writes.add(write(schema, items.get(i).read(), i));
                 valid.add(i);
             } catch (ApiException e) {
                 results[i] = failed(i, e);
@@ -79,7 +79,7 @@ public class RecordBulkService {
             throw Bulk.missingItem("records", index);
         }
         validation.check(item);
-        var body = new ObjectRequests.RecordBody(null, item.properties(), null, null);
+        var body = item.body();
         if (item.id() == null) {
             return new RecordRepository.Create(records.newRecordProperties(schema, body));
         }

@@ -1,5 +1,7 @@
 package io.liaison.object;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.bulk.Bulk;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
 import io.liaison.location.AgencyAllowed;
@@ -40,8 +42,10 @@ public class RecordResource {
     private final Caller caller;
 
     private final RecordBulkService bulk;
+    private final ObjectMapper json;
 
-    public RecordResource(RecordService service, RecordBulkService bulk, Caller caller) {
+    public RecordResource(RecordService service, RecordBulkService bulk, Caller caller, ObjectMapper json) {
+        this.json = json;
         this.service = service;
         this.bulk = bulk;
         this.caller = caller;
@@ -119,6 +123,6 @@ public class RecordResource {
             + "written in one transaction.")
     @APIResponse(responseCode = "200", description = "One result per item", content = @Content(schema = @Schema(implementation = RecordBulkService.Result.class)))
     public RecordBulkService.Result bulk(@PathParam("schemaKey") String schemaKey, @Valid @NotNull RecordBulkRequest body) {
-        return bulk.write(caller.location(body.locationId()), schemaKey, body.records());
+        return bulk.write(caller.location(body.locationId()), schemaKey, Bulk.read(json, body.records(), RecordBulkRequest.Item.class, "records"));
     }
 }

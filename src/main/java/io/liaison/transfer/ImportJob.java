@@ -11,7 +11,8 @@ public record ImportJob(
         @Schema(example = "Jk3H0aZr8Qn2LmPoX1yT") String id,
         String locationId,
         @Schema(example = "contacts", description = "contacts or relations") String type,
-        @Schema(example = "RUNNING", description = "QUEUED, RUNNING, SUCCEEDED (every line was tried; see failed) or FAILED (stopped; see failure)")
+        @Schema(example = "RUNNING", description = "QUEUED, RUNNING, SUCCEEDED (every line was tried and none failed), "
+                + "COMPLETED_WITH_ERRORS (every line was tried and some failed; see failed and errors) or FAILED (stopped; see failure)")
         Status status,
         @Schema(description = "Data lines read so far (the header is not counted)") long processed,
         long created,
@@ -23,10 +24,15 @@ public record ImportJob(
         String createdAt, String startedAt, String finishedAt) {
 
     public enum Status {
-        QUEUED, RUNNING, SUCCEEDED, FAILED;
+        QUEUED, RUNNING, SUCCEEDED, COMPLETED_WITH_ERRORS, FAILED;
 
         public boolean finished() {
-            return this == SUCCEEDED || this == FAILED;
+            return this == SUCCEEDED || this == COMPLETED_WITH_ERRORS || this == FAILED;
+        }
+
+        /** How a job that tried every line ended: SUCCEEDED only when no line failed. */
+        public static Status completed(long failedLines) {
+            return failedLines == 0 ? SUCCEEDED : COMPLETED_WITH_ERRORS;
         }
     }
 

@@ -116,8 +116,8 @@ public class ImportWorker {
             jobs.start(jobId).ifPresent(started -> {
                 Path file = Path.of(started.file());
                 try {
-                    importFile(started.job(), file);
-                    jobs.finish(jobId, ImportJob.Status.SUCCEEDED, null);
+                    long failedLines = importFile(started.job(), file);
+                    jobs.finish(jobId, ImportJob.Status.completed(failedLines), null);
                 } catch (Stopped e) {
                     LOG.infof("Import job %s stopped with the service", jobId);
                     jobs.finish(jobId, ImportJob.Status.FAILED, "The service stopped during the import; the counters tell "
@@ -137,11 +137,13 @@ public class ImportWorker {
         }
     }
 
-    private void importFile(ImportJob job, Path file) throws IOException {
+    /** Imports every line; answers how many failed. */
+    private long importFile(ImportJob job, Path file) throws IOException {
         ImportHandler handler = handlers.stream().filter(h -> h.type().equals(job.type())).findFirst().orElseThrow();
         try (CsvReader reader = new CsvReader(Files.newInputStream(file), ImportService.MAX_LINE_BYTES, ImportService.MAX_FIELDS)) {
             List<String> header = ImportService.header(reader.next().orElseThrow());
             List<CsvReader.Row> batch = new ArrayList<>();
+            long failed = 0;
             long batchStart = reader.bytesRead();
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                 if (stopping) {
@@ -149,18 +151,20 @@ public class ImportWorker {
                 }
                 batch.add(row.get());
                 if (batch.size() >= Math.min(config.batchSize(), Bulk.MAX_ITEMS) || reader.bytesRead() - batchStart >= MAX_BATCH_BYTES) {
-                    importBatch(job, handler, header, batch);
+                    failed += importBatch(job, handler, header, batch);
                     batch.clear();
                     batchStart = reader.bytesRead();
                 }
             }
             if (!batch.isEmpty()) {
-                importBatch(job, handler, header, batch);
+                failed += importBatch(job, handler, header, batch);
             }
+            return failed;
         }
     }
 
-    private void importBatch(ImportJob job, ImportHandler handler, List<String> header, List<CsvReader.Row> rows) {
+    /** Imports one batch of lines and records its progress; answers how many of its lines failed. */
+    private int importBatch(ImportJob job, ImportHandler handler, List<String> header, List<CsvReader.Row> rows) {
         List<ImportJob.LineError> errors = new ArrayList<>();
         List<Map<String, String>> lines = new ArrayList<>();
         List<Long> lineNumbers = new ArrayList<>();
@@ -196,6 +200,7 @@ public class ImportWorker {
         }
         errors.sort(java.util.Comparator.comparingLong(ImportJob.LineError::line));
         jobs.recordProgress(job.id(), rows.size(), created, updated, errors.size(), errors, config.maxErrors());
+        return errors.size();
     }
 
     private static String message(Object message) {

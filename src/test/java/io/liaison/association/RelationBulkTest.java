@@ -131,6 +131,33 @@ class RelationBulkTest {
         other.request().get("/associations/relations/" + x).then().body("total", equalTo(1));
     }
 
+    /** A link or id of the wrong shape fails alone at its index; the others are written. */
+    @Test
+    void anItemOfTheWrongShapeFailsAloneAtItsIndex() {
+        String a = tenant.createContact("A", "A");
+        String b = tenant.createContact("B", "B");
+        String c = tenant.createContact("C", "C");
+        String label = tenant.createAssociation("knows", "contact", "Knows", "contact", null, null);
+        List<Object> items = new ArrayList<>();
+        items.add(Map.of("associationId", label, "firstRecordId", a, "secondRecordId", 42));
+        items.add(link(label, a, b));
+        items.add("not an object");
+        bulk(tenant, items).then().statusCode(200).body("created", equalTo(1)).body("failed", equalTo(2))
+                .body("results[0].status", equalTo("failed")).body("results[0].error.statusCode", equalTo(422))
+                .body("results[0].error.param", equalTo("secondRecordId"))
+                .body("results[1].status", equalTo("created"))
+                .body("results[2].error.param", equalTo("relations[2]"));
+        String ac = tenant.linked(label, a, c);
+        tenant.request().body(Map.of("ids", List.of(Map.of("id", "x"), ac, 7))).post("/associations/relations/bulk-delete")
+                .then().statusCode(200).body("deleted", equalTo(1)).body("failed", equalTo(2))
+                .body("results[0].error.param", equalTo("ids[0]")).body("results[1].status", equalTo("deleted"))
+                .body("results[2].error.statusCode", equalTo(422));
+        tenant.request().body(Map.of("relations", List.of(link(label, b, c)), "dryRun", true)).post("/associations/relations/bulk")
+                .then().statusCode(422).body("code", equalTo("UNKNOWN_FIELD")).body("param", equalTo("dryRun"));
+        assertEquals(1, linksOf(a));
+        assertEquals(0, linksOf(c));
+    }
+
     @Test
     void batchesAreBoundedAndARefusedBatchWritesNothing() {
         String a = tenant.createContact("A", "A");

@@ -64,6 +64,34 @@ class ContactBulkTest {
         assertEquals(3, total());
     }
 
+    /** An item the single endpoint could not read (an unknown field, a wrong type, not an object) fails alone at its index. */
+    @Test
+    void anItemThatDoesNotFitTheBodyFailsAloneAtItsIndex() {
+        List<Object> items = new ArrayList<>();
+        items.add(Map.of("firstName", "Typo", "emial", "typo@example.com"));
+        items.add(Map.of("firstName", "Fine", "email", "fine@example.com"));
+        items.add(Map.of("firstName", 123));
+        items.add("not an object");
+        items.add(Map.of("firstName", "Tags", "tags", "vip"));
+        bulk(items).then().statusCode(200)
+                .body("created", equalTo(1)).body("failed", equalTo(4))
+                .body("results[0].status", equalTo("failed")).body("results[0].error.statusCode", equalTo(422))
+                .body("results[0].error.code", equalTo("UNKNOWN_FIELD")).body("results[0].error.param", equalTo("emial"))
+                .body("results[0].error.message", hasItem(startsWith("emial is not a field")))
+                .body("results[1].status", equalTo("created")).body("results[1].contact.email", equalTo("fine@example.com"))
+                .body("results[2].error.code", equalTo("VALIDATION_FAILED")).body("results[2].error.param", equalTo("firstName"))
+                .body("results[3].error.code", equalTo("VALIDATION_FAILED")).body("results[3].error.param", equalTo("contacts[3]"))
+                .body("results[4].error.code", equalTo("VALIDATION_FAILED")).body("results[4].error.param", equalTo("tags"));
+        assertEquals(1, total());
+    }
+
+    @Test
+    void anUnknownFieldOfTheBodyIsRefused() {
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "contacts", List.of(Map.of("firstName", "X")), "upsert", true))
+                .post("/contacts/bulk").then().statusCode(422).body("code", equalTo("UNKNOWN_FIELD")).body("param", equalTo("upsert"));
+        assertEquals(0, total());
+    }
+
     @Test
     void duplicatesWithinTheBatchBecomeOneContact() {
         bulk(List.of(Map.of("firstName", "Cat", "email", "cat@example.com"),

@@ -1,6 +1,7 @@
 package io.liaison.contact;
 
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -104,11 +105,20 @@ class ContactCustomFieldsTest {
                 .body("contact.customFields.find { it.key == 'board_length' }.value", equalTo(290))
                 .body("contact.customFields.find { it.id == '" + shape + "' }.value", equalTo("fish"))
                 .body("contact.customFields.find { it.key == 'undefined_note' }.value", equalTo("kept as before"));
-        // Found by either name, as search filters name a custom field.
-        for (String name : List.of("customFields." + length, "customFields.board_length")) {
+        // Found by every name of the field: its id, its key, and the contact.<key> the field API answers.
+        for (String name : List.of("customFields." + length, "customFields.board_length", "customFields.contact.board_length")) {
             tenant.request().body(Map.of("filters", List.of(Map.of("field", name, "operator", "range", "value", Map.of("gte", 250)))))
                     .post("/contacts/search").then().statusCode(200).body("contacts.id", contains(contact));
         }
+        tenant.request().body(Map.of("filters", List.of(Map.of("field", "customFields.contact.shape", "operator", "eq", "value", "fish"))))
+                .post("/contacts/search").then().statusCode(200).body("contacts.id", contains(contact));
+        // A name no field defines is found as it was given, while a contact holds a value under it.
+        tenant.request().body(Map.of("filters", List.of(Map.of("field", "customFields.undefined_note", "operator", "exists"))))
+                .post("/contacts/search").then().statusCode(200).body("contacts.id", contains(contact));
+        // Any other name is a 422 naming it, not an empty result.
+        tenant.request().body(Map.of("filters", List.of(Map.of("field", "customFields.board_lenght", "operator", "exists"))))
+                .post("/contacts/search").then().statusCode(422).body("param", equalTo("filters[0].field"))
+                .body("message", hasItem(containsString("'customFields.board_lenght' names no custom field")));
         tenant.request().body(Map.of("locationId", tenant.locationId(), "firstName", "Bad", "customFields",
                         List.of(Map.of("id", length, "field_value", "long"))))
                 .post("/contacts/").then().statusCode(422).body("param", equalTo("customFields[0].field_value"));

@@ -159,8 +159,9 @@ class CascadeEventsTest {
 
         tenant.request().delete("/businesses/" + company).then().statusCode(200);
         events = newEvents();
-        assertEquals(List.of("RelationDelete"), types(events), "HighLevel has no business events; the link's removal is one");
+        assertEquals(List.of("RelationDelete", "RecordDelete"), types(events), "a business is deleted as a record is (HighLevel: \"record or business\")");
         assertEquals(relationPayload(kaiWorksAtCompany, worksAt, "contact", kai, "business", company), relationFields(events.get(0)));
+        assertEquals(company, events.get(1).id());
     }
 
     @Test

@@ -126,9 +126,12 @@ class EventFeedTest {
         tenant.request().header("Last-Event-ID", "nope").get("/events/stream").then().statusCode(422).body("param", equalTo("Last-Event-ID"));
     }
 
-    /** Reads an SSE stream on a thread of its own, one event (its id, name and data) at a time. */
+    /**
+     * Reads an SSE stream on a thread of its own, one event (its id, name and data) at a time; any other
+     * field line of the event (not a comment) is kept in {@code otherFields}.
+     */
     private final class Stream implements AutoCloseable {
-        record SseEvent(String id, String name, String data) {
+        record SseEvent(String id, String name, String data, List<String> otherFields) {
         }
 
         private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
@@ -150,6 +153,7 @@ class EventFeedTest {
             // The lines are read on a thread of the stream's own: reading blocks until the server sends more.
             response.thenAcceptAsync(r -> {
                 String[] current = new String[3];
+                List<String> others = new java.util.ArrayList<>();
                 r.body().forEach(line -> {
                     if (line.startsWith("id:")) {
                         current[0] = line.substring(3).strip();
@@ -158,8 +162,11 @@ class EventFeedTest {
                     } else if (line.startsWith("data:")) {
                         current[2] = line.substring(5).strip();
                     } else if (line.isEmpty() && current[2] != null) {
-                        events.add(new SseEvent(current[0], current[1], current[2]));
+                        events.add(new SseEvent(current[0], current[1], current[2], List.copyOf(others)));
                         current[0] = current[1] = current[2] = null;
+                        others.clear();
+                    } else if (!line.isEmpty() && !line.startsWith(":")) {
+                        others.add(line);
                     }
                 });
             }, reader);
@@ -201,6 +208,7 @@ class EventFeedTest {
                     "a stream opened without a cursor starts after the latest event (" + before + ")");
             assertEquals("ContactUpdate", a.name());
             assertEquals("ContactDelete", b.name());
+            assertEquals(List.of(), a.otherFields(), "an event carries its id, name and data, and no other field");
             assertEquals("streamcontact0000000", JsonPath.from(b.data()).getString("data.id"));
             firstCursor = a.id();
             assertEquals(Long.parseLong(firstCursor) + 1, Long.parseLong(b.id()));

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
+import io.liaison.support.HighLevelSchema;
 import io.liaison.support.LocalReceivers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -115,6 +117,46 @@ class EventHooksTest {
         Payload deleted = onlyEvent(EventType.ContactDelete, id);
         assertEquals("rosan@deos.com", deleted.getString("email"));
         assertEquals("Surf City", deleted.getString("city"));
+    }
+
+    /**
+     * A contact holding every field of HighLevel's Contact*.md documents (all but {@code attachments},
+     * which Liaison does not keep) is sent with every one of them, {@code dnd} and {@code assignedTo}
+     * included, of the documented types, in all three events.
+     */
+    @Test
+    void contactEventsCarryEveryDocumentedFieldTheContactHolds() throws Exception {
+        Map<String, Object> fields = new HashMap<>(Map.of("firstName", "John", "lastName", "Deo", "email", "john@deo.com",
+                "phone", "+1 888-888-8888", "address1", "3535 1st St N", "city", "Dolomite", "state", "AL", "postalCode", "452001",
+                "country", "DE", "website", "https://www.example.com/"));
+        fields.putAll(Map.of("source", "xyz form", "companyName", "Loram ipsum", "dateOfBirth", "2000-01-05", "dnd", true,
+                "assignedTo", "nmFmQEsNgz6AVpgLVUJ0", "tags", List.of("surfer"),
+                "customFields", List.of(Map.of("id", "cf1", "field_value", "XYZ Corp"))));
+        String id = tenant.createContact(fields);
+        Payload created = onlyEvent(EventType.ContactCreate, id);
+        assertCarriesEveryHeldField(EventType.ContactCreate, created);
+        assertEquals(true, created.fields().get("dnd"));
+        assertEquals("nmFmQEsNgz6AVpgLVUJ0", created.getString("assignedTo"));
+
+        tenant.request().body(Map.of("dnd", false, "assignedTo", "otherUser")).put("/contacts/" + id).then().statusCode(200);
+        Payload updated = onlyEvent(EventType.ContactUpdate, id);
+        assertCarriesEveryHeldField(EventType.ContactUpdate, updated);
+        assertEquals(false, updated.fields().get("dnd"));
+        assertEquals("otherUser", updated.getString("assignedTo"));
+
+        tenant.request().delete("/contacts/" + id).then().statusCode(200);
+        Payload deleted = onlyEvent(EventType.ContactDelete, id);
+        assertCarriesEveryHeldField(EventType.ContactDelete, deleted);
+        assertEquals(false, deleted.fields().get("dnd"));
+        assertEquals("otherUser", deleted.getString("assignedTo"));
+    }
+
+    private static void assertCarriesEveryHeldField(EventType type, Payload payload) throws Exception {
+        List<String> documented = new ArrayList<>(HighLevelSchema.webhookPropertyNames(type.name()));
+        documented.remove("attachments");
+        List<String> missing = documented.stream().filter(field -> !payload.fields().containsKey(field)).toList();
+        assertEquals(List.of(), missing, type + " leaves out documented fields the contact holds");
+        HighLevelSchema.assertMatchesWebhook(type.name(), new ObjectMapper().writeValueAsString(payload.fields()));
     }
 
     @Test
@@ -239,6 +281,49 @@ class EventHooksTest {
         tenant.request().queryParam("locationId", tenant.locationId()).delete("/objects/custom_objects.surfboards/records/" + record)
                 .then().statusCode(200);
         assertTrue(onlyEvent(EventType.RecordDelete, record).getList("properties").contains(Map.of("key", "name", "valueString", "Red Lightning")));
+    }
+
+    /** HighLevel's Record* events fire "for a record or business": businesses emit them, with the record's shape. */
+    @Test
+    void businessWritesEmitRecordEvents() throws Exception {
+        String business = tenant.request().body(Map.of("locationId", tenant.locationId(), "name", "Acme", "city", "Berlin"))
+                .post("/businesses/").then().statusCode(201).extract().path("business.id");
+        Payload created = onlyEvent(EventType.RecordCreate, business);
+        assertEquals("business", created.getString("objectKey"));
+        assertEquals(List.of(Map.of("key", "city", "valueString", "Berlin"), Map.of("key", "name", "valueString", "Acme")),
+                created.getList("properties"));
+        assertEquals(List.of(), created.getList("owners"));
+        assertEquals(List.of(), created.getList("followers"));
+        HighLevelSchema.assertMatchesWebhook("RecordCreate", new ObjectMapper().writeValueAsString(created.fields()));
+
+        tenant.request().body(Map.of("name", "Acme Inc")).put("/businesses/" + business).then().statusCode(200);
+        Payload updated = onlyEvent(EventType.RecordUpdate, business);
+        assertEquals(List.of(Map.of("key", "city", "valueString", "Berlin"), Map.of("key", "name", "valueString", "Acme Inc")),
+                updated.getList("properties"));
+        HighLevelSchema.assertMatchesWebhook("RecordUpdate", new ObjectMapper().writeValueAsString(updated.fields()));
+
+        tenant.request().body(Map.of("name", "")).put("/businesses/" + business).then().statusCode(422);
+        tenant.request().body(Map.of("name", "X")).put("/businesses/nosuchbusiness000000").then().statusCode(404);
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "city", "No name")).post("/businesses/").then().statusCode(422);
+        noNewEvents();
+
+        String jane = tenant.createContact("Jane", "Doe");
+        String label = tenant.createAssociation("employee_employer", "contact", "Employee", "business", "Employer", "MANY_TO_ONE");
+        String relation = tenant.linked(label, jane, business);
+        newEvents();
+        tenant.request().delete("/businesses/" + business).then().statusCode(200);
+        List<Map<String, Object>> events = newEvents();
+        assertEquals(List.of("RelationDelete", "RecordDelete"), events.stream().map(e -> e.get("type")).toList());
+        assertEquals(relation, ((Map<?, ?>) events.get(0).get("data")).get("id"));
+        @SuppressWarnings("unchecked")
+        Payload deleted = new Payload((Map<String, Object>) events.get(1).get("data"));
+        assertEquals(business, deleted.getString("id"));
+        assertEquals("business", deleted.getString("objectKey"));
+        assertTrue(deleted.getList("properties").contains(Map.of("key", "name", "valueString", "Acme Inc")));
+        HighLevelSchema.assertMatchesWebhook("RecordDelete", new ObjectMapper().writeValueAsString(deleted.fields()));
+
+        tenant.request().delete("/businesses/" + business).then().statusCode(404);
+        noNewEvents();
     }
 
     @Test

@@ -94,6 +94,28 @@ class CustomFieldsV2Test {
                 .body("record.properties.fin_setup", equalTo("five fins"));
     }
 
+    /** allowCustomOption on a RADIO field keeps false as it keeps true, when created and when changed. */
+    @Test
+    void allowCustomOptionRoundTripsFalseAndTrue() {
+        Map<String, Object> body = field("stance", "RADIO");
+        body.put("allowCustomOption", false);
+        body.put("options", List.of(Map.of("key", "regular", "label", "Regular"), Map.of("key", "goofy", "label", "Goofy")));
+        String id = tenant.request().body(body).post("/custom-fields/").then().statusCode(201)
+                .body("field.allowCustomOption", equalTo(false)).extract().path("field.id");
+        tenant.request().get("/custom-fields/" + id).then().statusCode(200).body("field.allowCustomOption", equalTo(false));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "properties", Map.of("name", "Board", "stance", "switch")))
+                .post("/objects/" + surfboards + "/records").then().statusCode(422);
+
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "allowCustomOption", true)).put("/custom-fields/" + id)
+                .then().statusCode(200).body("field.allowCustomOption", equalTo(true));
+        tenant.request().get("/custom-fields/" + id).then().body("field.allowCustomOption", equalTo(true));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "allowCustomOption", false)).put("/custom-fields/" + id)
+                .then().statusCode(200).body("field.allowCustomOption", equalTo(false));
+        tenant.request().get("/custom-fields/" + id).then().body("field.allowCustomOption", equalTo(false));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "name", "Stance")).put("/custom-fields/" + id)
+                .then().statusCode(200).body("field.allowCustomOption", equalTo(false));
+    }
+
     /** The field inside a {@code {field}} answer, as JSON. */
     private static String fieldOf(String envelope) {
         try {

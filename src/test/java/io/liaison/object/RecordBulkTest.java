@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
@@ -62,6 +63,39 @@ class RecordBulkTest {
                 .body("results[5].record.properties.name", equalTo("Renamed"))
                 .body("results[5].error", nullValue());
         org.junit.jupiter.api.Assertions.assertEquals(2, total());
+    }
+
+    /**
+     * An item is read as the single endpoints read their body: an unknown member ({@code owners}, which the
+     * single create refuses) or a wrong type fails that item at its index instead of being dropped; the
+     * single body's {@code owner} and {@code followers} are taken.
+     */
+    @Test
+    void anItemThatDoesNotFitTheBodyFailsAloneAtItsIndex() {
+        List<Object> items = new ArrayList<>();
+        items.add(Map.of("properties", Map.of("name", "Owned"), "owners", List.of("user1")));
+        items.add(Map.of("properties", Map.of("name", "Fine"), "owner", List.of("user1"), "followers", List.of("user2")));
+        items.add(Map.of("properties", "name"));
+        items.add(List.of("not", "an", "object"));
+        bulk(items).then().statusCode(200)
+                .body("created", equalTo(1)).body("failed", equalTo(3))
+                .body("results[0].status", equalTo("failed")).body("results[0].error.statusCode", equalTo(422))
+                .body("results[0].error.code", equalTo("UNKNOWN_FIELD")).body("results[0].error.param", equalTo("owners"))
+                .body("results[1].status", equalTo("created")).body("results[1].record.owner", equalTo(List.of("user1")))
+                .body("results[1].record.followers", equalTo(List.of("user2")))
+                .body("results[2].error.code", equalTo("VALIDATION_FAILED")).body("results[2].error.param", equalTo("properties"))
+                .body("results[3].error.param", equalTo("records[3]"));
+        assertEquals(1, total());
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "properties", Map.of("name", "Owned"), "owners", List.of("user1")))
+                .post("/objects/" + boards + "/records").then().statusCode(422).body("code", equalTo("UNKNOWN_FIELD"));
+    }
+
+    @Test
+    void anUnknownFieldOfTheBodyIsRefused() {
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "records", List.of(Map.of("properties", Map.of("name", "X"))),
+                "owners", List.of("user1"))).post("/objects/" + boards + "/records/bulk")
+                .then().statusCode(422).body("code", equalTo("UNKNOWN_FIELD")).body("param", equalTo("owners"));
+        assertEquals(0, total());
     }
 
     @Test

@@ -72,6 +72,18 @@ class OperabilityTest {
         assertNotNull(openapi.get("components.schemas.Error"), "the error shape is a named schema");
     }
 
+    /** Bulk bodies are read item by item, and still document each item's shape; an import's statuses are all listed. */
+    @Test
+    void theOpenApiDocumentDescribesBulkItemsAndImportStatuses() {
+        JsonPath openapi = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        String schemas = "components.schemas.";
+        assertEquals("#/components/schemas/ContactRequest", openapi.getString(schemas + "ContactBulkRequest.properties.contacts.items.$ref"));
+        assertEquals("#/components/schemas/RecordBulkItem", openapi.getString(schemas + "RecordBulkRequest.properties.records.items.$ref"));
+        assertEquals("#/components/schemas/BulkRelationItem", openapi.getString(schemas + "BulkRelationRequest.properties.relations.items.$ref"));
+        assertEquals("string", openapi.getString(schemas + "BulkRelationDeleteRequest.properties.ids.items.type"));
+        assertTrue(openapi.getString(schemas + "ImportJob.properties.status.description").contains("COMPLETED_WITH_ERRORS"));
+    }
+
     @Test
     void swaggerUiIsServed() {
         given().get("/q/swagger-ui/").then().statusCode(200).contentType(containsString("text/html"))

@@ -53,6 +53,44 @@ public final class HighLevelSchema {
         return names;
     }
 
+    /**
+     * The payload schema of one of HighLevel's webhook documents (highlevel/webhooks/{event}.md, its
+     * {@code json json_schema} block).
+     */
+    public static JsonNode webhookSchema(String event) {
+        return FILES.computeIfAbsent("webhooks/" + event + ".md", f -> {
+            try (InputStream in = HighLevelSchema.class.getClassLoader().getResourceAsStream("highlevel/" + f)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("No HighLevel webhook document highlevel/" + f);
+                }
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int start = text.indexOf("```json json_schema");
+                int from = text.indexOf('\n', start) + 1;
+                return JSON.readTree(text.substring(from, text.indexOf("```", from)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The fields a webhook document names. */
+    public static List<String> webhookPropertyNames(String event) {
+        List<String> names = new ArrayList<>();
+        webhookSchema(event).path("properties").fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Fails with every way the payload differs from the types of the event's webhook document. */
+    public static void assertMatchesWebhook(String event, String json) {
+        try {
+            List<String> problems = new ArrayList<>();
+            check("webhooks/" + event + ".md", webhookSchema(event), JSON.readTree(json), "$", problems);
+            assertEquals(List.of(), problems, event + " webhook document does not describe " + json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode schema(String file, String schemaName) {
         JsonNode schema = load(file).path("components").path("schemas").path(schemaName);
         if (schema.isMissingNode()) {

@@ -21,7 +21,7 @@ public final class Imports {
     public static JsonPath finished(Api.Tenant tenant, String importId) throws InterruptedException {
         for (int attempt = 0; attempt < 1200; attempt++) {
             JsonPath job = tenant.request().get("/imports/" + importId).then().statusCode(200).extract().jsonPath();
-            if (List.of("SUCCEEDED", "FAILED").contains(job.getString("status"))) {
+            if (List.of("SUCCEEDED", "COMPLETED_WITH_ERRORS", "FAILED").contains(job.getString("status"))) {
                 return job;
             }
             Thread.sleep(100);
