@@ -300,7 +300,7 @@ class ConsoleBrowserTest {
             browser.waitUntil(d -> d.findElements(By.cssSelector(".associations .relation")).size() == 100);
             WebElement panel = browser.css(".associations");
             WebElement details = browser.css("#fields-heading");
-            assertTrue(panel.getLocation().getY() > details.getLocation().getY(), "at a phone's width the panel follows the details");
+            assertTrue(panel.getLocation().getY() < details.getLocation().getY(), "at a phone's width the panel comes before the details");
             assertTrue((Long) browser.script("return document.documentElement.scrollWidth") <= 390, "no sideways scrolling");
         }
     }
