@@ -39,7 +39,7 @@ export async function graphView(objectKey, id) {
   const status = h('p', {class: 'muted graph-status', role: 'status'});
   const canvas = h('div', {class: 'graph-canvas', role: 'img', 'aria-label': `Graph of the records around ${startName}`});
   const details = h('div', {class: 'graph-details', 'aria-live': 'polite'});
-  const pathTarget = h('select', {placeholder: 'Type a name…'});
+  const pathTarget = h('select', {placeholder: 'Type a name…', 'aria-label': 'Path to…'});
   const pathButton = h('button', {type: 'button', class: 'button'}, 'Show path');
   const legend = h('ul', {class: 'legend', 'aria-label': 'Colours'}, objects.map(o =>
       h('li', {}, h('span', {class: 'swatch', dataset: {colour: colour(o.key)}}), plural(o))));

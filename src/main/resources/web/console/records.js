@@ -354,7 +354,8 @@ async function addAssociationDialog(object, recordId, recordName, reload) {
         : `${choice.otherRole}${who}`;
   };
   const labelSelect = h('select', {name: 'label'}, choices.map((choice, index) => h('option', {value: String(index)}, choiceText(choice))));
-  const recordSelect = h('select', {name: 'record', placeholder: 'Type a name…'});
+  // Tom Select moves the label to its own input; the hidden select keeps a name of its own.
+  const recordSelect = h('select', {name: 'record', placeholder: 'Type a name…', 'aria-label': 'Record'});
   const submit = h('button', {type: 'submit', class: 'button primary'}, 'Add');
   const form = h('form', {class: 'form'},
       field('Association label', labelSelect, 'The role the record you add plays.'),

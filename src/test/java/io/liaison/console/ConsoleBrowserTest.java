@@ -410,6 +410,56 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** Deque's axe-core rules (WCAG 2.1 A and AA) find nothing serious on the main screens and dialogs. */
+    @Test
+    void theMainScreensPassTheAccessibilityRules() {
+        Api.Tenant tenant = Api.newTenant("Accessible Co");
+        String ann = tenant.createContact("Ann", "Able");
+        String ben = tenant.createContact("Ben", "Able");
+        String label = tenant.createAssociation("mentor_mentee", "contact", "Mentor", "contact", "Mentee", null);
+        tenant.linked(label, ann, ben);
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try (Browser browser = Browser.open()) {
+            browser.go("");
+            browser.heading("Sign in to Liaison");
+            problems.addAll(axe(browser, "sign-in"));
+            browser.signIn(tenant.apiKey());
+            browser.link("Ann Able");
+            problems.addAll(axe(browser, "contacts"));
+            browser.go("#/records/contact/" + ann);
+            browser.withText(".associations .relation", "Ben Able");
+            problems.addAll(axe(browser, "record"));
+            browser.clickButton("Add");
+            browser.openDialog();
+            problems.addAll(axe(browser, "add dialog"));
+            browser.buttonIn(browser.openDialog(), "Close").click();
+            browser.go("#/settings/objects/contact");
+            browser.withText("tbody tr", "Mentor / Mentee");
+            problems.addAll(axe(browser, "labels"));
+            browser.clickButton("Create Association");
+            browser.openDialog();
+            problems.addAll(axe(browser, "create association dialog"));
+            browser.buttonIn(browser.openDialog(), "Close").click();
+            browser.go("#/graph/contact/" + ann);
+            browser.waitUntil(d -> Long.valueOf(2).equals(browser.script("return window.liaisonGraph ? window.liaisonGraph.nodes().length : 0")));
+            problems.addAll(axe(browser, "graph"));
+            browser.go("#/operations/import-export");
+            browser.heading("Import from CSV");
+            problems.addAll(axe(browser, "import"));
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    private static java.util.List<String> axe(Browser browser, String screen) {
+        com.deque.html.axecore.results.Results results = new com.deque.html.axecore.selenium.AxeBuilder()
+                .withTags(List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")).analyze(browser.driver());
+        return results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(rule -> screen + ": " + rule.getId() + " (" + rule.getImpact() + ") " + rule.getHelp() + " at "
+                        + rule.getNodes().stream().map(n -> String.valueOf(n.getTarget())).toList())
+                .toList();
+    }
+
     private static void assertNoAlert(Browser browser) {
         try {
             browser.driver().switchTo().alert();
