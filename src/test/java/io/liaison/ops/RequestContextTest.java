@@ -7,68 +7,27 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liaison.support.Api;
+import io.liaison.support.LogCapture;
 import io.liaison.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /** The request id and the location id in the MDC of a request's log lines, and X-Request-Id on its response. */
 @QuarkusTest
 class RequestContextTest {
 
-    /** What every log record of the service carried in its MDC while the handler was attached. */
-    private static final class Capture extends Handler {
-        final List<Map<String, String>> mdcs = new CopyOnWriteArrayList<>();
-        final List<String> loggers = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publish(LogRecord record) {
-            if (record instanceof ExtLogRecord ext) {
-                ext.copyMdc();
-                mdcs.add(ext.getMdcCopy());
-                loggers.add(record.getLoggerName());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @Test
     void everyLineOfARequestCarriesItsRequestIdAndLocationId() {
         var tenant = Api.newTenant("Request context");
         String contactId = tenant.createContact("Ada", "Lovelace");
 
-        Logger root = Logger.getLogger("");
-        Logger requests = Logger.getLogger(RequestContext.class.getName());
-        Level before = requests.getLevel();
-        Capture capture = new Capture();
-        root.addHandler(capture);
-        requests.setLevel(Level.FINE); // the one line per request, at DEBUG
-        try {
-            tenant.request().header("X-Request-Id", "req-0001.abc").get("/contacts/" + contactId)
-                    .then().statusCode(200).header("X-Request-Id", "req-0001.abc");
-        } finally {
-            root.removeHandler(capture);
-            requests.setLevel(before);
-        }
+        List<Map<String, String>> mdcs = LogCapture.mdcsDuring(() -> tenant.request().header("X-Request-Id", "req-0001.abc")
+                .get("/contacts/" + contactId).then().statusCode(200).header("X-Request-Id", "req-0001.abc"));
 
-        List<Map<String, String>> ofRequest = capture.mdcs.stream().filter(mdc -> "req-0001.abc".equals(mdc.get("requestId"))).toList();
-        assertFalse(ofRequest.isEmpty(), "no line logged during the request carried its id; logged: " + capture.loggers + " " + capture.mdcs);
-        for (Map<String, String> mdc : ofRequest) {
+        for (Map<String, String> mdc : LogCapture.ofRequest(mdcs, "req-0001.abc")) {
             assertEquals(tenant.locationId(), mdc.get("locationId"), "a line of the request without its location: " + mdc);
         }
     }
