@@ -47,6 +47,18 @@ public interface LiaisonConfig {
 
     RateLimit rateLimit();
 
+    Log log();
+
+    /** Logging; the console handler itself is Quarkus' (quarkus.log.*). */
+    interface Log {
+        /**
+         * LIAISON_LOG_JSON=true: the console writes one JSON object per line, with the request id
+         * and location id of the request it was logged in (quarkus.log.console.json.enabled follows it).
+         */
+        @WithDefault("false")
+        boolean json();
+    }
+
     /** How API keys and the agency token are looked up. */
     interface ApiKeys {
         /**

@@ -1,6 +1,7 @@
 package io.liaison.location;
 
 import io.liaison.error.Errors;
+import io.liaison.ops.RequestContext;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ public class Caller {
         this.locationId = key.locationId();
         this.keyId = key.id();
         this.agency = false;
+        RequestContext.location(locationId);
     }
 
     /** An agency console session that chose a location: it acts on that location with every right, under no key. */
@@ -26,6 +28,7 @@ public class Caller {
         this.locationId = locationId;
         this.keyId = null;
         this.agency = false;
+        RequestContext.location(locationId);
     }
 
     void authenticateAsAgency() {
@@ -52,6 +55,7 @@ public class Caller {
             if (claimedLocationId == null || claimedLocationId.isBlank()) {
                 throw Errors.ValidationFailed.of("locationId", "is required when calling with the agency token");
             }
+            RequestContext.location(claimedLocationId);
             return claimedLocationId;
         }
         if (locationId == null) {

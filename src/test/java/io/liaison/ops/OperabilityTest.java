@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.liaison.contact.ContactResource;
 import io.liaison.location.LocationResource;
 import io.liaison.support.Api;
+import io.liaison.support.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.ws.rs.DELETE;
@@ -21,13 +21,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Method;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +101,7 @@ class OperabilityTest {
         var tenant = Api.newTenant("Oversized");
         // Only the headers: the limit is enforced before the body is read, and a client still sending
         // a body the server refused would race the closing connection.
-        String response = rawRequest("POST /contacts/ HTTP/1.1\r\n"
+        String response = RawHttp.request("POST /contacts/ HTTP/1.1\r\n"
                 + "Host: localhost\r\n"
                 + "Authorization: Bearer " + tenant.apiKey() + "\r\n"
                 + "Content-Type: application/json\r\n"
@@ -144,18 +139,5 @@ class OperabilityTest {
             endpoints.add(verb + " " + path);
         }
         return endpoints;
-    }
-
-    private static String rawRequest(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream response = new ByteArrayOutputStream();
-            in.transferTo(response); // the server closes the connection after a 413
-            return response.toString(StandardCharsets.UTF_8);
-        }
     }
 }
