@@ -1,8 +1,8 @@
 package io.liaison.location;
 
 import io.liaison.error.Errors;
-import io.liaison.ops.RequestContext;
 import jakarta.enterprise.context.RequestScoped;
+import org.jboss.logging.MDC;
 import java.util.Optional;
 
 /**
@@ -12,6 +12,13 @@ import java.util.Optional;
 @RequestScoped
 public class Caller {
 
+    /** The log lines of a request carry its location under this MDC key, from the moment it is known (see ops/RequestContext). */
+    public static final String LOG_LOCATION_ID = "locationId";
+
+    private static void logLocation(String locationId) {
+        MDC.put(LOG_LOCATION_ID, locationId);
+    }
+
     private String locationId;
     private String keyId;
     private boolean agency;
@@ -20,7 +27,7 @@ public class Caller {
         this.locationId = key.locationId();
         this.keyId = key.id();
         this.agency = false;
-        RequestContext.location(locationId);
+        logLocation(locationId);
     }
 
     /** An agency console session that chose a location: it acts on that location with every right, under no key. */
@@ -28,7 +35,7 @@ public class Caller {
         this.locationId = locationId;
         this.keyId = null;
         this.agency = false;
-        RequestContext.location(locationId);
+        logLocation(locationId);
     }
 
     void authenticateAsAgency() {
@@ -55,7 +62,7 @@ public class Caller {
             if (claimedLocationId == null || claimedLocationId.isBlank()) {
                 throw Errors.ValidationFailed.of("locationId", "is required when calling with the agency token");
             }
-            RequestContext.location(claimedLocationId);
+            logLocation(claimedLocationId);
             return claimedLocationId;
         }
         if (locationId == null) {

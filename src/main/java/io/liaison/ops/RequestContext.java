@@ -1,5 +1,6 @@
 package io.liaison.ops;
 
+import io.liaison.location.Caller;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -34,7 +35,6 @@ public class RequestContext {
 
     public static final String HEADER = "X-Request-Id";
     public static final String REQUEST_ID = "requestId";
-    public static final String LOCATION_ID = "locationId";
     /** Letters, digits and {@code . _ : -}, at most 64: no spaces, CR/LF or quotes to forge log lines with. */
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     /** Before every other HTTP filter and route. */
@@ -50,7 +50,7 @@ public class RequestContext {
         HttpServerRequest request = routing.request();
         String id = requestId(request.getHeader(HEADER));
         MDC.put(REQUEST_ID, id);
-        MDC.remove(LOCATION_ID);
+        MDC.remove(Caller.LOG_LOCATION_ID);
         routing.response().putHeader(HEADER, id);
         routing.next();
     }
@@ -58,11 +58,6 @@ public class RequestContext {
     /** The client's id when it is safe to log and echo, else a new one. */
     public static String requestId(String offered) {
         return offered != null && SAFE_ID.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
-    }
-
-    /** The location this request acts on, from the moment it is known. */
-    public static void location(String locationId) {
-        MDC.put(LOCATION_ID, locationId);
     }
 
     /**
