@@ -48,7 +48,8 @@ public final class PackagedApp implements AutoCloseable {
 
     /**
      * @param jvmOptions options of the child JVM (heap size, ...)
-     * @param settings environment variables besides the data directory, ports, password and agency token
+     * @param settings environment variables besides the data directory, ports, password and agency token; a
+     *        {@code null} value removes one of those (the agency token, say, to have the service generate one)
      */
     public PackagedApp(String name, List<String> jvmOptions, Map<String, String> settings) throws IOException {
         assertTrue(Files.isRegularFile(JAR), JAR + " is built by package, before the integration tests");
@@ -77,7 +78,13 @@ public final class PackagedApp implements AutoCloseable {
         env.put("LIAISON_AGENCY_TOKEN", Api.AGENCY_TOKEN);
         env.put("LIAISON_BOOTSTRAP_DEFAULT_LOCATION", "false");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        env.putAll(settings);
+        settings.forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         // Kept in the field at once, so that close() stops it even when it never becomes ready.
         process = builder.start();
@@ -114,6 +121,11 @@ public final class PackagedApp implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The data directory ({@code LIAISON_DATA_DIR}), with its {@code secrets/}. */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public Path log() {
