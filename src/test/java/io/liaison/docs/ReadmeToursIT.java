@@ -104,6 +104,7 @@ class ReadmeToursIT {
         settings.put("LIAISON_AGENCY_TOKEN", null);
         settings.put("LIAISON_BOOTSTRAP_DEFAULT_LOCATION", null);
         Path work = null;
+        boolean passed = false;
         try (PackagedApp app = new PackagedApp("readme-tour", List.of("-Xmx768m"), settings)) {
             app.start();
             work = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "readme-tour-work-");
@@ -175,9 +176,11 @@ class ReadmeToursIT {
                 fail(problems.size() + " differences from the README:\n  " + String.join("\n  ", problems) + report);
             }
             assertEquals(shown.size(), shown.keySet().stream().filter(steps::containsKey).count());
+            passed = true;
         } finally {
             receiver.stop(0);
-            if (work != null) {
+            // Kept after a failure, to run the script again by hand (against a service of your own).
+            if (work != null && passed) {
                 try (Stream<Path> files = Files.walk(work)) {
                     files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
                 }
