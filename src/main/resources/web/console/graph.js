@@ -136,7 +136,7 @@ export async function graphView(objectKey, id) {
   const typeAhead = new window.TomSelect(pathTarget, {
     valueField: 'id', labelField: 'name', searchField: ['name'], maxItems: 1, maxOptions: 20, loadThrottle: 250, closeAfterSelect: true,
       // Once chosen, the list closes and stays closed (a late search answer would otherwise reopen it over the buttons).
-      onItemAdd() { this.close(); this.blur(); },
+      onItemAdd() { this.close(); },
     render: {option: (item, escape) => `<div>${escape(item.name)} <span class="option-detail">${escape(item.objectName)}</span></div>`,
       item: (item, escape) => `<div>${escape(item.name)}</div>`},
     load: async (query, callback) => {

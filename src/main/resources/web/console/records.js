@@ -371,8 +371,8 @@ async function addAssociationDialog(object, recordId, recordName, reload) {
     typeAhead = new window.TomSelect(recordSelect, {
       valueField: 'id', labelField: 'name', searchField: ['name', 'detail'], maxItems: 1, maxOptions: 20, closeAfterSelect: true,
       // Once chosen, the list closes and stays closed (a late search answer would otherwise reopen it over the buttons).
-      onItemAdd() { this.close(); this.blur(); },
-      loadThrottle: 250, preload: 'focus', openOnFocus: true,
+      onItemAdd() { this.close(); },
+      loadThrottle: 250, openOnFocus: true,
       // Options are rendered as text (escape), never as markup.
       render: {
         option: (item, escape) => `<div><span class="option-name">${escape(item.name)}</span>${item.detail ? `<span class="option-detail">${escape(item.detail)}</span>` : ''}</div>`,

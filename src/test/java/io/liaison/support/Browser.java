@@ -174,7 +174,8 @@ public final class Browser implements AutoCloseable {
         input.click();
         input.sendKeys(typed);
         waitUntil(d -> visible(d, ".ts-dropdown .option").filter(e -> e.getText().contains(optionText)).findFirst().orElse(null)).click();
-        waitUntil(d -> visible(dialog, ".ts-dropdown").findAny().isEmpty());
+        waitUntil(d -> visible(dialog, ".ts-dropdown").findAny().isEmpty()
+                && visible(dialog, ".ts-control .item").anyMatch(e -> e.getText().contains(optionText)));
     }
 
     public WebElement openDialog() {
