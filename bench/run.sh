@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Liaison's benchmark: starts the packaged app on a fresh embedded store (loopback only), then runs
-# bench/Benchmark.java, which measures each case through the HTTP API and through the Neo4j driver
+# src/test/java/bench/Benchmark.java (compiled by ./mvnw verify, never run as a test), which measures
+# each case through the HTTP API and through the Neo4j driver
 # running the same Cypher, side by side in one run, and writes the table to bench/results/latest.md.
 #
 #   bench/run.sh [seconds-per-measurement] [clients] [extra-links-for-the-scale-case]
@@ -46,6 +47,6 @@ RESULTS=bench/results/latest.md
 if [[ "${LIAISON_IN_PROCESS_TRANSACTIONS:-true}" == false ]]; then RESULTS=bench/results/latest-over-bolt.md; fi
 CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
-java -Xmx2g -cp "$CLASSPATH" bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
+java -Xmx2g -cp "$CLASSPATH" src/test/java/bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
   "$RESULTS" "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"
 echo "Resident memory of the app at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"
