@@ -8,6 +8,7 @@
 #   bench/run.sh            # 8 s, 16 clients, 1,000,000 extra links (about 5 minutes on 2 cores)
 #   bench/run.sh 3 16 0     # a quick look, no scale case
 #   BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile" bench/run.sh   # profile the app
+#   BENCH_RESULTS=bench/results/quick.md bench/run.sh 3 16 0   # the table to another file
 #   LIAISON_IN_PROCESS_TRANSACTIONS=false bench/run.sh   # the API's transactions through Bolt, as with a server
 #                                                         # (written to bench/results/latest-over-bolt.md)
 set -euo pipefail
@@ -45,6 +46,7 @@ curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 
 RESULTS=bench/results/latest.md
 if [[ "${LIAISON_IN_PROCESS_TRANSACTIONS:-true}" == false ]]; then RESULTS=bench/results/latest-over-bolt.md; fi
+RESULTS=${BENCH_RESULTS:-$RESULTS}
 CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
 java -Xmx2g -cp "$CLASSPATH" src/test/java/bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
