@@ -443,7 +443,8 @@ public class Benchmark {
                 results.put("relations read at scale", relationsBig);
             }
 
-            String report = report(results, linksBefore, linksAfter, relationsSmall, relationsBig);
+            Run[] degrees = degreeCase(local, seconds);
+            String report = report(results, linksBefore, linksAfter, relationsSmall, relationsBig) + degreeReport(degrees);
             System.out.println(report);
             Files.createDirectories(output.toAbsolutePath().getParent());
             Files.writeString(output, report);
@@ -461,6 +462,69 @@ public class Benchmark {
                     .isPresent());
         }
         return measureSideBySide("relations read" + suffix, caseSeconds, ways);
+    }
+
+    /** How many links one end holds in the degree case. */
+    static final int[] DEGREES = { 10, 1_000, 10_000 };
+
+    /**
+     * Link create against a record's degree (issue 20): in the in-process baseline, one client links a hub
+     * that already holds 10, 1,000 or 10,000 links under the label (the cap raised to a million for it) to a
+     * record with none, the three hubs in alternating rounds. With the rule checks counting by degree the
+     * three take the same time (target: 10,000 within 1.5x of 10).
+     */
+    static Run[] degreeCase(InProcess local, double caseSeconds) throws Exception {
+        String prefix = "degree" + Ids.random(8);
+        int targets = 60_000;
+        for (int from = 0; from < targets; from += 10_000) {
+            int start = from;
+            local.db.write(tx -> tx.run("""
+                    UNWIND range($from, $to - 1) AS i
+                    CREATE (:Record:Contact {id: $prefix + 't' + toString(i), locationId: $locationId, objectKey: 'contact'})""",
+                    Values.parameters("from", start, "to", start + 10_000, "prefix", prefix, "locationId", local.locationId)).consume());
+        }
+        AtomicInteger nextTarget = new AtomicInteger();
+        Map<String, Op> ways = new LinkedHashMap<>();
+        for (int degree : DEGREES) {
+            String hub = prefix + "h" + degree;
+            local.db.write(tx -> tx.run("""
+                    CREATE (hub:Record:Contact {id: $hub, locationId: $locationId, objectKey: 'contact'})
+                    WITH hub
+                    UNWIND range(1, $degree) AS i
+                    CREATE (hub)-[:$($type) {id: $hub + 'r' + toString(i), associationId: $associationId, locationId: $locationId,
+                                             createdAt: datetime()}]->
+                           (:Record:Contact {id: $hub + 's' + toString(i), locationId: $locationId, objectKey: 'contact'})""",
+                    Values.parameters("hub", hub, "degree", degree, "type", local.label.relationshipType(), "associationId",
+                            local.label.id(), "locationId", local.locationId)).consume());
+            ways.put(String.format(Locale.ROOT, "%,d links", degree), (c, n) -> {
+                int target = nextTarget.getAndIncrement();
+                if (target >= targets) {
+                    return false;
+                }
+                String second = prefix + "t" + target;
+                String id = Ids.random(32);
+                java.time.ZonedDateTime now = Timestamps.now();
+                Map<String, Object> created = EventOutbox.prepare(local.locationId, EventType.RelationCreate, EventPayloads.relation(
+                        new Relation(id, local.label.id(), "contact", hub, "contact", second, local.locationId, Timestamps.iso(now),
+                                null, null, null, null, null)));
+                return local.db.write(tx -> local.relations.linkIfAllowed(tx, local.label, 1_000_000, id, hub, second, now, created)
+                        .orElseThrow().created());
+            });
+        }
+        return measureSideBySide("link create at a hub", 1, caseSeconds, ways);
+    }
+
+    static String degreeReport(Run[] runs) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nLink create from a record that already holds N links under "
+                + "the label (in-process, 1 client, cap raised; alternating rounds):%n%n| N | ops/s | p50 ms | p99 ms | errors | "
+                + "p50 / p50 at %,d | throughput / at %,d |%n|---:|---:|---:|---:|---:|---:|---:|%n", DEGREES[0], DEGREES[0]));
+        for (Run run : runs) {
+            out.append(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %d | %.2fx | %.2fx |%n",
+                    run.name().substring(run.name().indexOf('(') + 1, run.name().lastIndexOf(')')), run.throughput(),
+                    run.percentileMillis(50), run.percentileMillis(99), run.errors(), run.percentileMillis(50) / runs[0].percentileMillis(50),
+                    run.throughput() / runs[0].throughput()));
+        }
+        return out.append("(target: the p50 at 10,000 links within 1.5x of the p50 at 10)\n").toString();
     }
 
     /** A contact created through {@code contacts}, as the API's POST /contacts/ stores it; its id joins {@code ids}. */
