@@ -35,7 +35,7 @@ LIAISON_DATA_DIR="$DATA_DIR" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMB
 LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
   java -Xmx2g ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA_DIR"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
 
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; then break; fi
