@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Liaison's benchmark: starts the packaged app on a fresh embedded store (loopback only), then runs
-# bench/Benchmark.java, which measures each case through the HTTP API and through the Neo4j driver
+# src/test/java/bench/Benchmark.java (compiled by ./mvnw verify, never run as a test), which measures
+# each case through the HTTP API and through the Neo4j driver
 # running the same Cypher, side by side in one run, and writes the table to bench/results/latest.md.
 #
 #   bench/run.sh [seconds-per-measurement] [clients] [extra-links-for-the-scale-case]
 #   bench/run.sh            # 8 s, 16 clients, 1,000,000 extra links (about 5 minutes on 2 cores)
 #   bench/run.sh 3 16 0     # a quick look, no scale case
 #   BENCH_APP_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile" bench/run.sh   # profile the app
+#   BENCH_RESULTS=bench/results/quick.md bench/run.sh 3 16 0   # the table to another file
 #   LIAISON_IN_PROCESS_TRANSACTIONS=false bench/run.sh   # the API's transactions through Bolt, as with a server
 #                                                         # (written to bench/results/latest-over-bolt.md)
 set -euo pipefail
@@ -33,7 +35,7 @@ LIAISON_DATA_DIR="$DATA_DIR" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMB
 LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
   java -Xmx2g ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA_DIR"' EXIT
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
 
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; then break; fi
@@ -44,8 +46,9 @@ curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 
 RESULTS=bench/results/latest.md
 if [[ "${LIAISON_IN_PROCESS_TRANSACTIONS:-true}" == false ]]; then RESULTS=bench/results/latest-over-bolt.md; fi
+RESULTS=${BENCH_RESULTS:-$RESULTS}
 CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
-java -Xmx2g -cp "$CLASSPATH" bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
+java -Xmx2g -cp "$CLASSPATH" src/test/java/bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
   "$RESULTS" "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"
 echo "Resident memory of the app at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"

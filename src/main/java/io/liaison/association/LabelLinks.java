@@ -21,14 +21,39 @@ public final class LabelLinks {
     /** A link under the label, from either end. */
     static final String EITHER = "-[link:$($type) WHERE link.associationId = $associationId]-(:Record)";
 
-    /** The record's links where it is the first record. */
+    /** The record's links where it is the first record, walked and filtered: O(the record's degree). */
     public static String asFirst(String record) {
         return "COUNT { (" + record + ")" + OUTGOING + " }";
     }
 
-    /** The record's links where it is the second record. */
+    /** The record's links where it is the second record, walked and filtered: O(the record's degree). */
     public static String asSecond(String record) {
         return "COUNT { (" + record + ")" + INCOMING + " }";
+    }
+
+    /**
+     * The record's links where it is the first record, from Neo4j's degree counts: O(1) of its degree,
+     * and equal to {@link #asFirst} because of the invariant below.
+     *
+     * <h2>Why the type and direction alone find a record's links under the label</h2>
+     * A record belongs to one location, and a label's key (whose upper case is the relationship type)
+     * is unique within its location; links join two records of the label's location, and nothing else
+     * ever links to a record. So every relationship of the type at a record is a link of the one
+     * label of that key in the record's location, outgoing where the record is the first record,
+     * incoming where it is the second. No link outlives its label: deleting a label (forced) removes
+     * its links in the same transaction, under the label's exclusive lock, before a label with the same
+     * key can be created again; deleting an object removes its labels and records with their links;
+     * deleting a record removes its links. A symmetric label counts from both ends, as
+     * {@link #asFirst} and {@link #asSecond} do. {@code LinkDegreesTest} checks these cases against
+     * the Cypher form.
+     */
+    static String asFirstByDegree(String record) {
+        return io.liaison.neo4j.Degrees.OUT + "(" + record + ", $type)";
+    }
+
+    /** The record's links where it is the second record, from Neo4j's degree counts (see {@link #asFirstByDegree}). */
+    static String asSecondByDegree(String record) {
+        return io.liaison.neo4j.Degrees.IN + "(" + record + ", $type)";
     }
 
     /**

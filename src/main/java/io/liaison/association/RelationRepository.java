@@ -77,24 +77,40 @@ public class RelationRepository {
             allowed, existing, first.objectKey AS firstObject, second.objectKey AS secondObject,
                    first IS NOT NULL AS firstFound, second IS NOT NULL AS secondFound,
                    firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""";
-    private static final String LINK_IF_ALLOWED = checkAndCreate("$") + "RETURN label, " + OUTCOME;
+    private static final String LINK_IF_ALLOWED = checkAndCreate("$", true) + "RETURN label, " + OUTCOME;
+    /** {@link #LINK_IF_ALLOWED} on a database without Liaison's degree functions: the counts walk the records' links. */
+    private static final String LINK_IF_ALLOWED_WALKING = checkAndCreate("$", false) + "RETURN label, " + OUTCOME;
     /**
      * Many links under one label in one statement: the same locks, then the same checks and create
      * once per item, in order, in a CALL subquery that sees the links the items before it created, so
      * duplicates within the batch, the cardinality and the cap hold across its items too.
      */
-    private static final String LINK_EACH_IF_ALLOWED = """
-            UNWIND $items AS item
-            CALL (label, item) {
-            %sRETURN %s
-            }
-            RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
-                   firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item."), OUTCOME);
+    private static final String LINK_EACH_IF_ALLOWED = linkEach(true);
+    /** {@link #LINK_EACH_IF_ALLOWED} on a database without Liaison's degree functions. */
+    private static final String LINK_EACH_IF_ALLOWED_WALKING = linkEach(false);
 
-    private static String checkAndCreate(String valuesFrom) {
-        return CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
-                LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
-                EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER));
+    private static String linkEach(boolean byDegree) {
+        return """
+                UNWIND $items AS item
+                CALL (label, item) {
+                %sRETURN %s
+                }
+                RETURN item.index AS index, label, allowed, existing, firstObject, secondObject, firstFound, secondFound,
+                       firstAsFirst, firstAsSecond, secondAsFirst, secondAsSecond""".formatted(checkAndCreate("item.", byDegree), OUTCOME);
+    }
+
+    /**
+     * The checks and the create; {@code byDegree}: the records' links counted by Neo4j's degree counts
+     * (Liaison's functions, O(1) of a record's degree), else walked and filtered by Cypher.
+     */
+    private static String checkAndCreate(String valuesFrom, boolean byDegree) {
+        return byDegree
+                ? CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirstByDegree("first"), LabelLinks.asSecondByDegree("first"),
+                        LabelLinks.asFirstByDegree("second"), LabelLinks.asSecondByDegree("second"),
+                        EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER))
+                : CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
+                        LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
+                        EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER));
     }
 
     private static final String RELATIONS_OF_RECORD = """
@@ -172,11 +188,13 @@ public class RelationRepository {
     private final GraphDatabase db;
     private final Locks locks;
     private final EventOutbox outbox;
+    private final LinkDegrees degrees;
 
     public RelationRepository(GraphDatabase db, Locks locks, EventOutbox outbox) {
         this.db = db;
         this.locks = locks;
         this.outbox = outbox;
+        this.degrees = new LinkDegrees(db);
     }
 
     /** Whether the link was created, the label as it is under the lock, and what the statement found. */
@@ -199,7 +217,8 @@ public class RelationRepository {
         params.put("id", relationId);
         params.put("createdAt", createdAt);
         params.put(EventOutbox.EVENT_PARAMETER, relationCreated);
-        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_IF_ALLOWED;
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label")
+                + (degrees.available() ? LINK_IF_ALLOWED : LINK_IF_ALLOWED_WALKING);
         return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
     }
 
@@ -225,7 +244,8 @@ public class RelationRepository {
         }
         params.put("items", items);
         LinkOutcome[] outcomes = new LinkOutcome[links.size()];
-        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label") + LINK_EACH_IF_ALLOWED;
+        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label")
+                + (degrees.available() ? LINK_EACH_IF_ALLOWED : LINK_EACH_IF_ALLOWED_WALKING);
         tx.run(statement, params).forEachRemaining(r -> {
             int index = r.get("index").asInt();
             outcomes[index] = outcome(r, links.get(index).firstId(), links.get(index).secondId());

@@ -118,16 +118,18 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     /**
      * APOC core's lock procedures (apoc.lock.read.nodes and friends), and nothing else of APOC:
-     * links take a shared lock on their label through it (see {@link Locks}).
+     * links take a shared lock on their label through it (see {@link Locks}); and Liaison's degree
+     * functions ({@link Degrees}), with which the link rules count a record's links in O(1).
      */
     public static void registerSharedLocks(DatabaseManagementService dbms) {
         var api = (org.neo4j.kernel.internal.GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        var procedures = api.getDependencyResolver().resolveDependency(org.neo4j.kernel.api.procedure.GlobalProcedures.class);
         try {
-            api.getDependencyResolver().resolveDependency(org.neo4j.kernel.api.procedure.GlobalProcedures.class)
-                    .registerProcedure(apoc.lock.Lock.class);
+            procedures.registerProcedure(apoc.lock.Lock.class);
         } catch (org.neo4j.internal.kernel.api.exceptions.ProcedureException e) {
             throw new IllegalStateException("Could not register APOC's lock procedures", e);
         }
+        Degrees.register(dbms);
     }
 
     public String boltUri() {

@@ -79,6 +79,14 @@ public class GraphDatabase {
         this(driver, database, -1);
     }
 
+    /**
+     * Outside CDI, for a DBMS that this JVM hosts on the loopback {@code boltPort} (the benchmark's
+     * in-process baseline): transactions run on it directly while it is hosted, as the service's do.
+     */
+    public static GraphDatabase inProcess(Driver driver, String database, int boltPort) {
+        return new GraphDatabase(driver, database, boltPort);
+    }
+
     /** Package-private for the parity test, which runs the same work both ways against one database. */
     GraphDatabase(Driver driver, String database, int inProcessPort) {
         this.driver = driver;

@@ -16,8 +16,10 @@ public class Neo4jTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public synchronized Map<String, String> start() {
         if (neo4j == null) {
-            // The same procedures the embedded database registers: APOC's locks, for shared label locks.
+            // The same procedures the embedded database registers: APOC's locks, for shared label locks, and
+            // Liaison's degree functions, for the link rules' counts.
             neo4j = Neo4jBuilders.newInProcessBuilder().withDisabledServer().withProcedure(apoc.lock.Lock.class).build();
+            io.liaison.neo4j.Degrees.register(neo4j.databaseManagementService());
             // The harness lives in this JVM, as the embedded default does: the service runs its
             // transactions on it directly (see io.liaison.neo4j.InProcessNeo4j); BoltTransportTest
             // covers the Bolt way used with a server.
