@@ -122,6 +122,34 @@ public class ContactRepository {
         });
     }
 
+    /** What a bulk change makes of one contact: the changes to write (null: none) and the answer for it. */
+    public record Decision<T>(Map<String, Object> changes, T answer) {
+    }
+
+    /**
+     * Changes many contacts in one transaction. Each is read under its write lock, in id order (so two
+     * batches never wait on each other in a circle), and {@code decide} says from what it holds now
+     * (empty: no such contact in the location) what to write and what to answer. Each contact written
+     * gets its ContactUpdate, as a single update would. Answers by id.
+     */
+    public <T> Map<String, T> changeEach(String locationId, java.util.Collection<String> ids,
+            java.util.function.BiFunction<String, Optional<Map<String, Object>>, Decision<T>> decide) {
+        List<String> ordered = ids.stream().distinct().sorted().toList();
+        return db.write(tx -> {
+            Map<String, T> answers = new HashMap<>();
+            for (String id : ordered) {
+                Optional<Map<String, Object>> current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap);
+                Decision<T> decision = decide.apply(id, current);
+                if (current.isPresent() && decision.changes() != null) {
+                    recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
+                            Values.parameters("id", id, "locationId", locationId, "changes", decision.changes())).single().get("c").asNode()));
+                }
+                answers.put(id, decision.answer());
+            }
+            return answers;
+        });
+    }
+
     /**
      * Upsert in one transaction: the contact with this email, else with this phone, is updated;
      * otherwise one is created. Answers the contact and whether it is new.

@@ -37,10 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContactResource {
 
     private final ContactService service;
+    private final ContactBulkService bulk;
     private final Caller caller;
 
-    public ContactResource(ContactService service, Caller caller) {
+    public ContactResource(ContactService service, ContactBulkService bulk, Caller caller) {
         this.service = service;
+        this.bulk = bulk;
         this.caller = caller;
     }
 
@@ -189,6 +191,20 @@ public class ContactResource {
     @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Tags removeTags(@PathParam("contactId") String contactId, @Valid @NotNull TagsBody body) {
         return new Tags(service.removeTags(caller.location(), contactId, body.tags()));
+    }
+
+    @POST
+    @Path("/bulk/tags/update/{type}")
+    @Operation(summary = "Add or remove tags of many contacts", description = "type is add or remove. Up to 1000 contacts, in one "
+            + "transaction; each is judged as the single tag endpoints judge it and answered in the order given (a contact that is "
+            + "not in the location, or would pass " + ContactService.MAX_TAGS + " tags, fails alone). removeAllTags (with remove) "
+            + "clears every tag. Each contact changed records a ContactUpdate.")
+    @APIResponse(responseCode = "201", description = "One answer per contact", content = @Content(schema = @Schema(implementation = ContactBulkService.TagsResult.class)))
+    @APIResponse(responseCode = "422", description = "type, locationId, contacts or tags is wrong", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response updateTags(@Parameter(description = "add or remove") @PathParam("type") @Size(max = 10) String type,
+            @Valid @NotNull ContactTagsBulkRequest body) {
+        requireLocationId(body.locationId());
+        return Response.status(201).entity(bulk.updateTags(caller.location(body.locationId()), type, body)).build();
     }
 
     private static void requireLocationId(String locationId) {

@@ -161,36 +161,51 @@ public class ContactService {
      */
     public List<String> addTags(String locationId, String id, List<String> tags) {
         List<String> adding = normalisedTags(tags);
-        return changeTags(locationId, id, current -> {
-            List<String> next = Stream.concat(current.stream(), adding.stream()).distinct().toList();
-            if (next.size() > MAX_TAGS) {
-                throw new Errors.LimitExceeded("tagsPerContact", MAX_TAGS, current.size(), "Contact " + id + " has "
-                        + current.size() + " tags; adding these would make " + next.size() + ", and a contact has at most " + MAX_TAGS,
-                        Map.of("contactId", id));
-            }
-            return next;
-        });
+        return changeTags(locationId, id, current -> withTagsAdded(id, current, adding));
     }
 
     public List<String> removeTags(String locationId, String id, List<String> tags) {
         List<String> removing = normalisedTags(tags);
-        return changeTags(locationId, id, current -> current.stream().filter(t -> !removing.contains(t)).toList());
+        return changeTags(locationId, id, current -> withTagsRemoved(current, removing));
+    }
+
+    /** The tags with these added, those there already kept once; refused past {@link #MAX_TAGS}. */
+    static List<String> withTagsAdded(String id, List<String> current, List<String> adding) {
+        List<String> next = Stream.concat(current.stream(), adding.stream()).distinct().toList();
+        if (next.size() > MAX_TAGS) {
+            throw new Errors.LimitExceeded("tagsPerContact", MAX_TAGS, current.size(), "Contact " + id + " has "
+                    + current.size() + " tags; adding these would make " + next.size() + ", and a contact has at most " + MAX_TAGS,
+                    Map.of("contactId", id));
+        }
+        return next;
+    }
+
+    static List<String> withTagsRemoved(List<String> current, List<String> removing) {
+        return current.stream().filter(t -> !removing.contains(t)).toList();
+    }
+
+    /** The tags a contact's properties hold. */
+    @SuppressWarnings("unchecked")
+    static List<String> tagsOf(Map<String, Object> properties) {
+        return properties.get("tags") instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    /** What an update writes for a contact whose tags become {@code tags}. */
+    Map<String, Object> tagChanges(Map<String, Object> current, List<String> tags) {
+        Map<String, Object> given = new HashMap<>();
+        given.put("tags", tags);
+        return changes(current, given);
     }
 
     private List<String> changeTags(String locationId, String id, Function<List<String>, List<String>> change) {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Contact", id);
         }
-        return repository.update(locationId, id, current -> {
-            @SuppressWarnings("unchecked")
-            List<String> tags = current.get("tags") instanceof List<?> list ? (List<String>) list : List.of();
-            Map<String, Object> given = new HashMap<>();
-            given.put("tags", change.apply(tags));
-            return changes(current, given);
-        }).orElseThrow(() -> new Errors.NotFound("Contact", id)).tags();
+        return repository.update(locationId, id, current -> tagChanges(current, change.apply(tagsOf(current))))
+                .orElseThrow(() -> new Errors.NotFound("Contact", id)).tags();
     }
 
-    private static List<String> normalisedTags(List<String> tags) {
+    static List<String> normalisedTags(List<String> tags) {
         if (tags == null || tags.isEmpty()) {
             throw Errors.ValidationFailed.of("tags", "should not be empty");
         }

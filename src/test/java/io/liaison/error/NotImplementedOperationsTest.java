@@ -32,7 +32,7 @@ class NotImplementedOperationsTest {
     private static final Set<String> SERVED = Set.of(
             "POST /contacts/", "GET /contacts/", "GET /contacts/{contactId}", "PUT /contacts/{contactId}",
             "DELETE /contacts/{contactId}", "POST /contacts/upsert", "POST /contacts/search", "GET /contacts/search/duplicate",
-            "POST /contacts/{contactId}/tags", "DELETE /contacts/{contactId}/tags",
+            "POST /contacts/{contactId}/tags", "DELETE /contacts/{contactId}/tags", "POST /contacts/bulk/tags/update/{type}",
             "POST /associations/", "GET /associations/", "GET /associations/{associationId}", "PUT /associations/{associationId}",
             "DELETE /associations/{associationId}", "GET /associations/key/{key_name}", "GET /associations/objectKey/{objectKey}",
             "POST /associations/relations", "GET /associations/relations/{recordId}", "DELETE /associations/relations/{relationId}",
