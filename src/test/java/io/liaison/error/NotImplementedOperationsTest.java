@@ -40,7 +40,8 @@ class NotImplementedOperationsTest {
             "GET /objects/{schemaKey}/records/{id}", "PUT /objects/{schemaKey}/records/{id}", "DELETE /objects/{schemaKey}/records/{id}",
             "POST /objects/{schemaKey}/records/search",
             "POST /custom-fields/", "GET /custom-fields/{id}", "PUT /custom-fields/{id}", "DELETE /custom-fields/{id}",
-            "GET /custom-fields/object-key/{objectKey}",
+            "GET /custom-fields/object-key/{objectKey}", "POST /custom-fields/folder", "PUT /custom-fields/folder/{id}",
+            "DELETE /custom-fields/folder/{id}",
             "POST /businesses/", "GET /businesses/", "GET /businesses/{businessId}", "PUT /businesses/{businessId}",
             "DELETE /businesses/{businessId}");
 
