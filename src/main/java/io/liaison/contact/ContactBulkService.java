@@ -149,6 +149,9 @@ public class ContactBulkService {
                     "locationId");
         }
         validation.check(request);
+        if (request.businessId() != null) {
+            throw Errors.ValidationFailed.of("businessId", "is set on one contact (POST or PUT /contacts/) or with POST /contacts/bulk/business");
+        }
         Map<String, Object> given = contacts.givenFields(locationId, request);
         return new ContactRepository.UpsertItem((String) given.get("emailLowerCase"), (String) given.get("phoneDigits"),
                 current -> contacts.changes(current, given), contacts.newContactProperties(locationId, request));

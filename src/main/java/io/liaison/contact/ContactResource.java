@@ -38,11 +38,13 @@ public class ContactResource {
 
     private final ContactService service;
     private final ContactBulkService bulk;
+    private final ContactBusinessService business;
     private final Caller caller;
 
-    public ContactResource(ContactService service, ContactBulkService bulk, Caller caller) {
+    public ContactResource(ContactService service, ContactBulkService bulk, ContactBusinessService business, Caller caller) {
         this.service = service;
         this.bulk = bulk;
+        this.business = business;
         this.caller = caller;
     }
 
@@ -205,6 +207,36 @@ public class ContactResource {
             @Valid @NotNull ContactTagsBulkRequest body) {
         requireLocationId(body.locationId());
         return Response.status(201).entity(bulk.updateTags(caller.location(body.locationId()), type, body)).build();
+    }
+
+    @POST
+    @Path("/bulk/business")
+    @Operation(summary = "Link contacts to a business, or unlink them", description = "Each contact is linked to businessId under the "
+            + "label contact_business, replacing the business it had; a null or empty businessId removes their business. Up to 1000 "
+            + "ids, each judged alone: ids lists those changed, errors the others.")
+    @APIResponse(responseCode = "200", description = "The contacts changed", content = @Content(schema = @Schema(implementation = ContactBusinessService.BulkResult.class)))
+    @APIResponse(responseCode = "422", description = "ids or businessId is wrong", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public ContactBusinessService.BulkResult setBusiness(@Valid @NotNull ContactBusinessBulkRequest body) {
+        requireLocationId(body.locationId());
+        return business.setBusinessOfEach(caller.location(body.locationId()), body.ids(), body.businessId());
+    }
+
+    public record BusinessContacts(List<Contact> contacts, int count, long total) {
+    }
+
+    @GET
+    @Path("/business/{businessId}")
+    @Operation(summary = "The contacts of a business", description = "Those linked to it under the label contact_business, oldest "
+            + "first; query matches name, email, phone or company.")
+    @APIResponse(responseCode = "200", description = "A page of its contacts", content = @Content(schema = @Schema(implementation = BusinessContacts.class)))
+    @APIResponse(responseCode = "404", description = "No such business in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public BusinessContacts ofBusiness(@PathParam("businessId") @Size(max = 64) String businessId,
+            @Parameter(description = "The key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
+            @Parameter(description = "1 to 100, default 25") @QueryParam("limit") Integer limit,
+            @Parameter(description = "0 to 10000") @QueryParam("skip") Integer skip,
+            @Parameter(description = "Free text: name, email, phone or company") @QueryParam("query") @Size(max = 200) String query) {
+        var page = business.contactsOf(caller.location(locationId), businessId, query, skip, limit);
+        return new BusinessContacts(page.contacts(), page.contacts().size(), page.total());
     }
 
     private static void requireLocationId(String locationId) {

@@ -33,6 +33,7 @@ class NotImplementedOperationsTest {
             "POST /contacts/", "GET /contacts/", "GET /contacts/{contactId}", "PUT /contacts/{contactId}",
             "DELETE /contacts/{contactId}", "POST /contacts/upsert", "POST /contacts/search", "GET /contacts/search/duplicate",
             "POST /contacts/{contactId}/tags", "DELETE /contacts/{contactId}/tags", "POST /contacts/bulk/tags/update/{type}",
+            "POST /contacts/bulk/business", "GET /contacts/business/{businessId}",
             "POST /associations/", "GET /associations/", "GET /associations/{associationId}", "PUT /associations/{associationId}",
             "DELETE /associations/{associationId}", "GET /associations/key/{key_name}", "GET /associations/objectKey/{objectKey}",
             "POST /associations/relations", "GET /associations/relations/{recordId}", "DELETE /associations/relations/{relationId}",
