@@ -7,12 +7,12 @@ import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.ops.DomainMetrics;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
@@ -107,20 +107,21 @@ public class ErrorMappers {
      * raised inside a matched method, so it stays 404.
      */
     @ServerExceptionMapper
-    public Response routingMiss(NotFoundException e, ContainerRequestContext request, SimpleResourceInfo resource) {
+    public Response routingMiss(NotFoundException e, HttpServerRequest request, SimpleResourceInfo resource) {
         return notImplemented(request, resource).orElseGet(() -> webApplication(e));
     }
 
     @ServerExceptionMapper
-    public Response methodMiss(NotAllowedException e, ContainerRequestContext request, SimpleResourceInfo resource) {
+    public Response methodMiss(NotAllowedException e, HttpServerRequest request, SimpleResourceInfo resource) {
         return notImplemented(request, resource).orElseGet(() -> webApplication(e));
     }
 
-    private Optional<Response> notImplemented(ContainerRequestContext request, SimpleResourceInfo resource) {
+    /** The path as sent, not decoded: an encoded slash stays inside its segment, as routing sees it. */
+    private Optional<Response> notImplemented(HttpServerRequest request, SimpleResourceInfo resource) {
         if (resource != null && resource.getResourceClass() != null) {
             return Optional.empty();
         }
-        return highLevel.find(request.getMethod(), request.getUriInfo().getPath()).map(operation ->
+        return highLevel.find(request.method().name(), request.path()).map(operation ->
                 respond(501, operation.describe() + " is not implemented by Liaison", "NOT_IMPLEMENTED", null,
                         java.util.Map.of("method", operation.method(), "path", operation.path())));
     }

@@ -91,6 +91,12 @@ class NotImplementedOperationsTest {
         tenant.request().get("/contacts/c1/unknown").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         tenant.request().get("/opportunities/").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         given().get("/no/such/path").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        // An operation Liaison serves is never named as missing, whatever the form of its path.
+        tenant.request().get("/contacts/noSuchContact0000001/").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        tenant.request().get("/businesses/noSuchBusiness000001/").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        tenant.request().get("/objects").then().statusCode(200);
+        // An encoded slash is part of one segment, as routing sees it: no operation has this shape.
+        tenant.request().urlEncodingEnabled(false).get("/contacts/a%2Ftasks").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         // A method the documents do not give for a path Liaison serves keeps its 405.
         tenant.request().body("{}").patch("/contacts/c1").then().statusCode(405).body("code", equalTo("METHOD_NOT_ALLOWED"));
     }
