@@ -26,11 +26,14 @@ public class ContactBulkService {
     private final ContactService contacts;
     private final ContactRepository repository;
     private final BeanValidation validation;
+    private final ContactBusinessService businesses;
 
-    public ContactBulkService(ContactService contacts, ContactRepository repository, BeanValidation validation) {
+    public ContactBulkService(ContactService contacts, ContactRepository repository, BeanValidation validation,
+            ContactBusinessService businesses) {
         this.contacts = contacts;
         this.repository = repository;
         this.validation = validation;
+        this.businesses = businesses;
     }
 
     @Schema(name = "ContactBulkItemResult")
@@ -73,7 +76,16 @@ public class ContactBulkService {
                         : failed(index, ContactService.duplicate(((ContactRepository.PhoneTaken) outcome).owner(), "phone"));
             }
         }
-        return Result.of(results);
+        return Result.of(withBusinesses(locationId, results));
+    }
+
+    /** Each contact answered with the business it has, as every contact answer is. */
+    private ItemResult[] withBusinesses(String locationId, ItemResult[] results) {
+        List<Contact> written = Arrays.stream(results).map(ItemResult::contact).filter(c -> c != null).toList();
+        Map<String, Contact> linked = new java.util.HashMap<>();
+        businesses.withBusinesses(locationId, written).forEach(c -> linked.put(c.id(), c));
+        return Arrays.stream(results).map(r -> r.contact() == null ? r
+                : new ItemResult(r.index(), r.status(), linked.get(r.contact().id()), r.error())).toArray(ItemResult[]::new);
     }
 
     /** One contact's answer in HighLevel's UpdateTagsResponseDTO; {@code code} is Liaison's, on errors. */

@@ -57,6 +57,11 @@ class ContactBusinessTest {
                 .body("contacts.id", contains(jane)).body("contacts[0].businessId", equalTo(acme)).body("count", equalTo(1))
                 .body("total", equalTo(1));
         tenant.request().get("/contacts/").then().body("contacts[0].businessId", equalTo(acme));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "email", "jane@acme.test")).put("/contacts/" + jane).then()
+                .body("contact.businessId", equalTo(acme));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "contacts", List.of(Map.of("email", "jane@acme.test",
+                "lastName", "Doe")))).post("/contacts/bulk").then().statusCode(200).body("results[0].status", equalTo("updated"))
+                .body("results[0].contact.businessId", equalTo(acme));
         tenant.request().body(Map.of("locationId", tenant.locationId())).post("/contacts/search").then()
                 .body("contacts[0].businessId", equalTo(acme));
 
