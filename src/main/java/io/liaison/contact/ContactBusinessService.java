@@ -66,11 +66,18 @@ public class ContactBusinessService {
         return withBusinesses(locationId, List.of(contact)).get(0);
     }
 
-    /** A businessId a contact write names must be a business of the location; checked before the contact is written. */
+    /**
+     * A businessId a contact write names must be a business of the location, and the label free to
+     * link it; checked before the contact is written.
+     */
     public void requireBusiness(String locationId, String businessId) {
-        if (businessId != null && !businessId.isBlank() && findBusiness(locationId, businessId.strip()).isEmpty()) {
+        if (businessId == null || businessId.isBlank()) {
+            return;
+        }
+        if (findBusiness(locationId, businessId.strip()).isEmpty()) {
             throw Errors.ValidationFailed.of("businessId", "is not a business of this location");
         }
+        refuseLabelBetweenOthers(locationId);
     }
 
     /**
@@ -161,20 +168,28 @@ public class ContactBusinessService {
         }
     }
 
-    /** The location's contact-business label, if it has one of the right objects; a label of that key between others is a 409. */
+    /**
+     * The location's contact-business label, if it has one. A label of that key between other objects
+     * (made by hand before) gives no contact a business, and writing one is a 409 naming it.
+     */
     private Optional<Association> label(String locationId) {
-        Optional<Association> label = associations.findByKey(locationId, LABEL_KEY);
-        label.ifPresent(found -> {
-            if (!ObjectType.CONTACT_KEY.equals(found.firstObjectKey()) || !ObjectType.BUSINESS_KEY.equals(found.secondObjectKey())) {
-                throw new Errors.Conflict("BUSINESS_LABEL_MISMATCH", "The label " + LABEL_KEY + " links " + found.firstObjectKey()
-                        + " to " + found.secondObjectKey() + "; businessId needs it to link contact to business", "businessId",
-                        Map.of("associationId", found.id()));
-            }
+        return associations.findByKey(locationId, LABEL_KEY).filter(ContactBusinessService::linksContactToBusiness);
+    }
+
+    private static boolean linksContactToBusiness(Association label) {
+        return ObjectType.CONTACT_KEY.equals(label.firstObjectKey()) && ObjectType.BUSINESS_KEY.equals(label.secondObjectKey());
+    }
+
+    private void refuseLabelBetweenOthers(String locationId) {
+        associations.findByKey(locationId, LABEL_KEY).filter(found -> !linksContactToBusiness(found)).ifPresent(found -> {
+            throw new Errors.Conflict("BUSINESS_LABEL_MISMATCH", "The label " + LABEL_KEY + " links " + found.firstObjectKey()
+                    + " to " + found.secondObjectKey() + "; businessId needs it to link contact to business", "businessId",
+                    Map.of("associationId", found.id()));
         });
-        return label;
     }
 
     private Association labelMadeIfMissing(String locationId) {
+        refuseLabelBetweenOthers(locationId);
         return label(locationId).orElseGet(() -> {
             try {
                 return associationService.create(locationId, new AssociationRequest(locationId, LABEL_KEY, ObjectType.CONTACT_KEY,

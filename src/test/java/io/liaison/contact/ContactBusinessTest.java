@@ -143,4 +143,17 @@ class ContactBusinessTest {
                 .body("results[0].error.param", equalTo("businessId"));
         tenant.request().get("/contacts/" + jane).then().body("contact.businessId", equalTo(acme));
     }
+
+    @Test
+    void aHandMadeLabelOfThatKeyBetweenOtherObjectsGivesNoBusinessAndRefusesOne() {
+        tenant.createAssociation("contact_business", "contact", "Colleague", "contact", null, null);
+        String acme = business("Acme");
+        String jane = tenant.createContact("Jane", "J");
+        tenant.request().get("/contacts/" + jane).then().statusCode(200).body("contact.businessId", nullValue());
+        tenant.request().get("/contacts/").then().statusCode(200);
+        tenant.request().body(Map.of("businessId", acme, "lastName", "Changed")).put("/contacts/" + jane).then().statusCode(409)
+                .body("code", equalTo("BUSINESS_LABEL_MISMATCH")).body("param", equalTo("businessId"));
+        tenant.request().get("/contacts/" + jane).then().body("contact.lastName", equalTo("J"));
+        tenant.request().get("/contacts/business/" + acme).then().statusCode(200).body("total", equalTo(0));
+    }
 }
