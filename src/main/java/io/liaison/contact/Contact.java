@@ -31,7 +31,9 @@ public record Contact(
         @Schema(description = "[{id, value}]") List<CustomField> customFields,
         @Schema(example = "2021-07-02T05:18:26.704Z") String dateAdded,
         @Schema(example = "2021-07-02T05:18:26.704Z") String dateUpdated,
-        @Schema(description = "Cursor of this contact for search paging: its sort values, then its id") List<Object> searchAfter) {
+        @Schema(description = "Cursor of this contact for search paging: its sort values, then its id") List<Object> searchAfter,
+        @Schema(example = "641c094001436dbc2081e642", description = "The business the contact is linked to under the label contact_business")
+        String businessId) {
 
     @Schema(name = "CustomField")
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -43,9 +45,18 @@ public record Contact(
     }
 
     Contact withCursor(List<Object> cursor) {
+        return copy(cursor, businessId);
+    }
+
+    /** The contact with the business it is linked to (derived from the link, never stored on the contact). */
+    Contact withBusinessId(String business) {
+        return copy(searchAfter, business);
+    }
+
+    private Contact copy(List<Object> cursor, String business) {
         return new Contact(id, locationId, name, firstName, lastName, firstNameLowerCase, lastNameLowerCase, fullNameLowerCase,
                 email, emailLowerCase, phone, companyName, address1, city, state, postalCode, country, website, timezone, source,
                 gender, dnd, dndSettings, inboundDndSettings, assignedTo, type, tags, dateOfBirth, customFields, dateAdded,
-                dateUpdated, cursor);
+                dateUpdated, cursor, business);
     }
 }

@@ -6,6 +6,7 @@ import io.liaison.error.ApiException;
 import io.liaison.error.BeanValidation;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Neo4jErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -25,11 +26,14 @@ public class ContactBulkService {
     private final ContactService contacts;
     private final ContactRepository repository;
     private final BeanValidation validation;
+    private final ContactBusinessService businesses;
 
-    public ContactBulkService(ContactService contacts, ContactRepository repository, BeanValidation validation) {
+    public ContactBulkService(ContactService contacts, ContactRepository repository, BeanValidation validation,
+            ContactBusinessService businesses) {
         this.contacts = contacts;
         this.repository = repository;
         this.validation = validation;
+        this.businesses = businesses;
     }
 
     @Schema(name = "ContactBulkItemResult")
@@ -72,7 +76,79 @@ public class ContactBulkService {
                         : failed(index, ContactService.duplicate(((ContactRepository.PhoneTaken) outcome).owner(), "phone"));
             }
         }
-        return Result.of(results);
+        return Result.of(withBusinesses(locationId, results));
+    }
+
+    /** Each contact answered with the business it has, as every contact answer is. */
+    private ItemResult[] withBusinesses(String locationId, ItemResult[] results) {
+        List<Contact> written = Arrays.stream(results).map(ItemResult::contact).filter(c -> c != null).toList();
+        Map<String, Contact> linked = new java.util.HashMap<>();
+        businesses.withBusinesses(locationId, written).forEach(c -> linked.put(c.id(), c));
+        return Arrays.stream(results).map(r -> r.contact() == null ? r
+                : new ItemResult(r.index(), r.status(), linked.get(r.contact().id()), r.error())).toArray(ItemResult[]::new);
+    }
+
+    /** One contact's answer in HighLevel's UpdateTagsResponseDTO; {@code code} is Liaison's, on errors. */
+    @Schema(name = "UpdateTagsContactResponse")
+    public record TagsOutcome(String contactId, String message, @Schema(enumeration = {"success", "error"}) String type,
+            List<String> oldTags, List<String> tagsAdded, List<String> tagsRemoved, String code) {
+
+        static TagsOutcome success(String contactId, List<String> oldTags, List<String> newTags) {
+            return new TagsOutcome(contactId, "Tags updated", "success", oldTags,
+                    newTags.stream().filter(t -> !oldTags.contains(t)).toList(), oldTags.stream().filter(t -> !newTags.contains(t)).toList(), null);
+        }
+
+        static TagsOutcome error(String contactId, ApiException e) {
+            return new TagsOutcome(contactId, e.getMessage(), "error", null, null, null, e.code());
+        }
+    }
+
+    /** HighLevel's UpdateTagsResponseDTO: {@code succeded} is true when no contact failed. */
+    @Schema(name = "UpdateTagsResponseDTO")
+    public record TagsResult(boolean succeded, int errorCount, List<TagsOutcome> responses) {
+    }
+
+    /**
+     * Adds or removes tags of up to {@link Bulk#MAX_ITEMS} contacts in one transaction, each contact
+     * judged as POST or DELETE /contacts/{id}/tags would judge it (a contact past its tag limit, or not
+     * in the location, fails alone) and answered in the order given.
+     */
+    public TagsResult updateTags(String locationId, String type, ContactTagsBulkRequest request) {
+        boolean add = "add".equals(type);
+        if (!add && !"remove".equals(type)) {
+            throw Errors.ValidationFailed.of("type", "must be add or remove");
+        }
+        List<String> ids = Bulk.items(request.contacts(), "contacts");
+        boolean removeAll = Boolean.TRUE.equals(request.removeAllTags());
+        if (removeAll && add) {
+            throw Errors.ValidationFailed.of("removeAllTags", "can only be used with type remove");
+        }
+        if (request.tags() == null) {
+            throw Errors.ValidationFailed.of("tags", "should be a list of tags");
+        }
+        List<String> tags = removeAll && request.tags().isEmpty() ? List.of() : ContactService.normalisedTags(request.tags());
+        List<String> valid = ids.stream().filter(Ids::looksLikeId).toList();
+        Map<String, TagsOutcome> outcomes = valid.isEmpty() ? Map.of() : repository.changeEach(locationId, valid, (id, current) -> {
+            if (current.isEmpty()) {
+                return new ContactRepository.Decision<>(null, TagsOutcome.error(id, new Errors.NotFound("Contact", id)));
+            }
+            List<String> before = ContactService.tagsOf(current.get());
+            try {
+                List<String> after = removeAll ? List.of()
+                        : add ? ContactService.withTagsAdded(id, before, tags) : ContactService.withTagsRemoved(before, tags);
+                return new ContactRepository.Decision<>(contacts.tagChanges(current.get(), after), TagsOutcome.success(id, before, after));
+            } catch (ApiException e) {
+                return new ContactRepository.Decision<>(null, TagsOutcome.error(id, e));
+            }
+        });
+        List<TagsOutcome> responses = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            responses.add(id != null && outcomes.containsKey(id) ? outcomes.get(id)
+                    : TagsOutcome.error(id, Errors.ValidationFailed.of("contacts[" + i + "]", "is not a contact id")));
+        }
+        int errors = (int) responses.stream().filter(r -> "error".equals(r.type())).count();
+        return new TagsResult(errors == 0, errors, List.copyOf(responses));
     }
 
     /** The item as the single upsert would take it; throws what the single upsert would answer. */
@@ -85,6 +161,9 @@ public class ContactBulkService {
                     "locationId");
         }
         validation.check(request);
+        if (request.businessId() != null) {
+            throw Errors.ValidationFailed.of("businessId", "is set on one contact (POST or PUT /contacts/) or with POST /contacts/bulk/business");
+        }
         Map<String, Object> given = contacts.givenFields(locationId, request);
         return new ContactRepository.UpsertItem((String) given.get("emailLowerCase"), (String) given.get("phoneDigits"),
                 current -> contacts.changes(current, given), contacts.newContactProperties(locationId, request));

@@ -79,6 +79,23 @@ public class ContactRepository {
             MATCH (c:Contact {locationId: $locationId})
             WHERE ($query IS NULL OR c.searchText CONTAINS $query) AND %s
             RETURN count(c) AS total""";
+    /** The business each contact is linked to under the contact–business label (see ContactBusinessService). */
+    private static final String BUSINESSES_OF_CONTACTS = """
+            UNWIND $contactIds AS contactId
+            MATCH (c:Record {id: contactId, locationId: $locationId})-[r:$($type)]->(b:Record:Business {locationId: $locationId})
+            USING INDEX c:Record(id)
+            WHERE r.associationId = $associationId
+            RETURN contactId, min(b.id) AS businessId""";
+    private static final String CONTACTS_OF_BUSINESS = """
+            MATCH (b:Record:Business {id: $businessId, locationId: $locationId})<-[r:$($type)]-(c:Record:Contact {locationId: $locationId})
+            USING INDEX b:Record(id)
+            WHERE r.associationId = $associationId AND ($query IS NULL OR c.searchText CONTAINS $query)
+            RETURN c ORDER BY c.dateAdded, c.id SKIP $skip LIMIT $limit""";
+    private static final String COUNT_CONTACTS_OF_BUSINESS = """
+            MATCH (b:Record:Business {id: $businessId, locationId: $locationId})<-[r:$($type)]-(c:Record:Contact {locationId: $locationId})
+            USING INDEX b:Record(id)
+            WHERE r.associationId = $associationId AND ($query IS NULL OR c.searchText CONTAINS $query)
+            RETURN count(c) AS total""";
     private static final TypeReference<List<Contact.CustomField>> CUSTOM_FIELDS = new TypeReference<>() {
     };
 
@@ -119,6 +136,34 @@ public class ContactRepository {
             Map<String, Object> changes = changesFrom.apply(current.get().asMap());
             return Optional.of(recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
                     Values.parameters("id", id, "locationId", locationId, "changes", changes)).single().get("c").asNode())));
+        });
+    }
+
+    /** What a bulk change makes of one contact: the changes to write (null: none) and the answer for it. */
+    public record Decision<T>(Map<String, Object> changes, T answer) {
+    }
+
+    /**
+     * Changes many contacts in one transaction. Each is read under its write lock, in id order (so two
+     * batches never wait on each other in a circle), and {@code decide} says from what it holds now
+     * (empty: no such contact in the location) what to write and what to answer. Each contact written
+     * gets its ContactUpdate, as a single update would. Answers by id.
+     */
+    public <T> Map<String, T> changeEach(String locationId, java.util.Collection<String> ids,
+            java.util.function.BiFunction<String, Optional<Map<String, Object>>, Decision<T>> decide) {
+        List<String> ordered = ids.stream().distinct().sorted().toList();
+        return db.write(tx -> {
+            Map<String, T> answers = new HashMap<>();
+            for (String id : ordered) {
+                Optional<Map<String, Object>> current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap);
+                Decision<T> decision = decide.apply(id, current);
+                if (current.isPresent() && decision.changes() != null) {
+                    recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
+                            Values.parameters("id", id, "locationId", locationId, "changes", decision.changes())).single().get("c").asNode()));
+                }
+                answers.put(id, decision.answer());
+            }
+            return answers;
         });
     }
 
@@ -261,6 +306,31 @@ public class ContactRepository {
     }
 
     public record Page(List<Contact> contacts, long total) {
+    }
+
+    /** By contact id, the business each of these contacts is linked to under the label (its id and relationship type). */
+    public Map<String, String> businessesOf(String locationId, List<String> contactIds, String associationId, String type) {
+        return db.read(tx -> {
+            Map<String, String> businesses = new HashMap<>();
+            tx.run(BUSINESSES_OF_CONTACTS, Values.parameters("locationId", locationId, "contactIds", contactIds,
+                    "associationId", associationId, "type", type))
+                    .forEachRemaining(r -> businesses.put(r.get("contactId").asString(), r.get("businessId").asString()));
+            return businesses;
+        });
+    }
+
+    /** The contacts linked to the business under the label, oldest first; each answers that business as its businessId. */
+    public Page ofBusiness(String locationId, String businessId, String associationId, String type, String query, int skip, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("locationId", locationId);
+        params.put("businessId", businessId);
+        params.put("associationId", associationId);
+        params.put("type", type);
+        params.put("query", query);
+        params.put("skip", skip);
+        params.put("limit", limit);
+        return db.read(tx -> new Page(tx.run(CONTACTS_OF_BUSINESS, params).list(r -> toContact(r.get("c").asNode()).withoutCursor()
+                .withBusinessId(businessId)), tx.run(COUNT_CONTACTS_OF_BUSINESS, params).single().get("total").asLong()));
     }
 
     /** Where a contact keeps one custom field's comparable values (lowercased text, canonical numbers). */
@@ -449,7 +519,7 @@ public class ContactRepository {
                 p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of(),
                 str(p, "dateOfBirth"), customFields(str(p, "customFields")),
                 iso(added), iso(time(p.get("dateUpdated"))),
-                added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")));
+                added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")), null);
     }
 
     private List<Contact.CustomField> customFields(String stored) {

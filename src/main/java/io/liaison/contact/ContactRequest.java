@@ -47,7 +47,10 @@ public record ContactRequest(
         @Size(max = 64) @Pattern(regexp = "^$|^[A-Za-z0-9_-]+$", message = "must be a user id (letters, digits, _ and -)") String assignedTo,
         @Schema(example = "lead", description = "lead or customer") @Size(max = 16) String type,
         @Schema(description = "Upsert only. Liaison never allows duplicate contacts, so, as HighLevel documents for such a location, "
-                + "the normal upsert applies whatever its value") Boolean createNewIfDuplicateAllowed) {
+                + "the normal upsert applies whatever its value") Boolean createNewIfDuplicateAllowed,
+        @Schema(example = "641c094001436dbc2081e642", description = "The contact's business: it is linked to it under the label "
+                + "contact_business (replacing the business it had); an empty string unlinks it")
+        @Size(max = 64) String businessId) {
 
     /** HighLevel sends {id, key?, field_value} on write and answers {id, value}; both are accepted. */
     @Schema(name = "CustomFieldValue")

@@ -37,10 +37,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ContactResource {
 
     private final ContactService service;
+    private final ContactBulkService bulk;
+    private final ContactBusinessService business;
     private final Caller caller;
 
-    public ContactResource(ContactService service, Caller caller) {
+    public ContactResource(ContactService service, ContactBulkService bulk, ContactBusinessService business, Caller caller) {
         this.service = service;
+        this.bulk = bulk;
+        this.business = business;
         this.caller = caller;
     }
 
@@ -189,6 +193,50 @@ public class ContactResource {
     @APIResponse(responseCode = "404", description = "No such contact in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public Tags removeTags(@PathParam("contactId") String contactId, @Valid @NotNull TagsBody body) {
         return new Tags(service.removeTags(caller.location(), contactId, body.tags()));
+    }
+
+    @POST
+    @Path("/bulk/tags/update/{type}")
+    @Operation(summary = "Add or remove tags of many contacts", description = "type is add or remove. Up to 1000 contacts, in one "
+            + "transaction; each is judged as the single tag endpoints judge it and answered in the order given (a contact that is "
+            + "not in the location, or would pass " + ContactService.MAX_TAGS + " tags, fails alone). removeAllTags (with remove) "
+            + "clears every tag. Each contact changed records a ContactUpdate.")
+    @APIResponse(responseCode = "201", description = "One answer per contact", content = @Content(schema = @Schema(implementation = ContactBulkService.TagsResult.class)))
+    @APIResponse(responseCode = "422", description = "type, locationId, contacts or tags is wrong", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public Response updateTags(@Parameter(description = "add or remove") @PathParam("type") @Size(max = 10) String type,
+            @Valid @NotNull ContactTagsBulkRequest body) {
+        requireLocationId(body.locationId());
+        return Response.status(201).entity(bulk.updateTags(caller.location(body.locationId()), type, body)).build();
+    }
+
+    @POST
+    @Path("/bulk/business")
+    @Operation(summary = "Link contacts to a business, or unlink them", description = "Each contact is linked to businessId under the "
+            + "label contact_business, replacing the business it had; a null or empty businessId removes their business. Up to 1000 "
+            + "ids, each judged alone: ids lists those changed, errors the others.")
+    @APIResponse(responseCode = "200", description = "The contacts changed", content = @Content(schema = @Schema(implementation = ContactBusinessService.BulkResult.class)))
+    @APIResponse(responseCode = "422", description = "ids or businessId is wrong", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public ContactBusinessService.BulkResult setBusiness(@Valid @NotNull ContactBusinessBulkRequest body) {
+        requireLocationId(body.locationId());
+        return business.setBusinessOfEach(caller.location(body.locationId()), body.ids(), body.businessId());
+    }
+
+    public record BusinessContacts(List<Contact> contacts, int count, long total) {
+    }
+
+    @GET
+    @Path("/business/{businessId}")
+    @Operation(summary = "The contacts of a business", description = "Those linked to it under the label contact_business, oldest "
+            + "first; query matches name, email, phone or company.")
+    @APIResponse(responseCode = "200", description = "A page of its contacts", content = @Content(schema = @Schema(implementation = BusinessContacts.class)))
+    @APIResponse(responseCode = "404", description = "No such business in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public BusinessContacts ofBusiness(@PathParam("businessId") @Size(max = 64) String businessId,
+            @Parameter(description = "The key's location") @QueryParam("locationId") @Size(max = 64) String locationId,
+            @Parameter(description = "1 to 100, default 25") @QueryParam("limit") Integer limit,
+            @Parameter(description = "0 to 10000") @QueryParam("skip") Integer skip,
+            @Parameter(description = "Free text: name, email, phone or company") @QueryParam("query") @Size(max = 200) String query) {
+        var page = business.contactsOf(caller.location(locationId), businessId, query, skip, limit);
+        return new BusinessContacts(page.contacts(), page.contacts().size(), page.total());
     }
 
     private static void requireLocationId(String locationId) {

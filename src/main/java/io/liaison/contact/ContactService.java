@@ -44,17 +44,25 @@ public class ContactService {
 
     private final ContactRepository repository;
     private final io.liaison.object.ContactFieldService customFields;
+    private final ContactBusinessService business;
 
-    public ContactService(ContactRepository repository, io.liaison.object.ContactFieldService customFields) {
+    public ContactService(ContactRepository repository, io.liaison.object.ContactFieldService customFields,
+            ContactBusinessService business) {
         this.repository = repository;
         this.customFields = customFields;
+        this.business = business;
     }
 
+    /**
+     * A businessId is checked before the contact is written and linked after (see {@link ContactBusinessService}),
+     * so a wrong one writes nothing.
+     */
     public Contact create(String locationId, ContactRequest request) {
         refuseUpsertOnlyField(request);
+        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> properties = newContactProperties(locationId, request);
         try {
-            return repository.create(properties).withoutCursor();
+            return linked(locationId, repository.create(properties).withoutCursor(), request.businessId());
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, properties);
         }
@@ -65,7 +73,8 @@ public class ContactService {
     }
 
     public Optional<Contact> find(String locationId, String id) {
-        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(Contact::withoutCursor) : Optional.empty();
+        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(c -> business.withBusiness(locationId, c.withoutCursor()))
+                : Optional.empty();
     }
 
     public Contact update(String locationId, String id, ContactRequest request) {
@@ -73,13 +82,22 @@ public class ContactService {
             throw new Errors.NotFound("Contact", id);
         }
         refuseUpsertOnlyField(request);
+        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         try {
-            return repository.update(locationId, id, current -> changes(current, given))
-                    .orElseThrow(() -> new Errors.NotFound("Contact", id)).withoutCursor();
+            return linked(locationId, repository.update(locationId, id, current -> changes(current, given))
+                    .orElseThrow(() -> new Errors.NotFound("Contact", id)).withoutCursor(), request.businessId());
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, given);
         }
+    }
+
+    /** The contact written, linked to the businessId it was given (if any), with the business it has. */
+    private Contact linked(String locationId, Contact contact, String businessId) {
+        if (businessId != null) {
+            business.setBusiness(locationId, contact.id(), businessId);
+        }
+        return business.withBusiness(locationId, contact);
     }
 
     public record Upserted(Contact contact, boolean created) {
@@ -87,6 +105,7 @@ public class ContactService {
 
     /** Matches on email, then phone (HighLevel's duplicate rule); creates when neither matches. */
     public Upserted upsert(String locationId, ContactRequest request) {
+        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         String email = (String) given.get("emailLowerCase");
         String phone = (String) given.get("phoneDigits");
@@ -96,7 +115,7 @@ public class ContactService {
             try {
                 var result = repository.upsert(locationId, email, phone, current -> changes(current, given),
                         newContactProperties(locationId, request));
-                return new Upserted(result.contact().withoutCursor(), result.created());
+                return new Upserted(linked(locationId, result.contact().withoutCursor(), request.businessId()), result.created());
             } catch (ClientException e) {
                 if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
                     throw duplicateOrRethrow(e, locationId, given);
@@ -125,7 +144,7 @@ public class ContactService {
             // Without an id the cursor is a time alone: continue strictly after it.
             afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
         }
-        return stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size));
+        return withBusinesses(locationId, stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size)));
     }
 
     /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
@@ -139,8 +158,8 @@ public class ContactService {
         // The window checks page and pageLimit; the cursor's shape depends on the sort, so it is read here.
         SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), null, "", SearchWindow.MAX_CONTACT_SEARCH_PAGE);
         Optional<List<Object>> after = hasCursor ? Optional.of(ContactFilters.cursor(request.searchAfter(), sort)) : Optional.empty();
-        return repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after, window.skip(),
-                window.size()));
+        return withBusinesses(locationId, repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after,
+                window.skip(), window.size())));
     }
 
     /**
@@ -171,7 +190,7 @@ public class ContactService {
         }
         return (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(locationId, byEmail))
                 .or(() -> digits.isEmpty() ? Optional.empty() : repository.findByPhone(locationId, digits))
-                .map(Contact::withoutCursor);
+                .map(c -> business.withBusiness(locationId, c.withoutCursor()));
     }
 
     /**
@@ -180,36 +199,51 @@ public class ContactService {
      */
     public List<String> addTags(String locationId, String id, List<String> tags) {
         List<String> adding = normalisedTags(tags);
-        return changeTags(locationId, id, current -> {
-            List<String> next = Stream.concat(current.stream(), adding.stream()).distinct().toList();
-            if (next.size() > MAX_TAGS) {
-                throw new Errors.LimitExceeded("tagsPerContact", MAX_TAGS, current.size(), "Contact " + id + " has "
-                        + current.size() + " tags; adding these would make " + next.size() + ", and a contact has at most " + MAX_TAGS,
-                        Map.of("contactId", id));
-            }
-            return next;
-        });
+        return changeTags(locationId, id, current -> withTagsAdded(id, current, adding));
     }
 
     public List<String> removeTags(String locationId, String id, List<String> tags) {
         List<String> removing = normalisedTags(tags);
-        return changeTags(locationId, id, current -> current.stream().filter(t -> !removing.contains(t)).toList());
+        return changeTags(locationId, id, current -> withTagsRemoved(current, removing));
+    }
+
+    /** The tags with these added, those there already kept once; refused past {@link #MAX_TAGS}. */
+    static List<String> withTagsAdded(String id, List<String> current, List<String> adding) {
+        List<String> next = Stream.concat(current.stream(), adding.stream()).distinct().toList();
+        if (next.size() > MAX_TAGS) {
+            throw new Errors.LimitExceeded("tagsPerContact", MAX_TAGS, current.size(), "Contact " + id + " has "
+                    + current.size() + " tags; adding these would make " + next.size() + ", and a contact has at most " + MAX_TAGS,
+                    Map.of("contactId", id));
+        }
+        return next;
+    }
+
+    static List<String> withTagsRemoved(List<String> current, List<String> removing) {
+        return current.stream().filter(t -> !removing.contains(t)).toList();
+    }
+
+    /** The tags a contact's properties hold. */
+    @SuppressWarnings("unchecked")
+    static List<String> tagsOf(Map<String, Object> properties) {
+        return properties.get("tags") instanceof List<?> list ? (List<String>) list : List.of();
+    }
+
+    /** What an update writes for a contact whose tags become {@code tags}. */
+    Map<String, Object> tagChanges(Map<String, Object> current, List<String> tags) {
+        Map<String, Object> given = new HashMap<>();
+        given.put("tags", tags);
+        return changes(current, given);
     }
 
     private List<String> changeTags(String locationId, String id, Function<List<String>, List<String>> change) {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Contact", id);
         }
-        return repository.update(locationId, id, current -> {
-            @SuppressWarnings("unchecked")
-            List<String> tags = current.get("tags") instanceof List<?> list ? (List<String>) list : List.of();
-            Map<String, Object> given = new HashMap<>();
-            given.put("tags", change.apply(tags));
-            return changes(current, given);
-        }).orElseThrow(() -> new Errors.NotFound("Contact", id)).tags();
+        return repository.update(locationId, id, current -> tagChanges(current, change.apply(tagsOf(current))))
+                .orElseThrow(() -> new Errors.NotFound("Contact", id)).tags();
     }
 
-    private static List<String> normalisedTags(List<String> tags) {
+    static List<String> normalisedTags(List<String> tags) {
         if (tags == null || tags.isEmpty()) {
             throw Errors.ValidationFailed.of("tags", "should not be empty");
         }
@@ -220,6 +254,10 @@ public class ContactService {
         if (request.createNewIfDuplicateAllowed() != null) {
             throw Errors.ValidationFailed.of("createNewIfDuplicateAllowed", "is a field of POST /contacts/upsert only");
         }
+    }
+
+    private ContactRepository.Page withBusinesses(String locationId, ContactRepository.Page page) {
+        return new ContactRepository.Page(business.withBusinesses(locationId, page.contacts()), page.total());
     }
 
     private static ContactRepository.Page stripCursors(ContactRepository.Page page) {

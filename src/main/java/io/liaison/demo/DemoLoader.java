@@ -211,6 +211,6 @@ public class DemoLoader {
 
     private static ContactRequest contact(String locationId, DemoCompany.Person person) {
         return new ContactRequest(locationId, person.firstName(), person.lastName(), null, person.email(), null, person.companyName(),
-                null, null, null, null, null, null, null, "liaison demo", List.of("demo"), null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, "liaison demo", List.of("demo"), null, null, null, null, null, null, null, null, null, null);
     }
 }

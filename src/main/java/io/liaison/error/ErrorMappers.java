@@ -6,16 +6,21 @@ import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.ops.DomainMetrics;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
 import org.neo4j.driver.exceptions.TransientException;
@@ -29,11 +34,13 @@ public class ErrorMappers {
     private final DomainMetrics metrics;
     private final DatabaseReadiness readiness;
     private final Locks locks;
+    private final HighLevelOperations highLevel;
 
-    public ErrorMappers(DomainMetrics metrics, DatabaseReadiness readiness, Locks locks) {
+    public ErrorMappers(DomainMetrics metrics, DatabaseReadiness readiness, Locks locks, HighLevelOperations highLevel) {
         this.metrics = metrics;
         this.readiness = readiness;
         this.locks = locks;
+        this.highLevel = highLevel;
     }
 
     /** Every refusal by a rule is counted by its code (liaison_refusals_total). */
@@ -87,6 +94,32 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response transientFailure(TransientException e) {
         return unavailable(e);
+    }
+
+    /**
+     * A request that no Liaison resource method answers (a 404 or 405 from routing, with no resource
+     * matched) but that names an operation of HighLevel's documents is 501 NOT_IMPLEMENTED naming it;
+     * anything else keeps its status. A record a resource does not find is an {@link ApiException}
+     * raised inside a matched method, so it stays 404.
+     */
+    @ServerExceptionMapper
+    public Response routingMiss(NotFoundException e, HttpServerRequest request, SimpleResourceInfo resource) {
+        return notImplemented(request, resource).orElseGet(() -> webApplication(e));
+    }
+
+    @ServerExceptionMapper
+    public Response methodMiss(NotAllowedException e, HttpServerRequest request, SimpleResourceInfo resource) {
+        return notImplemented(request, resource).orElseGet(() -> webApplication(e));
+    }
+
+    /** The path as sent, not decoded: an encoded slash stays inside its segment, as routing sees it. */
+    private Optional<Response> notImplemented(HttpServerRequest request, SimpleResourceInfo resource) {
+        if (resource != null && resource.getResourceClass() != null) {
+            return Optional.empty();
+        }
+        return highLevel.find(request.method().name(), request.path()).map(operation ->
+                respond(501, operation.describe() + " is not implemented by Liaison", "NOT_IMPLEMENTED", null,
+                        java.util.Map.of("method", operation.method(), "path", operation.path())));
     }
 
     /** Routing misses, wrong methods, unsupported media types, oversized bodies. */

@@ -93,6 +93,37 @@ public class CustomFieldResource {
         return new DeletedField(true, deleted.id(), deleted.key());
     }
 
+    @POST
+    @Path("/folder")
+    @Operation(summary = "Create a custom field folder",
+            description = "Liaison keeps one folder per custom object, made with it (its id is the object's, and every field is in "
+                    + "it), so this is refused with 409 ONE_FOLDER_PER_OBJECT naming that folder once the body and object are right. "
+                    + "Rename the folder with PUT /custom-fields/folder/{id}.")
+    @APIResponse(responseCode = "409", description = "The object has its folder (ONE_FOLDER_PER_OBJECT)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "422", description = "objectKey or name is missing", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public FieldService.Folder createFolder(@Valid @NotNull ObjectRequests.CreateFolder body) {
+        return service.createFolder(caller.location(body.locationId()), body);
+    }
+
+    @PUT
+    @Path("/folder/{id}")
+    @Operation(summary = "Rename a custom field folder", description = "id is the folder's, which is its object's id.")
+    @APIResponse(responseCode = "200", description = "The folder", content = @Content(schema = @Schema(implementation = FieldService.Folder.class)))
+    public FieldService.Folder renameFolder(@PathParam("id") String id, @Valid @NotNull ObjectRequests.UpdateFolder body) {
+        return service.renameFolder(caller.location(body.locationId()), id, body);
+    }
+
+    @DELETE
+    @Path("/folder/{id}")
+    @Operation(summary = "Delete a custom field folder",
+            description = "An object's one folder holds all its fields and goes only with the object (DELETE /objects/{key}): "
+                    + "refused with 409 ONE_FOLDER_PER_OBJECT; 404 for an unknown folder.")
+    @APIResponse(responseCode = "409", description = "The folder is its object's one folder (ONE_FOLDER_PER_OBJECT)", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+    public FieldService.Folder deleteFolder(@PathParam("id") String id,
+            @Parameter(description = "Needed only with the agency token") @QueryParam("locationId") @Size(max = 64) String locationId) {
+        return service.deleteFolder(caller.location(locationId), id);
+    }
+
     @GET
     @Path("/object-key/{objectKey}")
     @Operation(summary = "Get the custom fields of an object",

@@ -88,6 +88,58 @@ public class FieldService {
 
     /** Liaison keeps one folder per object: its id is the object's, and every field of the object is in it. */
     public record Folder(String id, String name, String objectKey, String locationId) {
+        static Folder of(ObjectSchema schema) {
+            return new Folder(schema.id(), schema.folder(), schema.key(), schema.locationId());
+        }
+    }
+
+    /**
+     * HighLevel's POST /custom-fields/folder. Liaison keeps one folder per object, made with it, so a
+     * second one is refused (409 ONE_FOLDER_PER_OBJECT, naming the folder there is) once the body and
+     * the object are known to be right.
+     */
+    public Folder createFolder(String locationId, ObjectRequests.CreateFolder body) {
+        String objectKey = required(body.objectKey(), "objectKey");
+        required(body.name(), "name");
+        ObjectSchema schema = objects.get(locationId, customObjectKey(objectKey, "objectKey"));
+        throw new Errors.Conflict("ONE_FOLDER_PER_OBJECT", "Liaison keeps one field folder per object, and " + schema.key()
+                + " has it: folder " + schema.id() + " ('" + schema.folder() + "'); rename it with PUT /custom-fields/folder/"
+                + schema.id(), "objectKey", Map.of("folderId", schema.id(), "objectKey", schema.key()));
+    }
+
+    /** HighLevel's PUT /custom-fields/folder/{id}: the object's folder takes the new name. */
+    public Folder renameFolder(String locationId, String id, ObjectRequests.UpdateFolder body) {
+        String name = required(body.name(), "name");
+        if (!Ids.looksLikeId(id)) {
+            throw folderNotFound(id);
+        }
+        return repository.renameFolder(locationId, id, name).map(Folder::of).orElseThrow(() -> folderNotFound(id));
+    }
+
+    /**
+     * HighLevel's DELETE /custom-fields/folder/{id}. An object's one folder holds all its fields and
+     * goes only with the object (DELETE /objects/{key}), so deleting it is refused.
+     */
+    public Folder deleteFolder(String locationId, String id) {
+        Folder folder = findFolder(locationId, id).orElseThrow(() -> folderNotFound(id));
+        throw new Errors.Conflict("ONE_FOLDER_PER_OBJECT", "Folder " + id + " is the one field folder of " + folder.objectKey()
+                + " and holds all its fields; it is deleted with its object (DELETE /objects/" + folder.objectKey() + ")", "id",
+                Map.of("folderId", id, "objectKey", folder.objectKey()));
+    }
+
+    private Optional<Folder> findFolder(String locationId, String id) {
+        return Ids.looksLikeId(id) ? repository.find(locationId, id).filter(s -> s.id().equals(id)).map(Folder::of) : Optional.empty();
+    }
+
+    private static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw Errors.ValidationFailed.of(field, "should not be empty");
+        }
+        return value.strip();
+    }
+
+    private static Errors.NotFound folderNotFound(String id) {
+        return new Errors.NotFound("Custom field folder", id);
     }
 
     public ObjectFields ofObject(String locationId, String objectKey) {
@@ -97,7 +149,7 @@ public class FieldService {
         }
         ObjectSchema schema = objects.get(locationId, customObjectKey(key, "objectKey"));
         return new ObjectFields(schema.fields().stream().map(f -> FieldView.of(schema, f)).toList(),
-                List.of(new Folder(schema.id(), schema.plural(), schema.key(), schema.locationId())));
+                List.of(Folder.of(schema)));
     }
 
     private record Located(ObjectSchema schema, ObjectField field) {

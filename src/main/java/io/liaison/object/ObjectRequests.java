@@ -141,4 +141,21 @@ public final class ObjectRequests {
             @Schema(description = "The searchAfter of the last record of the previous page", example = "[1738683828372, \"seD4PfOuKoVMLkEZqohJ\"]")
             @Size(max = 2) List<Object> searchAfter) {
     }
+
+    /** HighLevel's CreateFolder (POST /custom-fields/folder). */
+    @Schema(name = "CreateFolder")
+    @KnownFieldsOnly
+    public record CreateFolder(
+            @Schema(example = "custom_objects.surfboards") @Size(max = 100) String objectKey,
+            @Schema(example = "Board details") @Size(max = 100) String name,
+            @Schema(description = "Required with the agency token") @Size(max = 64) String locationId) {
+    }
+
+    /** HighLevel's UpdateFolder (PUT /custom-fields/folder/{id}). */
+    @Schema(name = "UpdateFolder")
+    @KnownFieldsOnly
+    public record UpdateFolder(
+            @Schema(example = "Board details") @Size(max = 100) String name,
+            @Schema(description = "Required with the agency token") @Size(max = 64) String locationId) {
+    }
 }

@@ -11,11 +11,19 @@ import java.util.Optional;
  */
 public record ObjectSchema(String id, String locationId, String key, String graphLabel, String singular, String plural,
         String description, String primaryDisplayProperty, List<ObjectField> fields, List<String> searchableProperties,
-        ZonedDateTime createdAt, ZonedDateTime updatedAt) {
+        ZonedDateTime createdAt, ZonedDateTime updatedAt, String folderName) {
 
     public static final String KEY_PREFIX = "custom_objects.";
     /** HighLevel's documentation writes field keys with this prefix (custom_object.pet.name). */
     static final String SINGULAR_PREFIX = "custom_object.";
+
+    /**
+     * The name of the object's one field folder (whose id is the object's): the plural label until
+     * it is renamed with PUT /custom-fields/folder/{id}.
+     */
+    String folder() {
+        return folderName != null ? folderName : plural;
+    }
 
     Optional<ObjectField> field(String shortKey) {
         return fields.stream().filter(f -> f.key().equals(shortKey)).findFirst();

@@ -42,6 +42,10 @@ public class ObjectSchemaRepository {
             MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
             SET o += $changes
             RETURN o""";
+    private static final String RENAME_FOLDER = """
+            MATCH (o:ObjectSchema {id: $id, locationId: $locationId})
+            SET o.folderName = $name
+            RETURN o""";
     private static final String USAGE_OF_SCHEMA = """
             RETURN COUNT { MATCH (r:Record {locationId: $locationId, objectKey: $key}) } AS records,
                    COUNT { MATCH (a:Association {locationId: $locationId})
@@ -119,6 +123,18 @@ public class ObjectSchemaRepository {
                     "locationId", locationId, "changes", changes)).single().get("o").asNode());
             outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
             return Optional.of(updated);
+        });
+    }
+
+    /**
+     * Renames the object's field folder. It is not part of the object's schema as HighLevel sends it,
+     * so no ObjectSchemaUpdate is recorded. Empty when the location has no object with this id.
+     */
+    public Optional<ObjectSchema> renameFolder(String locationId, String id, String name) {
+        return db.write(tx -> {
+            lockLocation(tx, locationId);
+            return tx.run(RENAME_FOLDER, Values.parameters("id", id, "locationId", locationId, "name", name)).stream().findFirst()
+                    .map(r -> toSchema(r.get("o").asNode()));
         });
     }
 

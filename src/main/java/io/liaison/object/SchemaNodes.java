@@ -30,7 +30,7 @@ public class SchemaNodes {
                 str(o, "plural"), str(o, "description"), str(o, "primaryDisplayProperty"), fields(str(o, "fields")),
                 o.get("searchableProperties").isNull() ? List.of() : o.get("searchableProperties").asList(Value::asString),
                 o.get("createdAt").isNull() ? null : o.get("createdAt").asZonedDateTime(),
-                o.get("updatedAt").isNull() ? null : o.get("updatedAt").asZonedDateTime());
+                o.get("updatedAt").isNull() ? null : o.get("updatedAt").asZonedDateTime(), str(o, "folderName"));
     }
 
     List<ObjectField> fields(String stored) {

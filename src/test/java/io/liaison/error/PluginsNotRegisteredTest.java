@@ -50,7 +50,7 @@ class PluginsNotRegisteredTest {
         ClientException missing = assertThrows(ClientException.class, () -> db.write(tx -> locks.location(tx, "location0000000000001")));
         assertTrue(Neo4jErrors.isProcedureNotFound(missing), missing.code());
 
-        Response answer = new ErrorMappers(null, null, locks).neo4jClientError(missing);
+        Response answer = new ErrorMappers(null, null, locks, null).neo4jClientError(missing);
         assertEquals(503, answer.getStatus());
         assertEquals(ErrorMappers.RETRY_AFTER_SECONDS, answer.getHeaderString("Retry-After"));
         assertEquals("DATABASE_UNAVAILABLE", ((ErrorBody) answer.getEntity()).code());
@@ -63,7 +63,7 @@ class PluginsNotRegisteredTest {
 
     @Test
     void otherClientErrorsStayInternalErrors() {
-        Response answer = new ErrorMappers(null, null, new Locks(db))
+        Response answer = new ErrorMappers(null, null, new Locks(db), null)
                 .neo4jClientError(new ClientException("Neo.ClientError.Statement.SyntaxError", "Invalid input"));
         assertEquals(500, answer.getStatus());
     }

@@ -83,6 +83,20 @@ class BulkEventsTest {
     }
 
     @Test
+    void bulkTagUpdatesRecordAContactUpdatePerContactChangedAsTheSingleTagEndpointsDo() {
+        String ann = tenant.createContact("Ann", "A");
+        String bob = tenant.createContact("Bob", "B");
+        newEvents();
+        tenant.request().body(Map.of("tags", List.of("vip"))).post("/contacts/" + ann + "/tags").then().statusCode(201);
+        assertEquals(expected(EventType.ContactUpdate, List.of(ann)), newEvents());
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "contacts", List.of(bob, ann, "NoSuchContact0000001"),
+                "tags", List.of("surfer"))).post("/contacts/bulk/tags/update/add").then().statusCode(201).body("errorCount", org.hamcrest.Matchers.equalTo(1));
+        List<List<String>> events = newEvents();
+        assertEquals(new java.util.HashSet<>(expected(EventType.ContactUpdate, List.of(ann, bob))), new java.util.HashSet<>(events));
+        assertEquals(2, events.size(), events.toString());
+    }
+
+    @Test
     void bulkRecordsRecordCreateAndUpdatePerItem() {
         Map<String, Object> object = new HashMap<>();
         object.put("locationId", tenant.locationId());

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a JSON document against a schema of HighLevel's own OpenAPI files (copied, CC0, under
- * src/test/resources/highlevel): required fields present, each field of the JSON type, enum values
+ * src/main/resources/highlevel): required fields present, each field of the JSON type, enum values
  * among those allowed, nested objects and arrays alike. Fields the schema does not name are Liaison's
  * additions and are not judged.
  */
@@ -89,6 +89,25 @@ public final class HighLevelSchema {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One operation of a document, as HighLevel names it. */
+    public record Operation(String method, String path, String summary) {
+        public String describe() {
+            return method + " " + path + " (" + summary + ")";
+        }
+    }
+
+    /** The operations of a document, in its order: "GET /contacts/{contactId}/tasks (Get all Tasks)". */
+    public static List<Operation> operations(String file) {
+        List<Operation> operations = new ArrayList<>();
+        load(file).path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            if (List.of("get", "post", "put", "delete", "patch").contains(op.getKey())) {
+                operations.add(new Operation(op.getKey().toUpperCase(java.util.Locale.ROOT), path.getKey(),
+                        op.getValue().path("summary").asText()));
+            }
+        }));
+        return operations;
     }
 
     public static JsonNode schema(String file, String schemaName) {
