@@ -97,13 +97,13 @@ class ApiKeyManagementTest {
     @Test
     void repeatedRequestsWithOneKeyDoNotEachLookTheKeyUp() {
         var tenant = Api.newTenant("Cached key");
-        String id = tenant.createContact("Ada", "Lovelace");
-        tenant.request().get("/contacts/" + id).then().statusCode(200);
+        // A read of one transaction (a contact's read also looks its business link up since issue 18).
+        tenant.request().get("/objects/").then().statusCode(200);
 
         double before = transactionsBegun();
         int requests = 40;
         for (int i = 0; i < requests; i++) {
-            tenant.request().get("/contacts/" + id).then().statusCode(200);
+            tenant.request().get("/objects/").then().statusCode(200);
         }
         double used = transactionsBegun() - before;
 
