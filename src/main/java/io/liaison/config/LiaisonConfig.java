@@ -87,16 +87,27 @@ public interface LiaisonConfig {
         @WithDefault("false")
         boolean enabled();
 
-        /** Requests per key in one burst window (HighLevel: 100 per 10 s). */
+        /** Requests per location (all its keys together) in one burst window (HighLevel: 100 per 10 s). */
         @WithDefault("100")
         int burst();
 
         @WithDefault("PT10S")
         Duration burstInterval();
 
-        /** Requests per key per UTC day (HighLevel: 200,000). */
+        /** Requests per location (all its keys together) per UTC day (HighLevel: 200,000). */
         @WithDefault("200000")
         int daily();
+
+        /**
+         * Failed authentications (an unknown key or a wrong agency token) one client address may
+         * make per {@link #failedAuthenticationsWindow}; past it, 429 with Retry-After and no lookup.
+         * On whether or not the request limits are; 0 turns it off.
+         */
+        @WithDefault("20")
+        int failedAuthentications();
+
+        @WithDefault("PT1M")
+        Duration failedAuthenticationsWindow();
     }
 
     interface Embedded {

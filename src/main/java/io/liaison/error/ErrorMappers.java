@@ -207,6 +207,9 @@ public class ErrorMappers {
         if (status == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }
+        if (status == 429 && body.details() != null && body.details().get("retryAfterSeconds") != null) {
+            response.header("Retry-After", String.valueOf(body.details().get("retryAfterSeconds")));
+        }
         return response.build();
     }
 

@@ -74,7 +74,10 @@ public final class Errors {
         }
     }
 
-    /** 429: the key used up its burst window or its daily quota; the response carries X-RateLimit-* and Retry-After. */
+    /**
+     * 429: the location used up its burst window or its daily quota (X-RateLimit-* and Retry-After), or
+     * the client address failed to authenticate too often (Retry-After, from details.retryAfterSeconds).
+     */
     public static final class RateLimited extends ApiException {
         public RateLimited(String message, Map<String, Object> details) {
             super(429, "RATE_LIMITED", message, "Authorization", details);

@@ -1,9 +1,11 @@
 package io.liaison.location;
 
 import io.liaison.error.Errors;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -20,16 +22,19 @@ public class Authentication {
     private final AgencyToken agencyToken;
     private final ApiKeys apiKeys;
     private final ConsoleSessions consoleSessions;
+    private final FailedAuthentications failures;
 
-    public Authentication(Caller caller, AgencyToken agencyToken, ApiKeys apiKeys, ConsoleSessions consoleSessions) {
+    public Authentication(Caller caller, AgencyToken agencyToken, ApiKeys apiKeys, ConsoleSessions consoleSessions,
+            FailedAuthentications failures) {
         this.caller = caller;
         this.agencyToken = agencyToken;
         this.apiKeys = apiKeys;
         this.consoleSessions = consoleSessions;
+        this.failures = failures;
     }
 
     @ServerRequestFilter
-    public void authenticate(ContainerRequestContext request, ResourceInfo resource) {
+    public void authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
         if (resource == null || resource.getResourceClass() == null || resource.getResourceClass().isAnnotationPresent(SessionEndpoint.class)) {
             return;
         }
@@ -37,6 +42,13 @@ public class Authentication {
         Optional<ConsoleSessions.Session> session = header == null ? consoleSession(request) : Optional.empty();
         String token = session.map(s -> s.token).or(() -> bearerToken(header))
                 .orElseThrow(() -> new Errors.Unauthorized("Missing bearer token: send 'Authorization: Bearer <key>'"));
+        String address = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        long blockedFor = failures.blockedFor(address);
+        if (blockedFor > 0) {
+            long seconds = Math.max(1, (blockedFor + 999) / 1000);
+            throw new Errors.RateLimited("Too many failed authentications from this address (" + failures.maxFailures() + " per "
+                    + failures.windowMillis() / 1000 + " s); retry after Retry-After seconds", Map.of("retryAfterSeconds", seconds));
+        }
         boolean agencyOnly = annotated(resource, AgencyOnly.class);
         boolean agencyAllowed = agencyOnly || annotated(resource, AgencyAllowed.class);
         boolean agency = agencyToken.matches(token);
@@ -50,10 +62,17 @@ public class Authentication {
             return;
         }
         if (agencyOnly) {
+            failures.failed(address);
             throw new Errors.Unauthorized("This endpoint needs the agency token");
         }
-        ApiKeys.Key key = apiKeys.authenticate(token)
-                .orElseThrow(() -> new Errors.Unauthorized("Invalid token: the API key is not known"));
+        Optional<ApiKeys.Key> known = agency ? Optional.empty() : apiKeys.authenticate(token);
+        if (known.isEmpty()) {
+            if (!agency) {
+                failures.failed(address);
+            }
+            throw new Errors.Unauthorized("Invalid token: the API key is not known");
+        }
+        ApiKeys.Key key = known.get();
         if (key.readOnly() && writes(request)) {
             throw new Errors.Forbidden("READ_ONLY_KEY",
                     "This API key is read-only: it may call GET endpoints and searches, not " + request.getMethod(), "Authorization");

@@ -17,8 +17,9 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * HighLevel's rate limits, per location key: at most {@code burst} requests per burst window and
- * {@code daily} per UTC day; past either, 429 RATE_LIMITED. Every response to a key-authenticated
+ * HighLevel's rate limits, per location: at most {@code burst} requests per burst window and
+ * {@code daily} per UTC day, counted for all the location's keys together (a second key does not
+ * double the budget); past either, 429 RATE_LIMITED. Every response to a key-authenticated
  * request carries HighLevel's headers: X-RateLimit-Max, X-RateLimit-Remaining,
  * X-RateLimit-Interval-Milliseconds, X-RateLimit-Limit-Daily and X-RateLimit-Daily-Remaining (and a
  * 429 also Retry-After). Off by default (LIAISON_RATE_LIMIT_ENABLED). The counts live in this
@@ -29,10 +30,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RateLimits {
 
     private static final String HEADERS = RateLimits.class.getName() + ".headers";
-    /** Keys tracked before counters of past days are dropped; live keys are few compared with this. */
-    private static final int TRACKED_KEYS = 100_000;
+    /** Locations tracked before counters of past days are dropped; live locations are few compared with this. */
+    private static final int TRACKED_LOCATIONS = 100_000;
 
-    /** One key's fixed windows: the current burst window and the current day. */
+    /** One location's fixed windows: the current burst window and the current day. */
     private static final class Usage {
         long windowStart;
         int inWindow;
@@ -49,7 +50,7 @@ public class RateLimits {
     private final int daily;
     private final Caller caller;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Usage> usageByKey = new ConcurrentHashMap<>();
+    private final Map<String, Usage> usageByLocation = new ConcurrentHashMap<>();
 
     public RateLimits(LiaisonConfig config, Caller caller) {
         this.enabled = config.rateLimit().enabled();
@@ -65,7 +66,7 @@ public class RateLimits {
         if (!enabled || caller.keyId().isEmpty()) {
             return;
         }
-        Decision decision = decide(caller.keyId().get());
+        Decision decision = decide(caller.location());
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-RateLimit-Max", String.valueOf(burst));
         headers.put("X-RateLimit-Remaining", String.valueOf(decision.burstRemaining()));
@@ -79,8 +80,8 @@ public class RateLimits {
         request.setProperty(HEADERS, headers);
         if (!decision.allowed()) {
             throw new Errors.RateLimited(decision.dailyRemaining() == 0
-                    ? "This API key used its " + daily + " requests of the day (UTC); retry tomorrow"
-                    : "This API key used its " + burst + " requests of the last " + intervalMillis + " ms; retry after Retry-After seconds",
+                    ? "This location's keys used its " + daily + " requests of the day (UTC); retry tomorrow"
+                    : "This location's keys used its " + burst + " requests of the last " + intervalMillis + " ms; retry after Retry-After seconds",
                     Map.of("burst", burst, "intervalMilliseconds", intervalMillis, "daily", daily));
         }
     }
@@ -93,14 +94,14 @@ public class RateLimits {
         }
     }
 
-    private Decision decide(String keyId) {
+    private Decision decide(String locationId) {
         long now = clock.millis();
         LocalDate today = LocalDate.ofEpochDay(Math.floorDiv(now, 86_400_000L));
         long dayEndsIn = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() - now;
-        if (usageByKey.size() > TRACKED_KEYS) {
-            usageByKey.values().removeIf(u -> !today.equals(u.day));
+        if (usageByLocation.size() > TRACKED_LOCATIONS) {
+            usageByLocation.values().removeIf(u -> !today.equals(u.day));
         }
-        Usage usage = usageByKey.computeIfAbsent(keyId, k -> new Usage());
+        Usage usage = usageByLocation.computeIfAbsent(locationId, k -> new Usage());
         synchronized (usage) {
             if (now - usage.windowStart >= intervalMillis) {
                 usage.windowStart = now;

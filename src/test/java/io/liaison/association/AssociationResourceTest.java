@@ -216,6 +216,52 @@ class AssociationResourceTest {
         tenant.request().get("/associations/" + label).then().body("cardinality", equalTo("MANY_TO_ONE"));
     }
 
+    /**
+     * Without any race: a tightening is refused when the links break it on the first side, and when
+     * they break it on the second side, each on its own, and the side the links do not break may
+     * still be tightened. HighLevel's per-direction field means the same rule.
+     */
+    @Test
+    void aTighterCardinalityIsRefusedOnWhicheverSideTheLinksBreakIt() {
+        String x = tenant.createContact("X", "Many");
+        String y1 = tenant.createContact("Y1", "One");
+        String y2 = tenant.createContact("Y2", "One");
+        // x is the first record of two links: a first-side excess only.
+        String firstSide = tenant.createAssociation("first_side", "contact", "Lead", "contact", "Led", null);
+        tenant.linked(firstSide, x, y1);
+        tenant.linked(firstSide, x, y2);
+        // x is the second record of two links: a second-side excess only.
+        String secondSide = tenant.createAssociation("second_side", "contact", "Led", "contact", "Lead", null);
+        tenant.linked(secondSide, y1, x);
+        tenant.linked(secondSide, y2, x);
+
+        tighten(firstSide, "Lead", "Led", Map.of("cardinality", "MANY_TO_ONE")).then().statusCode(409)
+                .body("code", equalTo("LIMIT_EXCEEDED")).body("details.breakingLinks", equalTo(1))
+                .body("details.recordsOverLimit", equalTo(1));
+        tighten(firstSide, "Lead", "Led", Map.of("secondObjectToFirstObjectCardinality", "ONE_TO_MANY")).then().statusCode(409)
+                .body("details.cardinality", equalTo("MANY_TO_ONE"));
+        tighten(secondSide, "Led", "Lead", Map.of("cardinality", "ONE_TO_MANY")).then().statusCode(409)
+                .body("code", equalTo("LIMIT_EXCEEDED")).body("details.breakingLinks", equalTo(1))
+                .body("details.recordsOverLimit", equalTo(1));
+        tighten(secondSide, "Led", "Lead", Map.of("firstObjectToSecondObjectCardinality", "ONE_TO_MANY")).then().statusCode(409);
+        tighten(firstSide, "Lead", "Led", Map.of("cardinality", "ONE_TO_ONE")).then().statusCode(409);
+        tighten(secondSide, "Led", "Lead", Map.of("cardinality", "ONE_TO_ONE")).then().statusCode(409);
+        tenant.request().get("/associations/" + firstSide).then().body("cardinality", equalTo("MANY_TO_MANY"));
+        tenant.request().get("/associations/" + secondSide).then().body("cardinality", equalTo("MANY_TO_MANY"));
+
+        tighten(firstSide, "Lead", "Led", Map.of("cardinality", "ONE_TO_MANY")).then().statusCode(200)
+                .body("cardinality", equalTo("ONE_TO_MANY"));
+        tighten(secondSide, "Led", "Lead", Map.of("cardinality", "MANY_TO_ONE")).then().statusCode(200)
+                .body("cardinality", equalTo("MANY_TO_ONE"));
+    }
+
+    private io.restassured.response.Response tighten(String label, String firstLabel, String secondLabel, Map<String, Object> cardinality) {
+        var body = new java.util.HashMap<String, Object>(cardinality);
+        body.put("firstObjectLabel", firstLabel);
+        body.put("secondObjectLabel", secondLabel);
+        return tenant.request().body(body).put("/associations/" + label);
+    }
+
     @Test
     void aLabelInUseIsKeptUnlessForced() {
         String ann = tenant.createContact("Ann", "A");

@@ -125,6 +125,35 @@ class RelationResourceTest {
         tenant.request().get("/associations/relations/" + jane).then().body("total", equalTo(0));
     }
 
+    /**
+     * The same with the label's facts already in the process (its owner has just linked under it):
+     * the cache is keyed by location, so another location naming the label's id still gets 404 and
+     * no relation is written, in its location or the owner's.
+     */
+    @Test
+    void aLabelWarmInTheCacheIsStillNotFoundForAnotherLocation() {
+        Tenant owner = Api.newTenant("Owner of a warm label");
+        String ownerFirst = owner.createContact("Olga", "Owner");
+        String ownerSecond = owner.createContact("Oscar", "Owner");
+        String theirLabel = owner.createAssociation("warm", "contact", "Warm", "contact", "Cold", null);
+        owner.linked(theirLabel, ownerFirst, ownerSecond);
+
+        tenant.link(theirLabel, jane, bob).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
+        tenant.link(theirLabel, bob, jane).then().statusCode(404);
+        // Even naming the owner's records, whose ids it may have learnt: the label is not its own.
+        String ownerThird = owner.createContact("Otto", "Owner");
+        tenant.link(theirLabel, ownerFirst, ownerThird).then().statusCode(404);
+        tenant.link(theirLabel, ownerThird, ownerSecond).then().statusCode(404);
+
+        tenant.request().get("/associations/relations/" + jane).then().statusCode(200).body("total", equalTo(0));
+        tenant.request().get("/associations/relations/" + bob).then().statusCode(200).body("total", equalTo(0));
+        owner.request().get("/associations/relations/" + ownerFirst).then().statusCode(200).body("total", equalTo(1));
+        long written = io.liaison.support.Neo4jTestResource.neo4j().defaultDatabaseService().executeTransactionally(
+                "MATCH ()-[r {associationId: $id}]->() RETURN count(r) AS n", Map.of("id", theirLabel),
+                result -> (Long) result.next().get("n"));
+        org.junit.jupiter.api.Assertions.assertEquals(1L, written, "only the owner's link exists under the label");
+    }
+
     @Test
     void linkRequestsAreValidated() {
         tenant.request().body(Map.of("locationId", tenant.locationId(), "associationId", managerEmployee)).post("/associations/relations")

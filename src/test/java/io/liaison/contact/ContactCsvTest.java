@@ -73,6 +73,42 @@ class ContactCsvTest {
         assertEquals(4, total(tenant));
     }
 
+    /**
+     * Malformed lines (which never reach the database) and invalid values (refused by the batch
+     * write) interleaved, after a quoted line break and past the first batch: each error carries the
+     * line of the file it is on, not its place among the lines sent to the database or in its batch.
+     */
+    @Test
+    void malformedLinesAndInvalidValuesInterleavedAreEachReportedAtTheirOwnLine() throws Exception {
+        StringBuilder csv = new StringBuilder("""
+                firstName,lastName,email
+                Good,One,good1@example.com
+                Short,line
+                Bad,Email,not-an-email
+                Multi,"Line
+                Break",multi2@example.com
+                Bad,Again,still-not-an-email
+                "Quote" broken,x,q2@example.com
+                Third,Bad,nope
+                """);
+        int line = 10;
+        for (; line < 1010; line++) {
+            csv.append("Filler,").append(line).append(",filler").append(line).append("@example.com\n");
+        }
+        csv.append("Late,short\n"); // 1010
+        csv.append("Late,Bad,late-not-an-email\n"); // 1011
+        csv.append("Late,Good,late@example.com\n"); // 1012
+        String id = Imports.upload(tenant, "/contacts/import", csv.toString()).then().statusCode(202).extract().path("id");
+        JsonPath job = Imports.finished(tenant, id);
+        assertEquals("COMPLETED_WITH_ERRORS", job.getString("status"));
+        assertEquals(List.of(3, 4, 7, 8, 9, 1010, 1011), job.getList("errors.line"));
+        assertEquals(List.of("MALFORMED_CSV", "VALIDATION_FAILED", "VALIDATION_FAILED", "MALFORMED_CSV", "VALIDATION_FAILED",
+                "MALFORMED_CSV", "VALIDATION_FAILED"), job.getList("errors.code"));
+        assertEquals(7, job.getLong("failed"));
+        assertEquals(1003, job.getLong("created"));
+        assertEquals(1003, total(tenant));
+    }
+
     @Test
     void aHeaderWithAnUnknownColumnIsRefusedAndLeavesNoJob() {
         Imports.upload(tenant, "/contacts/import", "firstName,shoeSize\nAnn,42\n").then().statusCode(422)

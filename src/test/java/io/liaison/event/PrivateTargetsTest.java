@@ -63,4 +63,50 @@ class PrivateTargetsTest {
         tenant.request().body(Map.of("url", "https://93.184.215.14/hooks", "events", List.of("ContactCreate"))).post("/webhooks")
                 .then().statusCode(201);
     }
+
+    @jakarta.inject.Inject
+    io.liaison.neo4j.GraphDatabase db;
+
+    /**
+     * A host that was public when the webhook was subscribed and resolves inside now (its DNS record
+     * changed, or the subscription was stored by an older version): the check runs again at every
+     * delivery, so nothing reaches the receiver and the delivery records the refusal. The same
+     * delivery with private targets allowed does arrive, which shows the receiver was reachable.
+     */
+    @Test
+    void aHostThatHasBecomePrivateSinceSubscriptionIsRefusedAtDelivery() throws Exception {
+        Tenant tenant = Api.newTenant("Became private");
+        TestClock clock = new TestClock();
+        try (Receiver receiver = Receiver.start();
+                WebhookDispatcher refusing = dispatcher(clock, false);
+                WebhookDispatcher allowing = dispatcher(clock, true)) {
+            var hook = Outbox.subscribe(tenant, "http://93.184.215.14/hooks", List.of("ContactCreate"));
+            // What the subscription's host resolves to today: this machine.
+            String nowInside = "http://localhost:" + receiver.port() + "/hooks";
+            db.write(tx -> tx.run("MATCH (s:WebhookSubscription {id: $id, locationId: $locationId}) SET s.url = $url",
+                    Map.of("id", hook.id(), "locationId", tenant.locationId(), "url", nowInside)).consume());
+            String eventId = Outbox.record(db, tenant, EventType.ContactCreate, "contact0000000000009", Map.of("firstName", "Ina"));
+
+            refusing.runOnce(true);
+
+            assertEquals(List.of(), receiver.receivedIds(), "nothing is sent to a host that resolves inside");
+            tenant.request().get("/webhooks/" + hook.id() + "/deliveries").then().statusCode(200)
+                    .body("deliveries[0].eventId", equalTo(eventId))
+                    .body("deliveries[0].status", equalTo("PENDING"))
+                    .body("deliveries[0].attempts", equalTo(1))
+                    .body("deliveries[0].lastStatusCode", org.hamcrest.Matchers.nullValue())
+                    .body("deliveries[0].lastError", containsString("not sent"))
+                    .body("deliveries[0].lastError", containsString("does not resolve to a public address"))
+                    .body("deliveries[0].lastError", not(containsString("127.0.0.1")));
+
+            clock.advance(java.time.Duration.ofSeconds(10));
+            allowing.runOnce(true);
+            assertEquals(List.of(eventId), receiver.receivedIds(), "with private targets allowed the same delivery arrives");
+        }
+    }
+
+    private WebhookDispatcher dispatcher(TestClock clock, boolean allowPrivateTargets) {
+        return new WebhookDispatcher(db, new io.liaison.neo4j.Locks(db), new WebhookDispatcher.Settings(5, java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(1), 4, 200, allowPrivateTargets), clock);
+    }
 }

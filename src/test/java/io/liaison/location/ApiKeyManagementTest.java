@@ -93,6 +93,43 @@ class ApiKeyManagementTest {
         tenant.request().get("/contacts/").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
     }
 
+    /**
+     * The same, with the key in continuous use: a cache whose entries lived on while they are used
+     * (a sliding expiry) would keep a busy key alive for ever. Every request begun one second after
+     * the key left the database is refused, however busy the key was.
+     */
+    @Test
+    void aKeyRevokedByAnotherInstanceWhileInContinuousUseIsRefusedWithinOneSecond() throws Exception {
+        var tenant = Api.newTenant("Revoked while busy");
+        long until = System.nanoTime() + java.time.Duration.ofSeconds(4).toNanos();
+        java.util.concurrent.atomic.AtomicLong deletedAt = new java.util.concurrent.atomic.AtomicLong(Long.MAX_VALUE);
+        // Each request: when it began relative to the deletion, and what it was answered.
+        List<long[]> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread user = new Thread(() -> {
+            while (System.nanoTime() - until < 0) {
+                long began = System.nanoTime();
+                int status = tenant.request().get("/contacts/").statusCode();
+                long deleted = deletedAt.get();
+                answers.add(new long[] {deleted == Long.MAX_VALUE ? Long.MIN_VALUE : began - deleted, status});
+            }
+        });
+        user.start();
+        Thread.sleep(700);
+        Neo4jTestResource.neo4j().defaultDatabaseService().executeTransactionally(
+                "MATCH (k:ApiKey {hash: $hash}) DETACH DELETE k", Map.of("hash", Tokens.hash(tenant.apiKey())));
+        deletedAt.set(System.nanoTime());
+        user.join();
+
+        long oneSecond = java.time.Duration.ofSeconds(1).toNanos();
+        List<long[]> before = answers.stream().filter(a -> a[0] == Long.MIN_VALUE).toList();
+        List<long[]> late = answers.stream().filter(a -> a[0] >= oneSecond).toList();
+        assertFalse(before.isEmpty(), "the key was in use before it was deleted");
+        assertTrue(before.stream().allMatch(a -> a[1] == 200), "the key worked before it was deleted");
+        assertTrue(late.size() >= 5, "requests went on after the deletion: " + late.size());
+        assertEquals(List.of(401), late.stream().map(a -> (int) a[1]).distinct().toList(),
+                "every request begun a second after the revocation is refused");
+    }
+
     /** The point of the cache: a request runs its own transaction only, not a second one for the key. */
     @Test
     void repeatedRequestsWithOneKeyDoNotEachLookTheKeyUp() {

@@ -25,10 +25,15 @@ class RateLimitTest {
     public static class Limited implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // The proxy's X-Forwarded-For is trusted here, so that requests can come from several client addresses.
             return Map.of("liaison.rate-limit.enabled", "true",
                     "liaison.rate-limit.burst", "5",
                     "liaison.rate-limit.burst-interval", "PT1H",
-                    "liaison.rate-limit.daily", "8");
+                    "liaison.rate-limit.daily", "8",
+                    "liaison.rate-limit.failed-authentications", "3",
+                    "liaison.rate-limit.failed-authentications-window", "PT1H",
+                    "quarkus.http.proxy.proxy-address-forwarding", "true",
+                    "quarkus.http.proxy.allow-x-forwarded", "true");
         }
     }
 
@@ -48,10 +53,11 @@ class RateLimitTest {
                 .body("statusCode", equalTo(429)).body("code", equalTo("RATE_LIMITED"))
                 .header("X-RateLimit-Remaining", "0").header("X-RateLimit-Daily-Remaining", "3")
                 .header("Retry-After", matchesPattern("[1-9][0-9]*"));
-        // A refused write writes nothing, and the limit is per key.
+        // A refused write writes nothing; the limit is the location's, so its second key is refused too, another location's is not.
         tenant.request().body(Map.of("locationId", tenant.locationId(), "firstName", "Late")).post("/contacts/").then().statusCode(429);
         String second = Api.agency().post("/locations/" + tenant.locationId() + "/api-keys").then().statusCode(201).extract().path("apiKey");
-        given().header("Authorization", "Bearer " + second).get("/contacts/").then().statusCode(200)
+        given().header("Authorization", "Bearer " + second).get("/contacts/").then().statusCode(429);
+        Api.newTenant("Burst neighbour").request().get("/contacts/").then().statusCode(200)
                 .header("X-RateLimit-Remaining", "4").body("total", equalTo(0));
         // The agency token is not limited and carries no headers.
         Api.agency().get("/locations/" + tenant.locationId()).then().statusCode(200).header("X-RateLimit-Max", nullValue());
@@ -69,5 +75,65 @@ class RateLimitTest {
 
         assertEquals(5, Race.count(statuses, 200), statuses.toString());
         assertEquals(15, Race.count(statuses, 429), statuses.toString());
+    }
+
+    /** All the keys of a location share its budget: a second key does not double it, even when both race. */
+    @Test
+    void twoKeysOfOneLocationShareItsBudgetUnderConcurrentRequests() throws Exception {
+        var tenant = Api.newTenant("Shared budget");
+        var other = new Api.Tenant(tenant.locationId(),
+                Api.agency().post("/locations/" + tenant.locationId() + "/api-keys").then().statusCode(201).extract().path("apiKey"));
+        tenant.request().get("/contacts/").then().statusCode(200).header("X-RateLimit-Remaining", "4");
+        other.request().get("/contacts/").then().statusCode(200).header("X-RateLimit-Remaining", "3");
+        List<Callable<Integer>> requests = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            requests.add(() -> tenant.request().get("/contacts/").then().extract().statusCode());
+            requests.add(() -> other.request().get("/contacts/").then().extract().statusCode());
+        }
+
+        List<Integer> statuses = Race.run(requests);
+
+        assertEquals(3, Race.count(statuses, 200), statuses.toString());
+        assertEquals(17, Race.count(statuses, 429), statuses.toString());
+    }
+
+    /**
+     * Guessing keys from one address: after 3 failures it gets 429 with Retry-After, without the
+     * token being looked up (even a valid key, since it cannot be told apart without a lookup), while
+     * another address is unaffected.
+     */
+    @Test
+    void repeatedBadTokensFromOneAddressGet429AndAnotherAddressDoesNot() {
+        var tenant = Api.newTenant("Guessed");
+        String guesser = "203.0.113.7";
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", guesser).header("Authorization", "Bearer guess-" + i).get("/contacts/").then()
+                    .statusCode(401);
+        }
+        double before = transactionsBegun();
+        for (int i = 3; i < 23; i++) {
+            given().header("X-Forwarded-For", guesser).header("Authorization", "Bearer guess-" + i).get("/contacts/").then()
+                    .statusCode(429).body("code", equalTo("RATE_LIMITED")).header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        }
+        double used = transactionsBegun() - before;
+        tenant.request().header("X-Forwarded-For", guesser).get("/contacts/").then().statusCode(429);
+        // 20 refused guesses looked nothing up (a few background transactions may run meanwhile).
+        org.junit.jupiter.api.Assertions.assertTrue(used < 10, "transactions begun for 20 refused guesses: " + used);
+
+        String neighbour = "203.0.113.8";
+        given().header("X-Forwarded-For", neighbour).header("Authorization", "Bearer wrong").get("/contacts/").then().statusCode(401);
+        tenant.request().header("X-Forwarded-For", neighbour).get("/contacts/").then().statusCode(200);
+        tenant.request().get("/contacts/").then().statusCode(200);
+    }
+
+    private static double transactionsBegun() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^liaison_transactions_total\\{[^}]*} ([0-9.E]+)$")
+                .matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return total;
     }
 }
