@@ -5,7 +5,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -42,13 +41,8 @@ public class Authentication {
         Optional<ConsoleSessions.Session> session = header == null ? consoleSession(request) : Optional.empty();
         String token = session.map(s -> s.token).or(() -> bearerToken(header))
                 .orElseThrow(() -> new Errors.Unauthorized("Missing bearer token: send 'Authorization: Bearer <key>'"));
-        String address = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        long blockedFor = failures.blockedFor(address);
-        if (blockedFor > 0) {
-            long seconds = Math.max(1, (blockedFor + 999) / 1000);
-            throw new Errors.RateLimited("Too many failed authentications from this address (" + failures.maxFailures() + " per "
-                    + failures.windowMillis() / 1000 + " s); retry after Retry-After seconds", Map.of("retryAfterSeconds", seconds));
-        }
+        String address = FailedAuthentications.addressOf(http);
+        failures.refuseIfBlocked(address);
         boolean agencyOnly = annotated(resource, AgencyOnly.class);
         boolean agencyAllowed = agencyOnly || annotated(resource, AgencyAllowed.class);
         boolean agency = agencyToken.matches(token);

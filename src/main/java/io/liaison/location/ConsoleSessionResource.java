@@ -20,6 +20,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Optional;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,12 +46,15 @@ public class ConsoleSessionResource {
     private final AgencyToken agencyToken;
     private final ApiKeys apiKeys;
     private final LocationService locations;
+    private final FailedAuthentications failures;
 
-    public ConsoleSessionResource(ConsoleSessions sessions, AgencyToken agencyToken, ApiKeys apiKeys, LocationService locations) {
+    public ConsoleSessionResource(ConsoleSessions sessions, AgencyToken agencyToken, ApiKeys apiKeys, LocationService locations,
+            FailedAuthentications failures) {
         this.sessions = sessions;
         this.agencyToken = agencyToken;
         this.apiKeys = apiKeys;
         this.locations = locations;
+        this.failures = failures;
     }
 
     @Schema(name = "ConsoleSignIn")
@@ -75,15 +80,22 @@ public class ConsoleSessionResource {
     @APIResponse(responseCode = "200", description = "Signed in", content = @Content(schema = @Schema(implementation = SessionView.class)))
     @APIResponse(responseCode = "401", description = "The token is not known", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "422", description = "No token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public Response signIn(@Valid @NotNull SignIn body, @Context UriInfo uri, @HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+    public Response signIn(@Valid @NotNull SignIn body, @Context UriInfo uri, @HeaderParam("X-Forwarded-Proto") String forwardedProto,
+            @Context HttpServerRequest http) {
+        // Sign-in guesses count toward the same per-address bound as bad bearer tokens.
+        String address = FailedAuthentications.addressOf(http);
+        failures.refuseIfBlocked(address);
         String token = body.token().strip();
         ConsoleSessions.Session session;
         if (agencyToken.matches(token)) {
             session = sessions.open(token, true, null);
         } else {
-            ApiKeys.Key key = apiKeys.authenticate(token)
-                    .orElseThrow(() -> new Errors.Unauthorized("That key is not known: check it, or ask for a new one"));
-            session = sessions.open(token, false, key.locationId());
+            Optional<ApiKeys.Key> key = apiKeys.authenticate(token);
+            if (key.isEmpty()) {
+                failures.failed(address);
+                throw new Errors.Unauthorized("That key is not known: check it, or ask for a new one");
+            }
+            session = sessions.open(token, false, key.get().locationId());
         }
         boolean secure = "https".equalsIgnoreCase(uri.getBaseUri().getScheme()) || "https".equalsIgnoreCase(forwardedProto);
         return Response.ok(view(session)).cookie(cookie(session.id, secure, NewCookie.DEFAULT_MAX_AGE)).build();

@@ -1,5 +1,8 @@
 package io.liaison.location;
 
+import io.liaison.error.Errors;
+import java.util.Map;
+
 import io.liaison.config.LiaisonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,6 +53,21 @@ public class FailedAuthentications {
             long endsIn = window.start + windowMillis - now;
             return endsIn > 0 && window.failures >= maxFailures ? endsIn : 0;
         }
+    }
+
+    /** The one refusal of a blocked address (429 with Retry-After), for the bearer filter and the console's sign-in alike. */
+    void refuseIfBlocked(String address) {
+        long blockedFor = blockedFor(address);
+        if (blockedFor > 0) {
+            long seconds = Math.max(1, (blockedFor + 999) / 1000);
+            throw new Errors.RateLimited("Too many failed authentications from this address (" + maxFailures + " per "
+                    + windowMillis / 1000 + " s); retry after Retry-After seconds", Map.of("retryAfterSeconds", seconds));
+        }
+    }
+
+    /** The client's address as the bound counts it: the connection's peer, or the forwarded one when the proxy settings trust it. */
+    static String addressOf(io.vertx.core.http.HttpServerRequest http) {
+        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 
     void failed(String address) {

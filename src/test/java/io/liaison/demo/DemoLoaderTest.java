@@ -161,7 +161,8 @@ class DemoLoaderTest {
                     result -> result.hasNext() && result.next().values().stream().anyMatch(v -> v instanceof org.neo4j.graphdb.Path));
             assertEquals(graph, drawsPaths, file + (graph ? " returns paths to draw" : " returns a table"));
 
-            assertTrue(db.executeTransactionally(cypher, Map.of(), result -> result.hasNext()), file + " returns rows on the demo data");
+            boolean rows = db.executeTransactionally(cypher, Map.of(), result -> result.hasNext());
+            assertTrue(rows, file + " returns rows on the demo data");
         }
     }
 }

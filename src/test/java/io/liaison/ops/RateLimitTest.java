@@ -103,6 +103,23 @@ class RateLimitTest {
      * another address is unaffected.
      */
     @Test
+    void badConsoleSignInsCountTowardTheSameBound() {
+        var tenant = Api.newTenant("Console guessed");
+        String guesser = "203.0.113.9";
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", guesser).contentType(io.restassured.http.ContentType.JSON)
+                    .body(java.util.Map.of("token", "lk_guess_" + i)).post("/console/session").then().statusCode(401);
+        }
+        // Blocked now: even the right key is refused from that address, at sign-in and as a bearer token.
+        given().header("X-Forwarded-For", guesser).contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("token", tenant.apiKey())).post("/console/session").then().statusCode(429)
+                .body("code", equalTo("RATE_LIMITED")).header("Retry-After", matchesPattern("[1-9][0-9]*"));
+        tenant.request().header("X-Forwarded-For", guesser).get("/contacts/").then().statusCode(429);
+        given().header("X-Forwarded-For", "203.0.113.10").contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("token", tenant.apiKey())).post("/console/session").then().statusCode(200);
+    }
+
+    @Test
     void repeatedBadTokensFromOneAddressGet429AndAnotherAddressDoesNot() {
         var tenant = Api.newTenant("Guessed");
         String guesser = "203.0.113.7";
