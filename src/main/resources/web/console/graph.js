@@ -93,6 +93,11 @@ export async function graphView(objectKey, id) {
     }
     cy.edges('[?symmetric]').style('target-arrow-shape', 'none');
     cy.layout({name: 'cose', animate: false, nodeRepulsion: () => 24000, idealEdgeLength: () => 110, nodeOverlap: 24, fit: true, padding: 30}).run();
+    // A small neighbourhood is not blown up to fill the canvas.
+    if (cy.zoom() > 1.2) {
+      cy.zoom(1.2);
+      cy.center();
+    }
     return added;
   }
 
@@ -109,7 +114,7 @@ export async function graphView(objectKey, id) {
       const graph = await neighbourhood(id, depth.value);
       cy.elements().remove();
       addGraph(graph, id);
-      status.textContent = `${graph.nodes.length} records and ${graph.edges.length} links${graph.truncated ? ' (capped at 300 records: lower the depth or filter by label)' : ''}.`;
+      status.textContent = `${graph.nodes.length} records and ${graph.edges.length} link${graph.edges.length === 1 ? "" : "s"}${graph.truncated ? ' (capped at 300 records: lower the depth or filter by label)' : ''}.`;
     } catch (error) {
       message.show(api.plainWords(error));
     }

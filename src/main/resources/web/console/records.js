@@ -81,6 +81,12 @@ function display(value) {
   return String(value);
 }
 
+/** The property that names a record: a business's name, a custom object's primary display property. */
+function primaryKey(object) {
+  const property = object.primaryDisplayProperty || 'name';
+  return property.slice(property.lastIndexOf('.') + 1);
+}
+
 function createRecordDialog(object, kind) {
   const firstName = h('input', {type: 'text', maxlength: 100});
   const lastName = h('input', {type: 'text', maxlength: 100});
@@ -96,7 +102,7 @@ function createRecordDialog(object, kind) {
     event.preventDefault();
     const values = object.key === 'contact'
         ? Object.fromEntries([['firstName', firstName.value.trim()], ['lastName', lastName.value.trim()], ['email', email.value.trim()]].filter(([, v]) => v))
-        : object.key === 'business' ? {name: name.value.trim()} : {name: name.value.trim()};
+        : {[primaryKey(object)]: name.value.trim()};
     try {
       const created = await kind.create(values);
       dialog.close();

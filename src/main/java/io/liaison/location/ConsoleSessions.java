@@ -58,10 +58,6 @@ public class ConsoleSessions {
             return locationId;
         }
 
-        public boolean agency() {
-            return agency;
-        }
-
         String csrfToken() {
             return csrfToken;
         }
