@@ -50,7 +50,7 @@ final class LinkDegrees {
             available = known;
             if (!known) {
                 LOG.warn("The Neo4j server has no liaison.degree functions: the link rules count a record's links by walking them, "
-                        + "which costs O(the record's links) per link (see README, 'Associations')");
+                        + "which costs O(the record's links) per link (see docs/api/associations.md)");
             }
         }
         return known;

@@ -41,7 +41,7 @@ import org.neo4j.driver.types.Node;
  * too, in id order, before it deletes. The one exception to the id order is there: a record's
  * deletion must hold the record before it can know its links, so it locks the record, then the
  * others in id order; two deletions of linked records can then wait on each other, which Neo4j
- * detects and {@link GraphDatabase} retries (README, "Deletions that take links with them").
+ * detects and {@link GraphDatabase} retries (docs/design/events.md, "Deletions that take links with them").
  *
  * <p>Nodes outside that list (the event sequencer, webhook deliveries, idempotency keys, import
  * jobs) are locked through {@link #exclusively}, each in a transaction that takes no other lock
@@ -54,7 +54,7 @@ import org.neo4j.driver.types.Node;
  * exclusively and so waits for every link in flight and holds new ones back. APOC's exclusive
  * lock is also the one that keeps many links to one record apart cleanly: the Cypher way of
  * locking (setting and removing a property) makes Neo4j report false deadlocks by the hundred
- * when sixteen links race for one record (measured; see README, Benchmark).
+ * when sixteen links race for one record (measured; see bench/README.md).
  *
  * <p>Without APOC (an external server that lacks it) every lock falls back to the Cypher way,
  * exclusive: still correct, but links under one label are then serialised.
@@ -285,8 +285,8 @@ public class Locks {
             }
             if (!known) {
                 LOG.warn("The Neo4j server has no apoc.lock procedures (APOC core): links under one association label are "
-                        + "serialised. Install APOC core on the server for parallel linking (see README, 'Running against an "
-                        + "external Neo4j or a cluster').");
+                        + "serialised. Install APOC core on the server for parallel linking (see "
+                        + "docs/operations/external-neo4j.md).");
             }
         }
         return known;

@@ -172,8 +172,8 @@ public class RecordRepository {
      * Inside the deletion of an object, which holds the object's exclusive lock (so no record of it
      * is being created): locks its records, then records a RelationDelete for each of their links
      * and a RecordDelete for each record as it is now. The caller then removes them all. One event
-     * per link and per record, in this one transaction: its cost grows with them (see README,
-     * "Cascades"). Answers how many records go.
+     * per link and per record, in this one transaction: its cost grows with them (see
+     * docs/design/events.md, "What a cascade costs"). Answers how many records go.
      */
     public long recordRemovalOfAll(TransactionContext tx, ObjectSchema schema) {
         var params = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key());

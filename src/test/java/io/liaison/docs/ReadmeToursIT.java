@@ -35,7 +35,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's walk-through, run as written: every {@code ```bash tour} block, in order, as one
+ * The walk-through of the README and the manual, run as written: every {@code ```bash tour} block of
+ * the pages {@link Manual#WALK_THROUGH} lists, in their order, as one
  * {@code bash -euo pipefail} script, against the packaged service on a fresh data directory (its
  * first run: generated agency token, Default location, and the demo of {@code LIAISON_DEMO=true}),
  * with the setting the webhook section asks for ({@code LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true})
@@ -44,15 +45,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Checked: the script ends with 0 (so no variable was used unset, and no command or pipeline
  * failed); every HTTP answer is 2xx unless the output shown for that statement has that
- * {@code statusCode}; every output the README shows ({@code # {...}} after a command) matches what the
+ * {@code statusCode}; every output a page shows ({@code # {...}} after a command) matches what the
  * command printed, {@code ...} standing for what it leaves out ({@link ExpectedJson}); every tour
- * block but the first says it continues the walk-through; the receiver got the README's webhook.
+ * block but the first says it continues the walk-through; the receiver got the webhook the manual shows.
  * To see each answer's status, {@code curl} is a function that calls the real one with a
- * {@code --write-out} to stderr (and {@code --max-time 30}); nothing of the README's text is changed.
+ * {@code --write-out} to stderr (and {@code --max-time 30}); nothing of the pages' text is changed.
  */
 class ReadmeToursIT {
 
-    private static final Path README = Path.of("README.md");
     private static final Duration BLOCK_LIMIT = Duration.ofSeconds(60);
     private static final Duration SCRIPT_LIMIT = Duration.ofMinutes(5);
     private static final String CONTINUED = "# Walk-through, continued:";
@@ -68,12 +68,12 @@ class ReadmeToursIT {
     }
 
     @Test
-    void theReadmeWalkThroughRunsAsWritten() throws Exception {
-        List<ShellTour.Block> blocks = ShellTour.blocks(Files.readAllLines(README));
-        assertTrue(blocks.size() >= 10, "the README's tour blocks: " + blocks.size());
+    void theWalkThroughRunsAsWritten() throws Exception {
+        List<ShellTour.Block> blocks = Manual.walkThrough();
+        assertTrue(blocks.size() >= 10, "the walk-through's tour blocks: " + blocks.size());
         for (ShellTour.Block block : blocks.subList(1, blocks.size())) {
             assertTrue(block.lines().get(0).startsWith(CONTINUED),
-                    "the tour block at README line " + block.fenceLine() + " starts with \"" + CONTINUED + "\"");
+                    "the tour block at " + block.where(block.fenceLine()) + " starts with \"" + CONTINUED + "\"");
         }
         Map<String, ShellTour.Statement> statements = new LinkedHashMap<>();
         Map<String, List<ExpectedJson.Shape>> shown = new HashMap<>();
@@ -100,7 +100,7 @@ class ReadmeToursIT {
         Map<String, String> settings = new HashMap<>();
         settings.put("LIAISON_DEMO", "true");
         settings.put("LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS", "true");
-        // A first run as the README's: the agency token generated into data/secrets, the Default location made.
+        // A first run as the README describes: the agency token generated into data/secrets, the Default location made.
         settings.put("LIAISON_AGENCY_TOKEN", null);
         settings.put("LIAISON_BOOTSTRAP_DEFAULT_LOCATION", null);
         Path work = null;
@@ -115,7 +115,7 @@ class ReadmeToursIT {
             String receiverUrl = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/liaison";
             Run run = run(script, work, Map.of("LIAISON", app.baseUrl(), "RECEIVER", receiverUrl), blocks.size());
             String report = "\n--- the tour's output (" + script + ") ---\n" + run.output + "\n--- the app's log ---\n" + app.tail();
-            System.out.println("README tour: " + blocks.size() + " blocks, " + statements.size() + " statements, "
+            System.out.println("Walk-through: " + blocks.size() + " blocks, " + statements.size() + " statements, "
                     + shown.size() + " outputs shown, ran in " + run.elapsed.toMillis() + " ms");
             if (run.problem != null) {
                 fail(run.problem + report);
@@ -126,7 +126,8 @@ class ReadmeToursIT {
             for (Map.Entry<String, ShellTour.Statement> entry : statements.entrySet()) {
                 String id = entry.getKey();
                 ShellTour.Statement statement = entry.getValue();
-                String where = "README line " + statement.firstLine() + " (" + abbreviate(statement.firstLineText()) + ")";
+                String where = blocks.get(statement.block() - 1).where(statement.firstLine())
+                        + " (" + abbreviate(statement.firstLineText()) + ")";
                 Step step = steps.get(id);
                 if (step == null) {
                     problems.add(where + ": did not run");
@@ -152,7 +153,7 @@ class ReadmeToursIT {
                         continue;
                     }
                     if (actual.size() != expected.size()) {
-                        problems.add(where + ": printed " + actual.size() + " values, the README shows " + expected.size()
+                        problems.add(where + ": printed " + actual.size() + " values, the page shows " + expected.size()
                                 + "\n    printed: " + step.printed.strip() + "\n    shown: " + statement.expected());
                         continue;
                     }
@@ -170,10 +171,10 @@ class ReadmeToursIT {
                     || received.stream().anyMatch(r -> !r.headers().containsKey("Webhook-signature"))) {
                 problems.add("the receiver got " + webhookTypes + ", signed: "
                         + received.stream().map(r -> r.headers().containsKey("Webhook-signature")).toList()
-                        + "; the README shows a signed ContactUpdate delivered");
+                        + "; the manual shows a signed ContactUpdate delivered");
             }
             if (!problems.isEmpty()) {
-                fail(problems.size() + " differences from the README:\n  " + String.join("\n  ", problems) + report);
+                fail(problems.size() + " differences from the walk-through's pages:\n  " + String.join("\n  ", problems) + report);
             }
             assertEquals(shown.size(), shown.keySet().stream().filter(steps::containsKey).count());
             passed = true;

@@ -1,5 +1,6 @@
 package io.liaison.docs;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -19,8 +20,15 @@ final class ShellTour {
 
     private static final Pattern TOUR_FENCE = Pattern.compile("^```(bash|shell|sh)\\s+tour\\s*$");
 
-    /** One tour block: its first line number (1-based, the fence's) and its statements. */
-    record Block(int number, int fenceLine, List<String> lines, List<Statement> statements) {
+    /**
+     * One tour block: its number in the walk-through (1-based, across files), its file, its first line
+     * number (1-based, the fence's) and its statements.
+     */
+    record Block(int number, Path file, int fenceLine, List<String> lines, List<Statement> statements) {
+        /** "docs/api/graph.md line 12". */
+        String where(int line) {
+            return file + " line " + line;
+        }
     }
 
     /**
@@ -36,7 +44,8 @@ final class ShellTour {
     private ShellTour() {
     }
 
-    static List<Block> blocks(List<String> file) {
+    /** The tour blocks of one file, numbered from {@code blocksBefore + 1}. */
+    static List<Block> blocks(Path path, List<String> file, int blocksBefore) {
         List<Block> blocks = new ArrayList<>();
         List<String> current = null;
         int fence = 0;
@@ -48,14 +57,15 @@ final class ShellTour {
                     fence = i + 1;
                 }
             } else if (line.startsWith("```")) {
-                blocks.add(new Block(blocks.size() + 1, fence, current, statements(blocks.size() + 1, fence + 1, current)));
+                int number = blocksBefore + blocks.size() + 1;
+                blocks.add(new Block(number, path, fence, current, statements(number, fence + 1, current)));
                 current = null;
             } else {
                 current.add(line);
             }
         }
         if (current != null) {
-            throw new IllegalStateException("the tour block at line " + fence + " is not closed");
+            throw new IllegalStateException("the tour block at " + path + " line " + fence + " is not closed");
         }
         return blocks;
     }
