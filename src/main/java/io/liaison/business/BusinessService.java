@@ -1,6 +1,7 @@
 package io.liaison.business;
 
 import io.liaison.error.Errors;
+import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
@@ -76,22 +77,16 @@ public class BusinessService {
     /** The fields the request sets, stripped; an empty string becomes null, which clears on update. */
     private static Map<String, Object> given(BusinessRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
-        put(f, "name", r.name());
-        put(f, "phone", r.phone());
-        put(f, "email", r.email());
-        put(f, "website", r.website());
-        put(f, "address", r.address());
-        put(f, "city", r.city());
-        put(f, "postalCode", r.postalCode());
-        put(f, "state", r.state());
-        put(f, "country", r.country());
-        put(f, "description", r.description());
+        Updates.putIfSent(f, "name", r.name());
+        Updates.putIfSent(f, "phone", r.phone());
+        Updates.putIfSent(f, "email", r.email());
+        Updates.putIfSent(f, "website", r.website());
+        Updates.putIfSent(f, "address", r.address());
+        Updates.putIfSent(f, "city", r.city());
+        Updates.putIfSent(f, "postalCode", r.postalCode());
+        Updates.putIfSent(f, "state", r.state());
+        Updates.putIfSent(f, "country", r.country());
+        Updates.putIfSent(f, "description", r.description());
         return f;
-    }
-
-    private static void put(Map<String, Object> f, String key, String value) {
-        if (value != null) {
-            f.put(key, value.isBlank() ? null : value.strip());
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.liaison.bulk.Bulk;
 import io.liaison.business.BusinessService;
 import io.liaison.error.ApiException;
 import io.liaison.error.Errors;
+import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.object.ObjectType;
@@ -85,7 +86,7 @@ public class ContactBusinessService {
      * businessId removes them all. A link it has already is kept as it is.
      */
     public void setBusiness(String locationId, String contactId, String businessId) {
-        String wanted = businessId == null || businessId.isBlank() ? null : businessId.strip();
+        String wanted = Updates.text(businessId);
         if (wanted != null) {
             requireBusiness(locationId, wanted);
         }

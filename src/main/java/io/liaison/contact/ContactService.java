@@ -2,6 +2,7 @@ package io.liaison.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.error.Errors;
+import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
@@ -336,31 +337,31 @@ public class ContactService {
     Map<String, Object> givenFields(String locationId, ContactRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        text(f, "firstName", r.firstName());
-        text(f, "lastName", r.lastName());
-        text(f, "name", r.name());
+        Updates.putIfSent(f, "firstName", r.firstName());
+        Updates.putIfSent(f, "lastName", r.lastName());
+        Updates.putIfSent(f, "name", r.name());
         if (r.email() != null) {
-            String email = blankToNull(r.email());
+            String email = Updates.text(r.email());
             f.put("email", email);
             f.put("emailLowerCase", email == null ? null : email.toLowerCase(Locale.ROOT));
         }
         if (r.phone() != null) {
-            String phone = blankToNull(r.phone());
+            String phone = Updates.text(r.phone());
             f.put("phone", phone);
             String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
             // Duplicates are matched on digits, so a phone without any must never match another.
             f.put("phoneDigits", digits.isEmpty() ? null : digits);
         }
-        text(f, "companyName", r.companyName());
-        text(f, "address1", r.address1());
-        text(f, "city", r.city());
-        text(f, "state", r.state());
-        text(f, "postalCode", r.postalCode());
-        text(f, "country", r.country());
-        text(f, "website", r.website());
-        text(f, "source", r.source());
+        Updates.putIfSent(f, "companyName", r.companyName());
+        Updates.putIfSent(f, "address1", r.address1());
+        Updates.putIfSent(f, "city", r.city());
+        Updates.putIfSent(f, "state", r.state());
+        Updates.putIfSent(f, "postalCode", r.postalCode());
+        Updates.putIfSent(f, "country", r.country());
+        Updates.putIfSent(f, "website", r.website());
+        Updates.putIfSent(f, "source", r.source());
         if (r.timezone() != null) {
-            String zone = blankToNull(r.timezone());
+            String zone = Updates.text(r.timezone());
             if (zone != null) {
                 try {
                     ZoneId.of(zone);
@@ -372,7 +373,7 @@ public class ContactService {
         }
         oneOf(f, "gender", r.gender(), GENDERS, problems);
         oneOf(f, "type", r.type(), TYPES, problems);
-        text(f, "assignedTo", r.assignedTo());
+        Updates.putIfSent(f, "assignedTo", r.assignedTo());
         if (r.dnd() != null) {
             f.put("dnd", r.dnd());
         }
@@ -386,7 +387,7 @@ public class ContactService {
             f.put("tags", r.tags().stream().map(String::strip).distinct().toList());
         }
         if (r.dateOfBirth() != null) {
-            String raw = blankToNull(r.dateOfBirth());
+            String raw = Updates.text(r.dateOfBirth());
             if (raw == null) {
                 f.put("dateOfBirth", null);
             } else {
@@ -403,7 +404,7 @@ public class ContactService {
             var defined = r.customFields().isEmpty() ? List.<io.liaison.object.ObjectField>of() : customFields.all(locationId);
             for (int i = 0; i < r.customFields().size(); i++) {
                 ContactRequest.CustomFieldValue value = r.customFields().get(i);
-                if (value == null || (blankToNull(value.id()) == null && blankToNull(value.key()) == null)) {
+                if (value == null || (Updates.text(value.id()) == null && Updates.text(value.key()) == null)) {
                     problems.add("customFields[" + i + "] needs an id or a key");
                     continue;
                 }
@@ -420,7 +421,7 @@ public class ContactService {
                     fields.add(new Contact.CustomField(field.get().id(), field.get().key(),
                             customFields.value(field.get(), v, "customFields[" + i + "].field_value", problems)));
                 } else {
-                    fields.add(new Contact.CustomField(blankToNull(value.id()), blankToNull(value.key()), v));
+                    fields.add(new Contact.CustomField(Updates.text(value.id()), Updates.text(value.key()), v));
                 }
             }
             f.put("customFields", repository.customFieldsJson(fields));
@@ -464,7 +465,7 @@ public class ContactService {
         if (value == null) {
             return;
         }
-        String v = blankToNull(value);
+        String v = Updates.text(value);
         if (v != null && !allowed.contains(v.toLowerCase(Locale.ROOT))) {
             problems.add(key + " must be one of " + String.join(", ", allowed));
             return;
@@ -501,15 +502,7 @@ public class ContactService {
         return Optional.empty();
     }
 
-    private static void text(Map<String, Object> f, String key, String value) {
-        if (value != null) {
-            f.put(key, blankToNull(value));
-        }
-    }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     private static String lower(Object value) {
         return value == null ? null : value.toString().toLowerCase(Locale.ROOT);

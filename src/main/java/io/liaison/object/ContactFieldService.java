@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.contact.ContactRepository;
 import io.liaison.error.Errors;
+import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ public class ContactFieldService {
      * JSON (an option given by its label becomes its key; a monetary amount its number).
      */
     public JsonNode value(ObjectField field, JsonNode value, String at, List<String> problems) {
-        if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()
+        if (Updates.clears(value)
                 || field.type() == FieldType.TEXTBOX_LIST) {
             return value;
         }

@@ -2,6 +2,7 @@ package io.liaison.object;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,7 +70,7 @@ public class ObjectSchemaService {
             }
         }
         failOn(problems);
-        String description = blankToNull(body.description());
+        String description = Updates.text(body.description());
         String primaryKey = fields.get(0).key();
         return repository.create(locationId, existing -> {
             int limit = config.limits().customObjects();
@@ -142,7 +143,7 @@ public class ObjectSchemaService {
             }
         }
         if (body.description() != null) {
-            given.put("description", blankToNull(body.description()));
+            given.put("description", Updates.text(body.description()));
         }
         failOn(problems);
         return repository.update(locationId, normaliseLookup(key), current -> {
@@ -319,8 +320,8 @@ public class ObjectSchemaService {
         if (problems.size() > before) {
             return null;
         }
-        return new ObjectField(Ids.newId(), key, name, type.name(), blankToNull(body.description()), options,
-                Timestamps.iso(Timestamps.now()), blankToNull(body.placeholder()), body.showInForms(),
+        return new ObjectField(Ids.newId(), key, name, type.name(), Updates.text(body.description()), options,
+                Timestamps.iso(Timestamps.now()), Updates.text(body.placeholder()), body.showInForms(),
                 type == FieldType.RADIO ? body.allowCustomOption() : null, null, null);
     }
 
@@ -354,8 +355,8 @@ public class ObjectSchemaService {
             }
         }
         failOn(problems);
-        String description = body.description() == null ? current.description() : blankToNull(body.description());
-        String placeholder = body.placeholder() == null ? current.placeholder() : blankToNull(body.placeholder());
+        String description = Updates.text(body.description(), current.description());
+        String placeholder = Updates.text(body.placeholder(), current.placeholder());
         Boolean showInForms = body.showInForms() == null ? current.showInForms() : body.showInForms();
         // A RADIO field keeps what it was given, true or false; other types have no such setting.
         Boolean allowCustom = body.allowCustomOption() == null || type != FieldType.RADIO ? current.allowCustomOption()
@@ -407,7 +408,7 @@ public class ObjectSchemaService {
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < given.size(); i++) {
             var o = given.get(i);
-            String label = o == null || o.label() == null || o.label().isBlank() ? null : o.label().strip();
+            String label = o == null ? null : Updates.text(o.label());
             String ok = o == null ? "" : o.key() != null ? o.key().strip() : existing.isEmpty() || label == null ? "" : existing.stream()
                     .filter(e -> e.label().equalsIgnoreCase(label)).map(ObjectField.Option::key).findFirst().orElse(optionKeyOf(label));
             if (!OPTION_KEY.matcher(ok).matches()) {
@@ -417,7 +418,7 @@ public class ObjectSchemaService {
             } else if (o.url() != null && type != FieldType.RADIO) {
                 problems.add(p + "options[" + i + "].url is only for RADIO fields");
             } else {
-                options.add(new ObjectField.Option(ok, label == null ? ok : label, blankToNull(o.url())));
+                options.add(new ObjectField.Option(ok, label == null ? ok : label, Updates.text(o.url())));
             }
         }
         return options;
@@ -444,7 +445,4 @@ public class ObjectSchemaService {
         }
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 }

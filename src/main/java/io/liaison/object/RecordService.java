@@ -2,6 +2,7 @@ package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.error.Errors;
+import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
@@ -204,7 +205,7 @@ public class RecordService {
                 textBoxes(field.get(), dot < 0 ? null : key.substring(dot + 1), value, at, problems).forEach(values::put);
                 return;
             }
-            if (value == null || value.isNull() || value.isTextual() && value.asText().isBlank()) {
+            if (Updates.clears(value)) {
                 values.put(key, null);
                 return;
             }
@@ -233,7 +234,7 @@ public class RecordService {
             String boxAt = "properties." + field.key() + "." + box;
             if (!field.optionKeys().contains(box)) {
                 problems.add(boxAt + " is not an option of " + field.key() + "; its options are " + field.optionKeys());
-            } else if (text == null || text.isNull() || text.isTextual() && text.asText().isBlank()) {
+            } else if (Updates.clears(text)) {
                 boxes.put(field.key() + "." + box, null);
             } else if (!text.isTextual() || text.asText().length() > MAX_TEXT) {
                 problems.add(boxAt + " must be a string of at most " + MAX_TEXT + " characters (TEXTBOX_LIST)");
