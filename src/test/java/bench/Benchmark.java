@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.association.Association;
 import io.liaison.association.Relation;
+import io.liaison.association.RelationEvents;
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.contact.ContactRepository;
 import io.liaison.neo4j.GraphDatabase;
@@ -402,7 +402,7 @@ public class Benchmark {
                         String id = Ids.random(32);
                         java.time.ZonedDateTime now = Timestamps.now();
                         items.add(new RelationRepository.NewLink(id, pair[0], pair[1], now));
-                        events.add(EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(
+                        events.add(EventOutbox.prepare(locationId, EventType.RelationCreate, RelationEvents.of(
                                 new Relation(id, bulkLabel.id(), "contact", pair[0], "contact", pair[1], locationId, Timestamps.iso(now),
                                         null, null, null, null, null))));
                     }
@@ -504,7 +504,7 @@ public class Benchmark {
                 String second = prefix + "t" + target;
                 String id = Ids.random(32);
                 java.time.ZonedDateTime now = Timestamps.now();
-                Map<String, Object> created = EventOutbox.prepare(local.locationId, EventType.RelationCreate, EventPayloads.relation(
+                Map<String, Object> created = EventOutbox.prepare(local.locationId, EventType.RelationCreate, RelationEvents.of(
                         new Relation(id, local.label.id(), "contact", hub, "contact", second, local.locationId, Timestamps.iso(now),
                                 null, null, null, null, null)));
                 return local.db.write(tx -> local.relations.linkIfAllowed(tx, local.label, 1_000_000, id, hub, second, now, created)
@@ -555,7 +555,7 @@ public class Benchmark {
             String[] pair = pair(pool, poolSize);
             String id = Ids.random(32);
             java.time.ZonedDateTime now = Timestamps.now();
-            Map<String, Object> created = EventOutbox.prepare(label.locationId(), EventType.RelationCreate, EventPayloads.relation(
+            Map<String, Object> created = EventOutbox.prepare(label.locationId(), EventType.RelationCreate, RelationEvents.of(
                     new Relation(id, label.id(), "contact", pair[0], "contact", pair[1], label.locationId(), Timestamps.iso(now),
                             null, null, null, null, null)));
             return db.write(tx -> relations.linkIfAllowed(tx, label, 1000, id, pair[0], pair[1], now, created).orElseThrow().created());
@@ -661,7 +661,7 @@ public class Benchmark {
                 : List.of(pair[1], pair[0]), "locationId", locationId, "firstId", pair[0], "secondId", pair[1], "type",
                 label.relationshipType(), "associationId", label.id(), "objectKey", "contact", "cap", 1000, "id", id, "createdAt", now));
         if (objectKey != null) {
-            params.put(EventOutbox.EVENT_PARAMETER, EventOutbox.prepare(locationId, EventType.RelationCreate, EventPayloads.relation(
+            params.put(EventOutbox.EVENT_PARAMETER, EventOutbox.prepare(locationId, EventType.RelationCreate, RelationEvents.of(
                     new Relation(id, label.id(), objectKey, pair[0], objectKey, pair[1], locationId, Timestamps.iso(now),
                             null, null, null, null, null))));
         }

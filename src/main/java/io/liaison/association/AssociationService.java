@@ -3,7 +3,6 @@ package io.liaison.association;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.event.EventType;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
@@ -11,7 +10,7 @@ import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.neo4j.SearchWindow;
-import io.liaison.object.ObjectCatalog;
+import io.liaison.object.ObjectCatalogRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,11 +35,11 @@ public class AssociationService {
     private final Locks locks;
     private final EventOutbox outbox;
     private final AssociationRepository repository;
-    private final ObjectCatalog objects;
+    private final ObjectCatalogRepository objects;
     private final LiaisonConfig config;
 
     public AssociationService(GraphDatabase db, Locks locks, EventOutbox outbox, AssociationRepository repository,
-            ObjectCatalog objects, LiaisonConfig config) {
+            ObjectCatalogRepository objects, LiaisonConfig config) {
         this.db = db;
         this.locks = locks;
         this.outbox = outbox;
@@ -106,7 +105,7 @@ public class AssociationService {
                             Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
                 }
                 Association created = repository.create(tx, properties);
-                outbox.record(tx, locationId, EventType.AssociationCreate, EventPayloads.associationCreated(created));
+                outbox.record(tx, locationId, EventType.AssociationCreate, AssociationEvents.created(created));
                 return created;
             });
         } catch (ClientException e) {
@@ -173,7 +172,7 @@ public class AssociationService {
             }
             Association updated = repository.update(tx, locationId, id, Map.of("firstObjectLabel", firstLabel, "secondObjectLabel", secondLabel,
                     "cardinality", cardinality.name(), "updatedAt", Timestamps.now()));
-            outbox.record(tx, locationId, EventType.AssociationUpdate, EventPayloads.association(updated));
+            outbox.record(tx, locationId, EventType.AssociationUpdate, AssociationEvents.of(updated));
             return updated;
         });
     }
@@ -209,9 +208,9 @@ public class AssociationService {
                 // The label's exclusive lock holds back new links; the records' locks hold back their own deletion.
                 locks.records(tx, locationId, repository.recordsLinkedUnder(tx, association));
                 outbox.recordAll(tx, locationId, EventType.RelationDelete,
-                        repository.linksOf(tx, association).stream().map(EventPayloads::relation).toList());
+                        repository.linksOf(tx, association).stream().map(RelationEvents::of).toList());
             }
-            outbox.record(tx, locationId, EventType.AssociationDelete, EventPayloads.association(association));
+            outbox.record(tx, locationId, EventType.AssociationDelete, AssociationEvents.of(association));
             return new Deleted(id, repository.deleteWithLinks(tx, association));
         });
     }

@@ -2,9 +2,7 @@ package io.liaison.association;
 
 import io.liaison.neo4j.Degrees;
 import io.liaison.neo4j.GraphDatabase;
-import java.util.List;
 import org.jboss.logging.Logger;
-import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
 
 /**
@@ -17,8 +15,6 @@ import org.neo4j.driver.exceptions.ClientException;
 final class LinkDegrees {
 
     private static final Logger LOG = Logger.getLogger(LinkDegrees.class);
-    private static final String PROBE = """
-            SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN count(name) AS found""";
     private static final long REPROBE_AFTER_NANOS = java.time.Duration.ofMinutes(1).toNanos();
 
     private final GraphDatabase db;
@@ -39,8 +35,7 @@ final class LinkDegrees {
         Boolean known = available;
         if (known == null || (!known && System.nanoTime() - probedAtNanos > REPROBE_AFTER_NANOS)) {
             try {
-                known = db.read(tx -> tx.run(PROBE, Values.parameters("names", List.of(Degrees.OUT, Degrees.IN))).single()
-                        .get("found").asLong() == 2);
+                known = db.read(Degrees::offeredBy);
             } catch (ClientException refused) {
                 // A server that will not list its functions to this user: the walking form works everywhere.
                 LOG.debugf("SHOW FUNCTIONS failed: %s", refused.getMessage());

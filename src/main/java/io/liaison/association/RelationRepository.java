@@ -1,7 +1,6 @@
 package io.liaison.association;
 
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -329,7 +328,7 @@ public class RelationRepository {
         var params = Values.parameters("locationId", locationId, "recordIds", recordIds);
         locks.records(tx, locationId, tx.run(LINKED_RECORDS, params).list(r -> r.get("id").asString()));
         List<Relation> links = tx.run(LINKS_OF_RECORDS, params).list(r -> RemovedLinks.relation(r, locationId));
-        outbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(EventPayloads::relation).toList());
+        outbox.recordAll(tx, locationId, EventType.RelationDelete, links.stream().map(RelationEvents::of).toList());
         return links.size();
     }
 
@@ -368,7 +367,7 @@ public class RelationRepository {
                         .forEachRemaining(r -> removed.put(r.get("index").asInt(), RemovedLinks.relation(r, locationId)));
             });
             outbox.recordAll(tx, locationId, EventType.RelationDelete,
-                    removed.values().stream().map(EventPayloads::relation).toList());
+                    removed.values().stream().map(RelationEvents::of).toList());
             return removed.keySet();
         });
     }

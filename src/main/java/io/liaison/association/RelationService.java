@@ -3,7 +3,6 @@ package io.liaison.association;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.event.EventType;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventOutbox;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.ops.DomainMetrics;
@@ -98,7 +97,7 @@ public class RelationService {
 
     /** The RelationCreate event of a link, prepared for the link statement to append when it links. */
     static Map<String, Object> relationCreated(Relation relation) {
-        return EventOutbox.prepare(relation.locationId(), EventType.RelationCreate, EventPayloads.relation(relation));
+        return EventOutbox.prepare(relation.locationId(), EventType.RelationCreate, RelationEvents.of(relation));
     }
 
     /** Nothing when the link statement linked; otherwise why {@link LinkRules} refused, judged on the label as it was under the lock. */

@@ -2,7 +2,6 @@ package io.liaison.business;
 
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -90,7 +89,7 @@ public class BusinessRepository {
 
     /** Appends the business's event to the transaction that wrote it: HighLevel's Record* events fire for businesses too. */
     private Business recorded(TransactionContext tx, EventType type, Business business) {
-        outbox.record(tx, business.locationId(), type, EventPayloads.business(business));
+        outbox.record(tx, business.locationId(), type, BusinessEvents.of(business));
         return business;
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -242,7 +241,7 @@ public class ContactRepository {
 
     /** The contact's HighLevel event, in the transaction that changed it. */
     private Contact recorded(TransactionContext tx, EventType type, Contact contact) {
-        outbox.record(tx, contact.locationId(), type, EventPayloads.contact(contact));
+        outbox.record(tx, contact.locationId(), type, ContactEvents.of(contact));
         return contact;
     }
 

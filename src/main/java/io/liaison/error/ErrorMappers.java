@@ -2,10 +2,6 @@ package io.liaison.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.liaison.neo4j.DatabaseReadiness;
-import io.liaison.neo4j.Locks;
-import io.liaison.neo4j.Neo4jErrors;
-import io.liaison.ops.DomainMetrics;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -21,25 +17,18 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
-import org.neo4j.driver.exceptions.ServiceUnavailableException;
-import org.neo4j.driver.exceptions.SessionExpiredException;
-import org.neo4j.driver.exceptions.TransientException;
 
 /** Turns every failure into HighLevel's error shape; a client never sees a stack trace. */
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    static final String RETRY_AFTER_SECONDS = "5";
+    public static final String RETRY_AFTER_SECONDS = "5";
 
-    private final DomainMetrics metrics;
-    private final DatabaseReadiness readiness;
-    private final Locks locks;
+    private final Refusals refusals;
     private final HighLevelOperations highLevel;
 
-    public ErrorMappers(DomainMetrics metrics, DatabaseReadiness readiness, Locks locks, HighLevelOperations highLevel) {
-        this.metrics = metrics;
-        this.readiness = readiness;
-        this.locks = locks;
+    public ErrorMappers(Refusals refusals, HighLevelOperations highLevel) {
+        this.refusals = refusals;
         this.highLevel = highLevel;
     }
 
@@ -47,8 +36,13 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
         if (e.status() < 500) {
-            metrics.refused(e.code());
+            refusals.count(e.code());
         }
+        return answer(e);
+    }
+
+    /** The answer to an {@link ApiException}, for mappers elsewhere (a 5xx, which is no refusal to count). */
+    public static Response answer(ApiException e) {
         return answer(e.status(), ErrorBody.of(e));
     }
 
@@ -60,7 +54,7 @@ public class ErrorMappers {
                 .toList();
         List<String> problems = violations.stream().map(v -> fieldName(v) + " " + v.getMessage()).distinct().toList();
         String first = violations.isEmpty() ? null : fieldName(violations.get(0));
-        metrics.refused("VALIDATION_FAILED");
+        refusals.count("VALIDATION_FAILED");
         return respond(422, problems, "VALIDATION_FAILED", first, null);
     }
 
@@ -76,24 +70,6 @@ public class ErrorMappers {
     @ServerExceptionMapper(priority = 2)
     public Response malformedJson(JsonProcessingException e) {
         return respond(400, "The request body is not valid JSON: " + firstLine(e.getOriginalMessage()), "MALFORMED_JSON", null, null);
-    }
-
-    /** The server is gone: later requests are answered 503 at once until it is back. */
-    @ServerExceptionMapper
-    public Response databaseUnavailable(ServiceUnavailableException e) {
-        readiness.reportOutage(e.getMessage());
-        return unavailable(e);
-    }
-
-    @ServerExceptionMapper
-    public Response sessionExpired(SessionExpiredException e) {
-        readiness.reportOutage(e.getMessage());
-        return unavailable(e);
-    }
-
-    @ServerExceptionMapper
-    public Response transientFailure(TransientException e) {
-        return unavailable(e);
     }
 
     /**
@@ -164,36 +140,15 @@ public class ErrorMappers {
         return respond(400, "The request body could not be read", "BAD_REQUEST", null, null);
     }
 
-    /**
-     * A read past its timeout (the graph queries' bound on cost) is 422; no connection in time, or a
-     * procedure not registered yet (a restarting server), is 503; other client errors are ours, hence 500.
-     */
-    @ServerExceptionMapper
-    public Response neo4jClientError(org.neo4j.driver.exceptions.ClientException e) {
-        if (Neo4jErrors.isNoConnectionInTime(e)) {
-            return unavailable(e);
-        }
-        if (Neo4jErrors.isProcedureNotFound(e)) {
-            // A server restarting answers on Bolt before its plugins are registered: come back shortly.
-            locks.forgetApoc();
-            return unavailable(e);
-        }
-        if (e.code() != null && e.code().contains("TransactionTimedOut")) {
-            return respond(422, List.of("The query ran past its time bound; narrow it (a lower depth or maxDepth, or associationIds)"),
-                    "QUERY_TOO_EXPENSIVE", null, null);
-        }
-        return unexpected(e);
-    }
-
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        LOG.error("Unexpected failure", e);
-        return respond(500, "The request could not be completed; the error was logged", "INTERNAL_ERROR", null, null);
+        return unexpectedFailure(e);
     }
 
-    private Response unavailable(RuntimeException e) {
-        LOG.warn("Neo4j is unavailable: " + e.getMessage());
-        return apiException(new Errors.DatabaseUnavailable("The graph database is unavailable; retry shortly"));
+    /** A failure the client did not cause: logged whole, answered without detail. */
+    public static Response unexpectedFailure(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return respond(500, "The request could not be completed; the error was logged", "INTERNAL_ERROR", null, null);
     }
 
     /** Every 503 tells the client when to come back. */

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * What a JSON document that parsed but does not fit its body type answers, in one place: a whole request
- * body (through {@link ErrorMappers}) and one item of a bulk body (through {@link io.liaison.bulk.Bulk}) alike.
+ * body (through {@link ErrorMappers}) and one item of a bulk body (through bulk/Bulk) alike.
  */
 public final class JsonErrors {
     private JsonErrors() {

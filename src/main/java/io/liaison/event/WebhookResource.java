@@ -1,7 +1,7 @@
 package io.liaison.event;
 
 import io.liaison.error.ErrorBody;
-import io.liaison.idempotency.SecretInAnswer;
+import io.liaison.location.SecretInAnswer;
 import io.liaison.location.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

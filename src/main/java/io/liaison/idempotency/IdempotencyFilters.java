@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.liaison.error.Errors;
 import io.liaison.location.Authentication;
 import io.liaison.location.Caller;
+import io.liaison.location.SecretInAnswer;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import jakarta.ws.rs.Priorities;

@@ -1,7 +1,6 @@
 package io.liaison.location;
 
 import io.liaison.error.ErrorBody;
-import io.liaison.idempotency.SecretInAnswer;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -3,7 +3,6 @@ package io.liaison.location;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.ErrorBody;
-import io.liaison.idempotency.SecretInAnswer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;

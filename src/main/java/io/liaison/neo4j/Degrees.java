@@ -45,6 +45,15 @@ public final class Degrees {
     public static final String OUT = "liaison.degree.out";
     public static final String IN = "liaison.degree.in";
 
+    private static final String OFFERED = """
+            SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN count(name) AS found""";
+
+    /** Whether the server offers both functions (an external server may not): one SHOW FUNCTIONS. */
+    public static boolean offeredBy(org.neo4j.driver.SimpleQueryRunner tx) {
+        return tx.run(OFFERED, org.neo4j.driver.Values.parameters("names", java.util.List.of(OUT, IN))).single()
+                .get("found").asLong() == 2;
+    }
+
     private Degrees() {
     }
 

@@ -1,10 +1,10 @@
 package io.liaison.object;
 
 import io.liaison.association.Association;
+import io.liaison.association.AssociationEvents;
 import io.liaison.association.AssociationRepository;
 import io.liaison.error.Errors;
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -105,7 +105,7 @@ public class ObjectSchemaRepository {
                     .list(r -> toSchema(r.get("o").asNode()));
             Map<String, Object> properties = propertiesFrom.apply(existing);
             ObjectSchema created = toSchema(tx.run(CREATE_SCHEMA, Values.parameters("properties", properties)).single().get("o").asNode());
-            outbox.record(tx, locationId, EventType.ObjectSchemaCreate, EventPayloads.objectSchema(CustomObject.of(created)));
+            outbox.record(tx, locationId, EventType.ObjectSchemaCreate, ObjectSchemaEvents.of(CustomObject.of(created)));
             return created;
         });
     }
@@ -121,7 +121,7 @@ public class ObjectSchemaRepository {
             Map<String, Object> changes = changesFrom.apply(current.get());
             ObjectSchema updated = toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", current.get().id(),
                     "locationId", locationId, "changes", changes)).single().get("o").asNode());
-            outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
+            outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, ObjectSchemaEvents.of(CustomObject.of(updated)));
             return Optional.of(updated);
         });
     }
@@ -187,7 +187,7 @@ public class ObjectSchemaRepository {
                 .flatMap(label -> locks.labelForChange(tx, schema.locationId(), label.id()).map(Association::from).stream())
                 .toList();
         records.recordRemovalOfAll(tx, schema);
-        outbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(EventPayloads::association).toList());
+        outbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(AssociationEvents::of).toList());
     }
 
     /**
@@ -211,7 +211,7 @@ public class ObjectSchemaRepository {
             Map<String, Object> changes = changesFrom.apply(schema, records);
             ObjectSchema updated = toSchema(tx.run(UPDATE_SCHEMA, Values.parameters("id", schema.id(), "locationId", locationId,
                     "changes", changes)).single().get("o").asNode());
-            outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, EventPayloads.objectSchema(CustomObject.of(updated)));
+            outbox.record(tx, locationId, EventType.ObjectSchemaUpdate, ObjectSchemaEvents.of(CustomObject.of(updated)));
             return Optional.of(updated);
         });
     }

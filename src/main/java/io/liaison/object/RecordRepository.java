@@ -2,7 +2,6 @@ package io.liaison.object;
 
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -180,7 +179,7 @@ public class RecordRepository {
         locks.records(tx, schema.locationId(), tx.run(RECORD_IDS_OF_OBJECT, params).list(r -> r.get("id").asString()));
         List<ObjectRecord> records = tx.run(RECORDS_OF_OBJECT, params).list(r -> toRecord(r.get("r").asNode()));
         relations.recordLinksRemovedWith(tx, schema.locationId(), records.stream().map(ObjectRecord::id).toList());
-        outbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(EventPayloads::record).toList());
+        outbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(RecordEvents::of).toList());
         return records.size();
     }
 
@@ -198,7 +197,7 @@ public class RecordRepository {
 
     /** The record's HighLevel event, in the transaction that changed it. */
     private ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
-        outbox.record(tx, record.locationId(), type, EventPayloads.record(record));
+        outbox.record(tx, record.locationId(), type, RecordEvents.of(record));
         return record;
     }
 
@@ -221,7 +220,7 @@ public class RecordRepository {
             tx.run(CREATE_RECORDS, Values.parameters("label", schema.graphLabel(), "records", creates))
                     .forEachRemaining(r -> created.put(r.get("r").get("id").asString(), toRecord(r.get("r").asNode())));
             outbox.recordAll(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
-                    .map(properties -> EventPayloads.record(created.get((String) properties.get("id")))).toList());
+                    .map(properties -> RecordEvents.of(created.get((String) properties.get("id")))).toList());
             List<Optional<ObjectRecord>> written = new ArrayList<>();
             for (Write item : items) {
                 written.add(item instanceof Create create ? Optional.of(created.get((String) create.properties().get("id")))

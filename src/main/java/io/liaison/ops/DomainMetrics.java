@@ -7,9 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Liaison's own counters, next to the HTTP and driver metrics at /q/metrics:
- * {@code liaison_links_created_total}, {@code liaison_refusals_total{code}} (every request refused
- * by a rule, by its stable error code) and {@code liaison_webhook_deliveries_total{outcome}}. Tags
- * take only values from fixed sets (error codes, outcomes), so the number of series stays bounded.
+ * {@code liaison_links_created_total} and {@code liaison_webhook_deliveries_total{outcome}} (the refusals
+ * are counted where errors are answered, error/Refusals). Tags take only values from fixed sets, so
+ * the number of series stays bounded.
  * Created at start-up so that the counters are exported (at 0) before anything happens.
  */
 @Startup
@@ -33,12 +33,6 @@ public class DomainMetrics {
         if (count > 0) {
             linksCreated.increment(count);
         }
-    }
-
-    /** A request refused with a 4xx; {@code code} is the stable code of the error body. */
-    public void refused(String code) {
-        Counter.builder("liaison.refusals").description("Requests refused, by the error code answered")
-                .tag("code", code == null ? "NONE" : code).register(registry).increment();
     }
 
     /** One webhook delivery attempt; {@code outcome} from a fixed set such as delivered, failed, dropped. */

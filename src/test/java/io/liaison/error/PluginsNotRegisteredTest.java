@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liaison.neo4j.DatabaseErrorMappers;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
@@ -50,7 +51,7 @@ class PluginsNotRegisteredTest {
         ClientException missing = assertThrows(ClientException.class, () -> db.write(tx -> locks.location(tx, "location0000000000001")));
         assertTrue(Neo4jErrors.isProcedureNotFound(missing), missing.code());
 
-        Response answer = new ErrorMappers(null, null, locks, null).neo4jClientError(missing);
+        Response answer = new DatabaseErrorMappers(null, locks).neo4jClientError(missing);
         assertEquals(503, answer.getStatus());
         assertEquals(ErrorMappers.RETRY_AFTER_SECONDS, answer.getHeaderString("Retry-After"));
         assertEquals("DATABASE_UNAVAILABLE", ((ErrorBody) answer.getEntity()).code());
@@ -63,7 +64,7 @@ class PluginsNotRegisteredTest {
 
     @Test
     void otherClientErrorsStayInternalErrors() {
-        Response answer = new ErrorMappers(null, null, new Locks(db), null)
+        Response answer = new DatabaseErrorMappers(null, new Locks(db))
                 .neo4jClientError(new ClientException("Neo.ClientError.Statement.SyntaxError", "Invalid input"));
         assertEquals(500, answer.getStatus());
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.liaison.location.SecretInAnswer;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;

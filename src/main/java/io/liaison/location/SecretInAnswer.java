@@ -1,4 +1,4 @@
-package io.liaison.idempotency;
+package io.liaison.location;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

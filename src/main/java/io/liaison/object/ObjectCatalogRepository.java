@@ -14,7 +14,7 @@ import org.neo4j.driver.Values;
  * feature that names an object key (association labels, relations, graph queries) asks here.
  */
 @ApplicationScoped
-public class ObjectCatalog {
+public class ObjectCatalogRepository {
 
     private static final String CUSTOM_OBJECT_BY_KEY = """
             MATCH (o:ObjectSchema {locationId: $locationId, key: $key})
@@ -29,7 +29,7 @@ public class ObjectCatalog {
 
     private final GraphDatabase db;
 
-    public ObjectCatalog(GraphDatabase db) {
+    public ObjectCatalogRepository(GraphDatabase db) {
         this.db = db;
     }
 
