@@ -1,72 +1,37 @@
 package io.liaison.event;
 
-import java.security.SecureRandom;
+import com.github.f4b6a3.ulid.UlidFactory;
 
 /**
- * Event ids in the ULID layout: 10 characters of milliseconds then 16 random ones, in Crockford's
- * base 32, so ids sort by creation time as strings. Within one instance they are strictly
- * increasing, even within one millisecond, because two events of one record are written one after
- * the other and their ids must keep that order.
+ * Event ids are ULIDs (10 characters of milliseconds then 16 random ones, Crockford's base 32), so ids
+ * sort by creation time as strings. Within one instance they are strictly increasing, even within one
+ * millisecond, because two events of one record are written one after the other and their ids must
+ * keep that order: ulid-creator's monotonic factory increments the random part within a millisecond.
+ * It starts afresh (smaller id) when the clock steps back more than 10 seconds, so the time handed to it
+ * never goes back here.
  */
 final class EventIds {
-    private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int RANDOM_CHARS = 16;
+    private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static final int LENGTH = 26;
+    private static final UlidFactory MONOTONIC = UlidFactory.newMonotonicInstance();
 
     private static long lastMillis = -1;
-    private static final char[] lastRandom = new char[RANDOM_CHARS];
 
     private EventIds() {
     }
 
     static synchronized String next(long nowMillis) {
-        long millis = Math.max(nowMillis, lastMillis);
-        if (millis == lastMillis) {
-            increment(lastRandom);
-        } else {
-            for (int i = 0; i < RANDOM_CHARS; i++) {
-                lastRandom[i] = ALPHABET[RANDOM.nextInt(32)];
-            }
-            // Leave headroom so increments within one millisecond never overflow the random part.
-            lastRandom[0] = ALPHABET[RANDOM.nextInt(16)];
-            lastMillis = millis;
-        }
-        char[] id = new char[10 + RANDOM_CHARS];
-        long time = millis;
-        for (int i = 9; i >= 0; i--) {
-            id[i] = ALPHABET[(int) (time & 31)];
-            time >>>= 5;
-        }
-        System.arraycopy(lastRandom, 0, id, 10, RANDOM_CHARS);
-        return new String(id);
+        lastMillis = Math.max(nowMillis, lastMillis);
+        return MONOTONIC.create(lastMillis).toString();
     }
 
-    private static void increment(char[] digits) {
-        for (int i = digits.length - 1; i >= 0; i--) {
-            int value = indexOf(digits[i]);
-            if (value < 31) {
-                digits[i] = ALPHABET[value + 1];
-                return;
-            }
-            digits[i] = ALPHABET[0];
-        }
-    }
-
-    private static int indexOf(char c) {
-        for (int i = 0; i < ALPHABET.length; i++) {
-            if (ALPHABET[i] == c) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("Not an id character: " + c);
-    }
-
+    /** The wire form only (upper-case Crockford base 32, 26 characters), as ids are compared as strings. */
     static boolean looksLikeEventId(String value) {
-        if (value == null || value.length() != 10 + RANDOM_CHARS) {
+        if (value == null || value.length() != LENGTH) {
             return false;
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (new String(ALPHABET).indexOf(value.charAt(i)) < 0) {
+        for (int i = 0; i < LENGTH; i++) {
+            if (ALPHABET.indexOf(value.charAt(i)) < 0) {
                 return false;
             }
         }

@@ -1,16 +1,15 @@
 package io.liaison.event;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookSigningException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The Standard Webhooks signature (standardwebhooks.com): the secret is {@code whsec_} and a base64
- * key; a message is signed as {@code v1,} and the base64 HMAC-SHA256, under that key, of
- * {@code <webhook-id>.<webhook-timestamp>.<body>}.
+ * The Standard Webhooks signature (standardwebhooks.com), made by its reference Java library: the
+ * secret is {@code whsec_} and a base64 key; a message is signed as {@code v1,} and the base64
+ * HMAC-SHA256, under that key, of {@code <webhook-id>.<webhook-timestamp>.<body>}. The library signs
+ * and verifies but does not make secrets, so a new secret's 32 random bytes are drawn here.
  */
 final class WebhookSignature {
 
@@ -28,13 +27,9 @@ final class WebhookSignature {
     }
 
     static String sign(String secret, String messageId, long timestampSeconds, String body) {
-        byte[] key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((messageId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
+            return new Webhook(secret).sign(messageId, timestampSeconds, body);
+        } catch (WebhookSigningException e) {
             throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
         }
     }
