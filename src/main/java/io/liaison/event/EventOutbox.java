@@ -89,6 +89,11 @@ public class EventOutbox {
         appendAll(tx, events);
     }
 
+    /** Appends events made by {@link #prepare}, in the order given, in as few statements as {@link #recordAll}. */
+    public void appendPrepared(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
+        appendAll(tx, preparedEvents);
+    }
+
     private static void appendAll(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
         for (int from = 0; from < preparedEvents.size(); from += EVENTS_PER_STATEMENT) {
             List<Map<String, Object>> chunk = preparedEvents.subList(from, Math.min(preparedEvents.size(), from + EVENTS_PER_STATEMENT));
