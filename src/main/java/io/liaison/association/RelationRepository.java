@@ -3,6 +3,7 @@ package io.liaison.association;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.InProcessNeo4j;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -188,12 +189,14 @@ public class RelationRepository {
     private final Locks locks;
     private final EventOutbox outbox;
     private final LinkDegrees degrees;
+    private final CoreApiLinks coreApiLinks;
 
     public RelationRepository(GraphDatabase db, Locks locks, EventOutbox outbox) {
         this.db = db;
         this.locks = locks;
         this.outbox = outbox;
         this.degrees = new LinkDegrees(db);
+        this.coreApiLinks = new CoreApiLinks(locks);
     }
 
     /** Whether the link was created, the label as it is under the lock, and what the statement found. */
@@ -230,8 +233,20 @@ public class RelationRepository {
      * {@code relationCreated} appended) as {@link #linkIfAllowed} does, in the given order, in one
      * statement inside the caller's transaction. Answers each outcome, in
      * order; empty when the label is not (or no longer) in the location.
+     *
+     * <p>In-process the same checks and writes go through Neo4j's Java core API ({@link CoreApiLinks}),
+     * several times faster than the statement, whose Cypher runtime costs about half a millisecond per
+     * item; over Bolt, the statement ({@link #linkEachByStatement}).
      */
     public Optional<List<LinkOutcome>> linkEachIfAllowed(TransactionContext tx, Association label, long cap, List<NewLink> links,
+            List<Map<String, Object>> relationCreated) {
+        Optional<org.neo4j.graphdb.Transaction> core = InProcessNeo4j.coreApi(tx);
+        return core.isPresent() ? coreApiLinks.linkEach(core.get(), label, cap, links, relationCreated)
+                : linkEachByStatement(tx, label, cap, links, relationCreated);
+    }
+
+    /** {@link #linkEachIfAllowed} by its Cypher statement, whichever way the transaction runs (the benchmark compares the two). */
+    public Optional<List<LinkOutcome>> linkEachByStatement(TransactionContext tx, Association label, long cap, List<NewLink> links,
             List<Map<String, Object>> relationCreated) {
         Map<String, Object> params = labelParameters(label, cap);
         params.put("lockOrder", locks.lockOrder(links.stream().flatMap(l -> Stream.of(l.firstId(), l.secondId())).toList()));

@@ -79,13 +79,24 @@ public class ContactBulkService {
         return Result.of(withBusinesses(locationId, results));
     }
 
-    /** Each contact answered with the business it has, as every contact answer is. */
+    /**
+     * Each contact answered with the business it has, as every contact answer is, and as its item left
+     * it: a contact that several items upsert is answered at each as the single endpoint would have.
+     */
     private ItemResult[] withBusinesses(String locationId, ItemResult[] results) {
-        List<Contact> written = Arrays.stream(results).map(ItemResult::contact).filter(c -> c != null).toList();
-        Map<String, Contact> linked = new java.util.HashMap<>();
-        businesses.withBusinesses(locationId, written).forEach(c -> linked.put(c.id(), c));
-        return Arrays.stream(results).map(r -> r.contact() == null ? r
-                : new ItemResult(r.index(), r.status(), linked.get(r.contact().id()), r.error())).toArray(ItemResult[]::new);
+        List<Integer> written = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            if (results[i].contact() != null) {
+                written.add(i);
+            }
+        }
+        List<Contact> linked = businesses.withBusinesses(locationId, written.stream().map(i -> results[i].contact()).toList());
+        ItemResult[] answered = results.clone();
+        for (int n = 0; n < written.size(); n++) {
+            ItemResult r = results[written.get(n)];
+            answered[written.get(n)] = new ItemResult(r.index(), r.status(), linked.get(n), r.error());
+        }
+        return answered;
     }
 
     /** One contact's answer in HighLevel's UpdateTagsResponseDTO; {@code code} is Liaison's, on errors. */

@@ -48,6 +48,22 @@ public class EventOutbox {
                                          aggregateId: %1$s.aggregateId, payload: %1$s.payload, createdAt: %1$s.createdAt})""".formatted(event);
     }
 
+    private static final org.neo4j.graphdb.Label[] EVENT_LABELS = {org.neo4j.graphdb.Label.label("Event"),
+        org.neo4j.graphdb.Label.label("NewEvent")};
+    /** The properties {@link #appendEventClause} writes, from a prepared event. */
+    private static final List<String> EVENT_PROPERTIES = List.of("id", "locationId", "type", "aggregateId", "payload", "createdAt");
+
+    /**
+     * {@link #appendEventClause} through Neo4j's Java core API, for in-process writes that make their
+     * change without Cypher (bulk links): the same node, labels and properties, in the caller's transaction.
+     */
+    public static void append(org.neo4j.graphdb.Transaction tx, Map<String, Object> preparedEvent) {
+        org.neo4j.graphdb.Node event = tx.createNode(EVENT_LABELS);
+        for (String property : EVENT_PROPERTIES) {
+            event.setProperty(property, preparedEvent.get(property));
+        }
+    }
+
     /**
      * Records one event of {@code locationId}. {@code payload} holds HighLevel's fields for the
      * event; its {@code id} (the contact, record, label or relation) keys the per-record delivery
@@ -71,6 +87,11 @@ public class EventOutbox {
             events.add(prepare(locationId, type, payload));
         }
         appendAll(tx, events);
+    }
+
+    /** Appends events made by {@link #prepare}, in the order given, in as few statements as {@link #recordAll}. */
+    public void appendPrepared(TransactionContext tx, List<Map<String, Object>> preparedEvents) {
+        appendAll(tx, preparedEvents);
     }
 
     private static void appendAll(TransactionContext tx, List<Map<String, Object>> preparedEvents) {

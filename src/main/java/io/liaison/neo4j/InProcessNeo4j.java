@@ -37,6 +37,21 @@ public final class InProcessNeo4j {
         HOSTED.remove(boltPort, dbms);
     }
 
+    /**
+     * The Neo4j transaction under a callback's {@code tx} when it runs in-process, for a hot path that
+     * does its work through Neo4j's Java core API (index lookups, degrees, relationships created
+     * directly) instead of Cypher, in the same transaction; empty over Bolt, where only Cypher reaches
+     * the database. Such a path keeps the Cypher one beside it for Bolt and must give the same graph.
+     */
+    public static Optional<org.neo4j.graphdb.Transaction> coreApi(org.neo4j.driver.TransactionContext tx) {
+        return tx instanceof InProcessTransaction inProcess ? Optional.of(inProcess.coreTransaction()) : Optional.empty();
+    }
+
+    /** A node read through the core API, as the driver would have decoded it (for code that takes the driver's types). */
+    public static org.neo4j.driver.types.Node driverNode(org.neo4j.graphdb.Node node) {
+        return InProcessTransaction.driverValue(node).asNode();
+    }
+
     /** The loopback port of a bolt:// or neo4j:// URI, or -1 when it names another machine. */
     static int loopbackPort(String uri) {
         try {

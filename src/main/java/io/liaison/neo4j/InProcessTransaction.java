@@ -60,6 +60,11 @@ final class InProcessTransaction implements TransactionContext {
         this.tx = tx;
     }
 
+    /** The transaction itself, for work that uses Neo4j's Java core API instead of Cypher ({@link InProcessNeo4j#coreApi}). */
+    Transaction coreTransaction() {
+        return tx;
+    }
+
     @Override
     public Result run(String query, Value parameters) {
         return execute(query, parameters == null ? Map.of() : parameters.asMap(Values.ofObject()));

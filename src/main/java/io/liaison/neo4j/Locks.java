@@ -3,6 +3,7 @@ package io.liaison.neo4j;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,8 @@ import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.types.Node;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Transaction;
 
 /**
  * Every lock Liaison takes, in one place: no repository locks a node by itself. Neo4j runs
@@ -59,6 +62,10 @@ import org.neo4j.driver.types.Node;
  * <p>Without APOC (an external server that lacks it) every lock falls back to the Cypher way,
  * exclusive: still correct, but links under one label are then serialised.
  *
+ * <p>In-process, a hot path that works through Neo4j's Java core API (bulk links) takes the same
+ * locks through it ({@link #labelForLinking(Transaction, String, String)}, {@link #records(Transaction,
+ * String, Collection)}): the calls APOC's procedures make, in the same order.
+ *
  * <p>Each lock ends by matching its node again: a node deleted, or changed, while the transaction
  * waited for its lock is then seen as it is now, instead of as it was found before the wait.
  */
@@ -66,6 +73,8 @@ import org.neo4j.driver.types.Node;
 public class Locks {
 
     private static final Logger LOG = Logger.getLogger(Locks.class);
+    private static final Label ASSOCIATION = Label.label("Association");
+    private static final Label RECORD = Label.label("Record");
 
     /**
      * A lock statement in its two forms, with and without APOC: {@code find} binds the node(s) to
@@ -233,6 +242,11 @@ public class Locks {
         if (recordIdsByLabel.size() < 2) {
             return;
         }
+        Optional<Transaction> core = InProcessNeo4j.coreApi(tx);
+        if (core.isPresent()) {
+            labelsThenRecords(core.get(), locationId, recordIdsByLabel);
+            return;
+        }
         List<String> locked = new ArrayList<>();
         for (String associationId : new TreeSet<>(recordIdsByLabel.keySet())) {
             if (labelForLinking(tx, locationId, associationId)) {
@@ -242,6 +256,62 @@ public class Locks {
         if (!locked.isEmpty()) {
             records(tx, locationId, locked.stream().flatMap(id -> recordIdsByLabel.get(id).stream()).toList());
         }
+    }
+
+    private void labelsThenRecords(Transaction tx, String locationId, Map<String, ? extends Collection<String>> recordIdsByLabel) {
+        List<String> locked = new ArrayList<>();
+        for (String associationId : new TreeSet<>(recordIdsByLabel.keySet())) {
+            if (labelForLinking(tx, locationId, associationId).isPresent()) {
+                locked.add(associationId);
+            }
+        }
+        if (!locked.isEmpty()) {
+            records(tx, locationId, locked.stream().flatMap(id -> recordIdsByLabel.get(id).stream()).toList());
+        }
+    }
+
+    /*
+     * The same locks through Neo4j's Java core API, for in-process hot paths that work without Cypher
+     * (InProcessNeo4j.coreApi): the very locks APOC's procedures take (Transaction.acquireReadLock and
+     * acquireWriteLock on the node), in the same order, so they and the Cypher forms exclude each other
+     * exactly as two Cypher forms do. Each node is found again once locked, as the statements do.
+     */
+
+    /**
+     * {@link #labelForLinking()} through the core API: the label's shared lock, then the label as it is
+     * under the lock; empty when it is not (or no longer) in the location.
+     */
+    public Optional<org.neo4j.graphdb.Node> labelForLinking(Transaction tx, String locationId, String associationId) {
+        org.neo4j.graphdb.Node found = inLocation(tx.findNode(ASSOCIATION, "id", associationId), locationId);
+        if (found == null) {
+            return Optional.empty();
+        }
+        tx.acquireReadLock(found);
+        return Optional.ofNullable(inLocation(tx.findNode(ASSOCIATION, "id", associationId), locationId));
+    }
+
+    /**
+     * {@link #recordsInIdOrder} through the core API: the location's records with these ids, each locked
+     * exclusively, in ascending id order ({@link #lockOrder}), and found again under its lock. Answers
+     * them by id; an id with no record in the location (or one deleted while this waited) is absent.
+     */
+    public Map<String, org.neo4j.graphdb.Node> records(Transaction tx, String locationId, Collection<String> recordIds) {
+        Map<String, org.neo4j.graphdb.Node> locked = new HashMap<>(recordIds.size() * 2);
+        for (String id : lockOrder(recordIds)) {
+            org.neo4j.graphdb.Node found = inLocation(tx.findNode(RECORD, "id", id), locationId);
+            if (found != null) {
+                tx.acquireWriteLock(found);
+                found = inLocation(tx.findNode(RECORD, "id", id), locationId);
+                if (found != null) {
+                    locked.put(id, found);
+                }
+            }
+        }
+        return locked;
+    }
+
+    private static org.neo4j.graphdb.Node inLocation(org.neo4j.graphdb.Node node, String locationId) {
+        return node != null && locationId.equals(node.getProperty("locationId", null)) ? node : null;
     }
 
     /**

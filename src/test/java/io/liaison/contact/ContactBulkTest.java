@@ -104,6 +104,59 @@ class ContactBulkTest {
         assertEquals(1, total());
     }
 
+    /**
+     * A batch is judged per batch (its emails and phones matched once) but must upsert exactly as the
+     * single endpoint does item after item: the same answers and the same contacts, including an item
+     * that finds a contact by the email an earlier item gave it, and one that takes an email an earlier
+     * item freed.
+     */
+    @Test
+    void aBatchUpsertsAsTheSingleEndpointDoesItemAfterItem() {
+        Tenant oneByOne = Api.newTenant("Bulk contacts one by one");
+        List<Map<String, Object>> items = List.of(
+                Map.of("firstName", "Ann", "email", "ann@example.com", "tags", List.of("vip")),
+                Map.of("lastName", "Lee", "email", "ANN@example.com", "phone", "+1 555 0101"),
+                Map.of("email", "ann.lee@example.com", "phone", "15550101"),
+                Map.of("companyName", "Acme", "email", "ann.lee@example.com", "tags", List.of("customer")),
+                Map.of("firstName", "Bob", "email", "ann@example.com"),
+                Map.of("firstName", "Before", "lastName", "Updated", "email", "pre@example.com", "dnd", true),
+                Map.of("firstName", "Cy", "phone", "+1 555 0102"),
+                Map.of("lastName", "Again", "phone", "1 555 0102"));
+        List<String> answered = new ArrayList<>();
+        for (Tenant t : List.of(oneByOne, tenant)) {
+            t.createContact(Map.of("firstName", "Before", "email", "pre@example.com"));
+        }
+        Map<String, String> names = new HashMap<>();
+        for (Map<String, Object> item : items) {
+            Map<String, Object> body = new HashMap<>(item);
+            body.put("locationId", oneByOne.locationId());
+            var answer = oneByOne.request().body(body).post("/contacts/upsert").then().statusCode(200).extract().jsonPath();
+            answered.add((answer.getBoolean("new") ? "created " : "updated ") + comparable(answer.getMap("contact"), names));
+        }
+        var batch = bulk(items).then().statusCode(200).extract().jsonPath();
+        Map<String, String> batchNames = new HashMap<>();
+        List<String> batchAnswered = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            batchAnswered.add(batch.getString("results[" + i + "].status") + " " + comparable(batch.getMap("results[" + i + "].contact"), batchNames));
+        }
+        assertEquals(answered, batchAnswered);
+        assertEquals(contactsOf(oneByOne, names), contactsOf(tenant, batchNames));
+        assertEquals(4, total());
+    }
+
+    /** A contact as text, its id replaced by the order in which the test met it, its times and location left out. */
+    private static String comparable(Map<String, Object> contact, Map<String, String> names) {
+        Map<String, Object> kept = new java.util.TreeMap<>(contact);
+        kept.put("id", names.computeIfAbsent((String) contact.get("id"), id -> "contact" + names.size()));
+        kept.keySet().removeAll(List.of("locationId", "dateAdded", "dateUpdated", "searchAfter"));
+        return kept.toString();
+    }
+
+    private static List<String> contactsOf(Tenant who, Map<String, String> names) {
+        List<Map<String, Object>> contacts = who.request().get("/contacts/").then().statusCode(200).extract().jsonPath().getList("contacts");
+        return contacts.stream().map(c -> comparable(c, names)).sorted().toList();
+    }
+
     @Test
     void aPhoneOwnedByAnotherContactFailsThatItemOnly() {
         String owner = tenant.createContact(Map.of("firstName", "Phone", "phone", "+1 555 0199"));
