@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Liaison's benchmark: starts the packaged app on a fresh embedded store (loopback only), then runs
 # src/test/java/bench/Benchmark.java (compiled by ./mvnw verify, never run as a test), which measures
-# each case through the HTTP API and through the Neo4j driver
-# running the same Cypher, side by side in one run, and writes the table to bench/results/latest.md.
+# each case through the HTTP API, through the Neo4j driver running the same Cypher, and in-process
+# (a JVM of its own, started by the benchmark with the app's heap flags, running the same repository
+# statements on an embedded store of its own, no HTTP), side by side in alternating rounds, and
+# writes the table to bench/results/latest.md.
 #
 #   bench/run.sh [seconds-per-measurement] [clients] [extra-links-for-the-scale-case]
 #   bench/run.sh            # 8 s, 16 clients, 1,000,000 extra links (about 5 minutes on 2 cores)
@@ -17,23 +19,14 @@ cd "$(dirname "$0")/.."
 SECONDS_PER_CASE=${1:-8}
 CLIENTS=${2:-16}
 BIG_LINKS=${3:-1000000}
+# The app's heap flags; the benchmark starts its in-process baseline's JVM with the same ones.
+export BENCH_HEAP=${BENCH_HEAP:--Xmx2g}
 
-if [[ ! -f target/quarkus-app/quarkus-run.jar || -n "$(find src -newer target/quarkus-app/quarkus-run.jar -type f | head -1)" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
-HTTP_PORT=$(free_port)
-BOLT_PORT=$(free_port)
-DATA_DIR=$(mktemp -d -t liaison-bench-XXXXXX)
-TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-LOG="$DATA_DIR/app.log"
+source bench/app-env.sh bench
 
 LIAISON_DATA_DIR="$DATA_DIR" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMBEDDED_PASSWORD="$PASSWORD" \
 LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
-  java -Xmx2g ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
+  java $BENCH_HEAP ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$LOG" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA_DIR"' EXIT
 
@@ -47,7 +40,6 @@ curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 RESULTS=bench/results/latest.md
 if [[ "${LIAISON_IN_PROCESS_TRANSACTIONS:-true}" == false ]]; then RESULTS=bench/results/latest-over-bolt.md; fi
 RESULTS=${BENCH_RESULTS:-$RESULTS}
-CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
 mkdir -p bench/results
 java -Xmx2g -cp "$CLASSPATH" src/test/java/bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
   "$RESULTS" "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"

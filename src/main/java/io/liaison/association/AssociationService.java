@@ -216,7 +216,7 @@ public class AssociationService {
     }
 
     /** MANAGER_EMPLOYEE for key manager_employee: a Neo4j type a person reads without a legend. */
-    static String relationshipType(String key) {
+    public static String relationshipType(String key) {
         return key.toUpperCase(Locale.ROOT);
     }
 

@@ -36,6 +36,8 @@ public class ContactBusinessService {
 
     /** The label of HighLevel's contact-business link. */
     public static final String LABEL_KEY = "contact_business";
+    /** Its links' relationship type (a label's type is its key's upper case). */
+    static final String LABEL_TYPE = AssociationService.relationshipType(LABEL_KEY);
 
     private final ContactRepository contacts;
     private final AssociationRepository associations;

@@ -33,8 +33,21 @@ public class ContactRepository {
             CREATE (c:Record:Contact)
             SET c = $properties
             RETURN c""";
+    /**
+     * The contact with the business it is linked to under the contact–business label (see
+     * ContactBusinessService), in one statement: a read is one transaction, not one for the contact, one
+     * for the label and one for its link. The label's type is its key's upper case (LabelLinks), so the
+     * link is found among the contact's relationships of that type only.
+     */
     private static final String CONTACT_BY_ID = """
-            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id) RETURN c""";
+            MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
+            RETURN c, COLLECT {
+                MATCH (label:Association {locationId: $locationId, key: $businessLabelKey})
+                WHERE label.firstObjectKey = $contactKey AND label.secondObjectKey = $businessKey
+                MATCH (c)-[r:$($businessLabelType)]->(b:Record:Business {locationId: $locationId})
+                WHERE r.associationId = label.id
+                RETURN b.id AS businessId ORDER BY businessId LIMIT 1
+            } AS businessIds""";
     private static final String UPDATE_CONTACT = """
             MATCH (c:Record:Contact {id: $id, locationId: $locationId}) USING INDEX c:Record(id)
             SET c += $changes
@@ -117,9 +130,13 @@ public class ContactRepository {
                 toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode())));
     }
 
+    /** The contact, with its businessId. */
     public Optional<Contact> find(String locationId, String id) {
-        return db.read(tx -> tx.run(CONTACT_BY_ID, Values.parameters("id", id, "locationId", locationId))
-                .stream().findFirst().map(r -> toContact(r.get("c").asNode())));
+        return db.read(tx -> tx.run(CONTACT_BY_ID, Values.parameters("id", id, "locationId", locationId,
+                        "businessLabelKey", ContactBusinessService.LABEL_KEY, "businessLabelType", ContactBusinessService.LABEL_TYPE,
+                        "contactKey", ObjectType.CONTACT_KEY, "businessKey", ObjectType.BUSINESS_KEY))
+                .stream().findFirst().map(r -> toContact(r.get("c").asNode())
+                        .withBusinessId(r.get("businessIds").isEmpty() ? null : r.get("businessIds").get(0).asString())));
     }
 
     /**

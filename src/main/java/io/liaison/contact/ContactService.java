@@ -63,7 +63,9 @@ public class ContactService {
         business.requireBusiness(locationId, request.businessId());
         Map<String, Object> properties = newContactProperties(locationId, request);
         try {
-            return linked(locationId, repository.create(properties).withoutCursor(), request.businessId());
+            Contact created = repository.create(properties).withoutCursor();
+            // A contact just created has no links: without a businessId to link, it has no business to look up.
+            return request.businessId() == null ? created : linked(locationId, created, request.businessId());
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, properties);
         }
@@ -74,8 +76,7 @@ public class ContactService {
     }
 
     public Optional<Contact> find(String locationId, String id) {
-        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(c -> business.withBusiness(locationId, c.withoutCursor()))
-                : Optional.empty();
+        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(Contact::withoutCursor) : Optional.empty();
     }
 
     public Contact update(String locationId, String id, ContactRequest request) {

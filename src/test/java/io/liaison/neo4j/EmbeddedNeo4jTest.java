@@ -51,6 +51,18 @@ class EmbeddedNeo4jTest {
         }
     }
 
+    /** Plans are checked against the statistics a minute apart, not every 10 s (see EmbeddedNeo4j.start). */
+    @Test
+    void cachedPlansAreCheckedForReplanningAMinuteApart() throws IOException {
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, freePort(), "32m");
+                Driver driver = driver(neo4j)) {
+            String interval = new GraphDatabase(driver, "neo4j").read(tx -> tx.run(
+                    "SHOW SETTINGS YIELD name, value WHERE name = 'dbms.cypher.min_replan_interval' RETURN value").single()
+                    .get("value").asString());
+            assertEquals("1m", interval);
+        }
+    }
+
     @Test
     void theDataFolderItCreatesIsTheServiceUsersOnly() throws IOException {
         Path fresh = home.resolve("fresh-data");
