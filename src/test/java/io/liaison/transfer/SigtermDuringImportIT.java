@@ -90,11 +90,10 @@ class SigtermDuringImportIT {
         assertTrue(ended, "the process ended after SIGTERM:\n" + packaged.tail());
         assertNotEquals(137, app.exitValue(), "ended by its own shutdown, not killed");
         String stopLog = Files.readString(packaged.log()).substring((int) logBeforeStop);
-        System.out.printf("SigtermDuringImportIT: stop during the import took %d ms (exit %d)%n", stop.toMillis(), app.exitValue());
+        System.out.printf("SigtermDuringImportIT: stop during the import took %d ms (exit %d, load average %s)%n", stop.toMillis(),
+                app.exitValue(), loadAverage());
         assertNoMark(stopLog, PANIC_MARKS, "the stop's log");
         assertTrue(stopLog.contains("Embedded Neo4j stopped cleanly"), "the database was closed by the stop:\n" + stopLog);
-        assertTrue(stop.compareTo(STOP_BOUND) <= 0, "stopped within " + STOP_BOUND + " of SIGTERM, took " + stop.toMillis()
-                + " ms:\n" + stopLog);
 
         long logBeforeRestart = Files.size(packaged.log());
         long debugLogBeforeRestart = Files.exists(debugLog()) ? Files.size(debugLog()) : 0;
@@ -117,6 +116,17 @@ class SigtermDuringImportIT {
         for (int line : List.of(1, LINES / 2, LINES)) {
             tenant.request().body(Map.of("locationId", tenant.locationId(), "query", email(line)))
                     .post("/contacts/search").then().statusCode(200).body("total", org.hamcrest.Matchers.equalTo(1));
+        }
+        // Last, so that a slow stop on a loaded machine still lets the test show whether the rest holds.
+        assertTrue(stop.compareTo(STOP_BOUND) <= 0, "stopped within " + STOP_BOUND + " of SIGTERM, took " + stop.toMillis()
+                + " ms (load average " + loadAverage() + "):\n" + stopLog);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
