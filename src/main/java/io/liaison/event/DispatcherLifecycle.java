@@ -32,8 +32,8 @@ public class DispatcherLifecycle {
     private final Locks locks;
     private final WebhooksConfig webhooks;
     private final EventsConfig eventsConfig;
-    private ScheduledExecutorService scheduler;
-    private WebhookDispatcher dispatcher;
+    private volatile ScheduledExecutorService scheduler;
+    private volatile WebhookDispatcher dispatcher;
     private volatile boolean stopping;
 
     public DispatcherLifecycle(GraphDatabase db, Locks locks, EventRepository events, WebhooksConfig webhooks, EventsConfig eventsConfig) {
@@ -57,6 +57,19 @@ public class DispatcherLifecycle {
         dispatcher = new WebhookDispatcher(db, locks, WebhookDispatcher.Settings.from(webhooks), Clock.systemUTC());
         long every = webhooks.pollInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Told at once, with every other background worker, so that their ends overlap (see CooperativeStop). */
+    void signalStop(@Observes @jakarta.annotation.Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
+        stopping = true;
+        WebhookDispatcher running = dispatcher;
+        if (running != null) {
+            running.closing();
+        }
+        ScheduledExecutorService rounds = scheduler;
+        if (rounds != null) {
+            CooperativeStop.signal(rounds);
+        }
     }
 
     synchronized void onStop(@Observes ShutdownEvent event) {

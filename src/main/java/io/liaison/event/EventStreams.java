@@ -179,6 +179,11 @@ public class EventStreams {
         return new ApiException(429, "TOO_MANY_STREAMS", message, null, Map.of());
     }
 
+    void signalStop(@Observes @jakarta.annotation.Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
+        CooperativeStop.signal(keyChecker);
+        CooperativeStop.signal(poller);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         // A poll in progress finishes its read; interrupting it inside the database could panic it.
         CooperativeStop.stop(keyChecker, Duration.ofSeconds(2), "The event streams' key check");

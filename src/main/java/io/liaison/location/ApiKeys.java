@@ -162,6 +162,10 @@ public class ApiKeys {
         return keys.isEmpty() ? Set.of() : repository.existingKeys(keys);
     }
 
+    void signalStop(@Observes @jakarta.annotation.Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
+        CooperativeStop.signal(usageWriter);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         // A batch being written finishes (never interrupted inside its transaction); then the rest is written.
         CooperativeStop.stop(usageWriter, Duration.ofSeconds(5), "The API keys' usage writer");

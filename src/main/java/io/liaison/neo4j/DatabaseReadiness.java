@@ -76,6 +76,10 @@ public class DatabaseReadiness {
         }
     }
 
+    void signalStop(@Observes @Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
+        CooperativeStop.signal(retries);
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         CooperativeStop.stop(retries, Duration.ofSeconds(5), "The database readiness check");
     }

@@ -37,6 +37,7 @@ public class EmbeddedNeo4jLifecycle {
     }
 
     void start(@Observes @Priority(START_DATABASE) StartupEvent event) {
+        CooperativeStop.serviceStarted();
         if (!isEmbeddedMode()) {
             LOG.infof("Using the Neo4j server at %s; no embedded database started", configuredUri());
             return;
@@ -46,6 +47,11 @@ public class EmbeddedNeo4jLifecycle {
                 boltPassword());
         LOG.infof("Embedded Neo4j started in %d ms, store in %s, Bolt on %s",
                 (System.nanoTime() - started) / 1_000_000, config.dataDir().toAbsolutePath().normalize(), embedded.boltUri());
+    }
+
+    /** Before anything else of the stop: from here on, background work has one shared budget to end (see CooperativeStop). */
+    void stopping(@Observes @Priority(1) ShutdownEvent event) {
+        CooperativeStop.serviceStopping();
     }
 
     void stop(@Observes @Priority(Integer.MAX_VALUE) ShutdownEvent event) {

@@ -11,7 +11,8 @@ public record ImportJob(
         @Schema(example = "Jk3H0aZr8Qn2LmPoX1yT") String id,
         String locationId,
         @Schema(example = "contacts", description = "contacts or relations") String type,
-        @Schema(example = "RUNNING", description = "QUEUED, RUNNING, SUCCEEDED (every line was tried and none failed), "
+        @Schema(example = "RUNNING", description = "QUEUED (waiting, or stopped by a stop of the service and going on after "
+                + "its restart from the first line not processed), RUNNING, SUCCEEDED (every line was tried and none failed), "
                 + "COMPLETED_WITH_ERRORS (every line was tried and some failed; see failed and errors) or FAILED (stopped; see failure)")
         Status status,
         @Schema(description = "Data lines read so far (the header is not counted)") long processed,

@@ -37,9 +37,20 @@ public class ImportJobRepository {
                 j.failed = j.failed + $failed, j.heartbeatAt = $now,
                 j.errorsTruncated = j.errorsTruncated OR size(j.errors) + size($errors) > $maxErrors,
                 j.errors = (j.errors + $errors)[0..$maxErrors]""";
+    /** Without a status: every line was tried, and the counters (of every run of the job) tell how it went. */
     private static final String FINISH_JOB = """
             MATCH (j:ImportJob {id: $id}) WHERE j.status IN ['QUEUED', 'RUNNING']
-            SET j.status = $status, j.failure = $failure, j.finishedAt = $now, j.heartbeatAt = $now""";
+            SET j.status = coalesce($status, CASE WHEN j.failed = 0 THEN 'SUCCEEDED' ELSE 'COMPLETED_WITH_ERRORS' END),
+                j.failure = $failure, j.finishedAt = $now, j.heartbeatAt = $now""";
+    /** A job the stop ended between two batches: queued again, its counters kept, to go on after them. */
+    private static final String REQUEUE_JOB = """
+            MATCH (j:ImportJob {id: $id}) WHERE j.status = 'RUNNING'
+            SET j.status = 'QUEUED', j.heartbeatAt = $now, j.resumes = coalesce(j.resumes, 0) + 1""";
+    private static final String PROCESSED = """
+            MATCH (j:ImportJob {id: $id}) RETURN j.processed AS processed""";
+    private static final String QUEUED_JOBS = """
+            MATCH (j:ImportJob) WHERE j.status = 'QUEUED'
+            RETURN j.id AS id, j.file AS file ORDER BY j.createdAt""";
     private static final String TOUCH_JOBS = """
             MATCH (j:ImportJob) WHERE j.id IN $ids AND j.status IN ['QUEUED', 'RUNNING']
             SET j.heartbeatAt = $now""";
@@ -89,9 +100,26 @@ public class ImportJobRepository {
                 "updated", updated, "failed", failed, "errors", stored, "maxErrors", maxErrors, "now", Timestamps.now())).consume());
     }
 
+    /** {@code status} null: every line was tried, and the job's counters tell SUCCEEDED from COMPLETED_WITH_ERRORS. */
     public void finish(String id, ImportJob.Status status, String failure) {
-        db.write(tx -> tx.run(FINISH_JOB, Values.parameters("id", id, "status", status.name(), "failure", failure,
+        db.write(tx -> tx.run(FINISH_JOB, Values.parameters("id", id, "status", status == null ? null : status.name(), "failure", failure,
                 "now", Timestamps.now())).consume());
+    }
+
+    public void requeue(String id) {
+        db.write(tx -> tx.run(REQUEUE_JOB, Values.parameters("id", id, "now", Timestamps.now())).consume());
+    }
+
+    public long processed(String id) {
+        return db.read(tx -> tx.run(PROCESSED, Values.parameters("id", id)).single().get("processed").asLong());
+    }
+
+    public record Queued(String id, String file) {
+    }
+
+    /** Every queued job, oldest first, whichever instance holds its file. */
+    public List<Queued> queued() {
+        return db.read(tx -> tx.run(QUEUED_JOBS).list(r -> new Queued(r.get("id").asString(), r.get("file").asString())));
     }
 
     public void touch(Collection<String> ids) {

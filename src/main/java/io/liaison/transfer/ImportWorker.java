@@ -3,6 +3,8 @@ package io.liaison.transfer;
 import io.liaison.bulk.Bulk;
 import io.liaison.bulk.ItemStatus;
 import io.liaison.neo4j.CooperativeStop;
+import io.liaison.neo4j.DatabaseReadiness;
+import jakarta.annotation.Priority;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,11 @@ import org.jboss.logging.Logger;
  * too), batch by batch. Each batch is written in few transactions by its handler, then the job's
  * counters and line errors are recorded. While this process holds a job it reports on it; a job
  * nobody reports on (the process stopped) is marked FAILED with what is known, never left RUNNING.
+ *
+ * <p>A stop of the service ends the job between two batches and puts it back in the queue with its
+ * counters; the next start of this instance (which holds its file) goes on from the first line not
+ * recorded as processed. Batches are sized by time ({@link #BATCH_TIME}), not only by lines, so that
+ * the batch in progress ends within the stop's budget however loaded the machine is.
  */
 @ApplicationScoped
 public class ImportWorker {
@@ -38,6 +45,14 @@ public class ImportWorker {
      * (cells, requests), and this keeps that to a few MiB whatever the file holds.
      */
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
+    /**
+     * How long one batch should take to write: the next batch's line count follows the last one's rate.
+     * Well within {@link CooperativeStop#BACKGROUND_BUDGET}, so a stop rarely waits for more than one
+     * batch; long enough that the per-batch bookkeeping (one more transaction) stays a small share.
+     */
+    static final Duration BATCH_TIME = Duration.ofMillis(300);
+    static final int FIRST_BATCH_LINES = 100;
+    static final int MIN_BATCH_LINES = 10;
 
     private final ImportConfig config;
     private final ImportJobRepository jobs;
@@ -74,9 +89,39 @@ public class ImportWorker {
      * never interrupted, since an interrupt inside an in-process commit panics the database. Jobs
      * still queued stay as they are and are failed as abandoned later, like those of a crash.
      */
+    void signalStop(@Observes @Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
+        stopping = true;
+        CooperativeStop.signal(executor);
+    }
+
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
         CooperativeStop.stop(executor, Duration.ofSeconds(30), "The CSV import in progress");
+    }
+
+    /**
+     * Jobs of this instance that a stop put back in the queue (or that were queued when it stopped)
+     * go on: their files are in this instance's import folder. A job whose file is elsewhere belongs
+     * to another instance sharing the database, and is left to it.
+     */
+    void resumeQueued(@Observes DatabaseReadiness.SchemaApplied applied) {
+        try {
+            List<ImportJobRepository.Queued> queued = jobs.queued();
+            List<String> resumed = new ArrayList<>();
+            for (ImportJobRepository.Queued job : queued) {
+                if (Files.isRegularFile(Path.of(job.file())) && !held.contains(job.id())) {
+                    resumed.add(job.id());
+                }
+            }
+            if (!resumed.isEmpty()) {
+                held.addAll(resumed);
+                jobs.touch(resumed);
+                LOG.infof("Resuming %d queued import job(s): %s", resumed.size(), resumed);
+                resumed.forEach(id -> executor.submit(() -> run(id)));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not resume the queued import jobs: %s", e.getMessage());
+        }
     }
 
     @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -115,19 +160,31 @@ public class ImportWorker {
         try {
             jobs.start(jobId).ifPresent(started -> {
                 Path file = Path.of(started.file());
+                boolean keepFile = false;
                 try {
-                    long failedLines = importFile(started.job(), file);
-                    jobs.finish(jobId, ImportJob.Status.completed(failedLines), null);
+                    importFile(started.job(), file);
+                    jobs.finish(jobId, null, null);
                 } catch (Stopped e) {
-                    LOG.infof("Import job %s stopped with the service", jobId);
-                    jobs.finish(jobId, ImportJob.Status.FAILED, "The service stopped during the import; the counters tell "
-                            + "how far it got, and the lines after that were not imported");
+                    // Between two batches: the counters are exact, and the next start goes on after them.
+                    jobs.requeue(jobId);
+                    keepFile = true;
+                    LOG.infof("Import job %s stopped with the service after %d lines; it goes on at the next start", jobId,
+                            jobs.processed(jobId));
                 } catch (IOException | RuntimeException e) {
-                    LOG.warnf(e, "Import job %s stopped", jobId);
-                    jobs.finish(jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e)
-                            + "; the counters tell how far it got");
+                    if (stopping) {
+                        // The database's own shutdown ended the batch's transaction (rolled back, never interrupted); the job
+                        // stays RUNNING, and is marked failed with its counters once nobody reports on it.
+                        LOG.infof("Import job %s ended by the stop inside a batch: %s", jobId, e.getMessage());
+                        keepFile = true;
+                    } else {
+                        LOG.warnf(e, "Import job %s stopped", jobId);
+                        jobs.finish(jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e)
+                                + "; the counters tell how far it got");
+                    }
                 } finally {
-                    ImportService.deleteQuietly(file);
+                    if (!keepFile) {
+                        ImportService.deleteQuietly(file);
+                    }
                 }
             });
         } catch (RuntimeException e) {
@@ -137,29 +194,58 @@ public class ImportWorker {
         }
     }
 
-    /** Imports every line; answers how many failed. */
-    private long importFile(ImportJob job, Path file) throws IOException {
+    /**
+     * Imports every line after those the job already records as processed (a job resumed after a
+     * stop). How the job ended is for the repository to say: it holds the counters of every run.
+     */
+    private void importFile(ImportJob job, Path file) throws IOException {
         ImportHandler handler = handlers.stream().filter(h -> h.type().equals(job.type())).findFirst().orElseThrow();
         try (CsvReader reader = new CsvReader(Files.newInputStream(file), ImportService.MAX_LINE_BYTES, ImportService.MAX_FIELDS)) {
             List<String> header = ImportService.header(reader.next().orElseThrow());
+            for (long skipped = 0; skipped < job.processed() && reader.next().isPresent(); skipped++) {
+                // Recorded by an earlier run of the job.
+            }
             List<CsvReader.Row> batch = new ArrayList<>();
-            long failed = 0;
+            BatchSize size = new BatchSize(Math.min(config.batchSize(), Bulk.MAX_ITEMS));
             long batchStart = reader.bytesRead();
             for (var row = reader.next(); row.isPresent(); row = reader.next()) {
                 if (stopping) {
                     throw new Stopped();
                 }
                 batch.add(row.get());
-                if (batch.size() >= Math.min(config.batchSize(), Bulk.MAX_ITEMS) || reader.bytesRead() - batchStart >= MAX_BATCH_BYTES) {
-                    failed += importBatch(job, handler, header, batch);
+                if (batch.size() >= size.lines() || reader.bytesRead() - batchStart >= MAX_BATCH_BYTES) {
+                    long began = System.nanoTime();
+                    importBatch(job, handler, header, batch);
+                    size.took(batch.size(), Duration.ofNanos(System.nanoTime() - began));
                     batch.clear();
                     batchStart = reader.bytesRead();
                 }
             }
             if (!batch.isEmpty()) {
-                failed += importBatch(job, handler, header, batch);
+                importBatch(job, handler, header, batch);
             }
-            return failed;
+        }
+    }
+
+    /** The lines of the next batch: as many as the last batches' rate writes in {@link #BATCH_TIME}, within bounds. */
+    static final class BatchSize {
+        private final int max;
+        private int lines;
+
+        BatchSize(int max) {
+            this.max = max;
+            this.lines = Math.min(FIRST_BATCH_LINES, max);
+        }
+
+        int lines() {
+            return lines;
+        }
+
+        void took(int batchLines, Duration took) {
+            double perLine = (double) Math.max(1, took.toNanos()) / batchLines;
+            long fit = (long) (BATCH_TIME.toNanos() / perLine);
+            // At most doubling per batch: one fast batch (all lines invalid, say) does not make the next one huge.
+            lines = (int) Math.max(Math.min(MIN_BATCH_LINES, max), Math.min(Math.min(fit, 2L * lines), max));
         }
     }
 
