@@ -4,7 +4,6 @@ import io.liaison.association.Association;
 import io.liaison.association.Relation;
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
-import io.liaison.event.EventPayloads;
 import io.liaison.event.EventType;
 import io.liaison.neo4j.EmbeddedNeo4j;
 import io.liaison.neo4j.GraphDatabase;
@@ -155,7 +154,7 @@ public final class BulkLinks {
                         ZonedDateTime now = Timestamps.now();
                         String id = Ids.random(32);
                         links.add(new RelationRepository.NewLink(id, first, second, now));
-                        events.add(EventOutbox.prepare(label.locationId(), EventType.RelationCreate, EventPayloads.relation(
+                        events.add(EventOutbox.prepare(label.locationId(), EventType.RelationCreate, io.liaison.association.RelationEvents.of(
                                 new Relation(id, label.id(), "contact", first, "contact", second, label.locationId(), Timestamps.iso(now),
                                         null, null, null, null, null))));
                     }

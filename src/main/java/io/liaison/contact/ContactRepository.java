@@ -256,7 +256,7 @@ public class ContactRepository {
                 matches.now(target, after);
                 Contact contact = toContact(after);
                 events.add(EventOutbox.prepare(locationId, isNew ? EventType.ContactCreate : EventType.ContactUpdate,
-                        EventPayloads.contact(contact)));
+                        ContactEvents.of(contact)));
                 outcomes.add(new UpsertResult(contact, isNew));
             }
             if (!created.isEmpty()) {
