@@ -32,8 +32,11 @@ public class HighLevelOperations {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "delete", "patch");
 
-    /** One operation of a document: its method, its path template ("/contacts/{contactId}/tasks") and its summary. */
-    public record Operation(String spec, String method, String path, String summary) {
+    /**
+     * One operation of a document: its method, its path template ("/contacts/{contactId}/tasks"), its
+     * summary and its operationId ("get-all-tasks", from which HighLevel's SDK names its method).
+     */
+    public record Operation(String spec, String method, String path, String summary, String operationId) {
 
         /** "GET /contacts/{contactId}/tasks (Get all Tasks)". */
         public String describe() {
@@ -67,7 +70,7 @@ public class HighLevelOperations {
     private final List<Operation> operations;
 
     public HighLevelOperations() {
-        this(load(new ObjectMapper()));
+        this(operationsOf(SPECS));
     }
 
     HighLevelOperations(List<Operation> operations) {
@@ -90,9 +93,11 @@ public class HighLevelOperations {
                 .max(Comparator.comparingLong(Operation::literals));
     }
 
-    private static List<Operation> load(ObjectMapper json) {
+    /** Every operation of the given documents (under highlevel/ on the classpath), in document order. */
+    public static List<Operation> operationsOf(List<String> specs) {
+        ObjectMapper json = new ObjectMapper();
         List<Operation> operations = new ArrayList<>();
-        for (String spec : SPECS) {
+        for (String spec : specs) {
             JsonNode paths = read(json, spec).path("paths");
             for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> path = it.next();
@@ -100,7 +105,7 @@ public class HighLevelOperations {
                     Map.Entry<String, JsonNode> op = ops.next();
                     if (METHODS.contains(op.getKey())) {
                         operations.add(new Operation(spec, op.getKey().toUpperCase(Locale.ROOT), path.getKey(),
-                                op.getValue().path("summary").asText(null)));
+                                op.getValue().path("summary").asText(null), op.getValue().path("operationId").asText(null)));
                     }
                 }
             }
