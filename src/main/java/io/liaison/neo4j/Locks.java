@@ -305,7 +305,7 @@ public class Locks {
             db.read(tx -> tx.run(PROBE_APOC_LOCKS).consume());
             return true;
         } catch (ClientException e) {
-            if (e.code() != null && e.code().contains("ProcedureNotFound")) {
+            if (Neo4jErrors.isProcedureNotFound(e)) {
                 return false;
             }
             throw e;
