@@ -162,7 +162,12 @@ public class Locks {
      * Followed by {@link #recordsInIdOrder}, then the statement's own checks and write.
      */
     public String labelForLinking() {
-        return pick(LABEL_FOR_LINKING);
+        return labelForLinking(apoc());
+    }
+
+    /** {@link #labelForLinking()} as it is on a server with APOC's locks, or without them. */
+    public static String labelForLinking(boolean apoc) {
+        return apoc ? LABEL_FOR_LINKING.withApoc() : LABEL_FOR_LINKING.withoutApoc();
     }
 
     /**
@@ -185,7 +190,8 @@ public class Locks {
         return recordsInIdOrder(carried, apoc());
     }
 
-    static String recordsInIdOrder(String carried, boolean apoc) {
+    /** {@link #recordsInIdOrder(String)} as it is on a server with APOC's locks, or without them. */
+    public static String recordsInIdOrder(String carried, boolean apoc) {
         if (apoc) {
             return """
                     UNWIND $lockOrder AS lockId
