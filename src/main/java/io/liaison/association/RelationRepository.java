@@ -219,8 +219,7 @@ public class RelationRepository {
         params.put("id", relationId);
         params.put("createdAt", createdAt);
         params.put(EventOutbox.EVENT_PARAMETER, relationCreated);
-        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label")
-                + (degrees.available() ? LINK_IF_ALLOWED : LINK_IF_ALLOWED_WALKING);
+        String statement = link(locks.apoc(), degrees.available());
         return tx.run(statement, params).stream().findFirst().map(r -> outcome(r, firstId, secondId));
     }
 
@@ -258,8 +257,7 @@ public class RelationRepository {
         }
         params.put("items", items);
         LinkOutcome[] outcomes = new LinkOutcome[links.size()];
-        String statement = locks.labelForLinking() + locks.recordsInIdOrder("label")
-                + (degrees.available() ? LINK_EACH_IF_ALLOWED : LINK_EACH_IF_ALLOWED_WALKING);
+        String statement = linkEach(locks.apoc(), degrees.available());
         tx.run(statement, params).forEachRemaining(r -> {
             int index = r.get("index").asInt();
             outcomes[index] = outcome(r, links.get(index).firstId(), links.get(index).secondId());
@@ -267,6 +265,28 @@ public class RelationRepository {
         return outcomes.length > 0 && outcomes[0] == null ? Optional.empty() : Optional.of(List.of(outcomes));
     }
 
+
+    /*
+     * The composed statements whole, for each kind of server: with APOC's locks or Cypher's, and with
+     * Liaison's degree functions or walking the links. ComposedStatementsTest writes each to
+     * cypher/composed/ and fails when the checked-in text differs, so a change to any part shows whole.
+     */
+
+    /** A link ({@link #linkIfAllowed}): the label's lock, its records' locks in id order, the checks and the create. */
+    public static String link(boolean apoc, boolean byDegree) {
+        return Locks.labelForLinking(apoc) + Locks.recordsInIdOrder("label", apoc) + (byDegree ? LINK_IF_ALLOWED : LINK_IF_ALLOWED_WALKING);
+    }
+
+    /** A batch of links under one label ({@link #linkEachIfAllowed}). */
+    public static String linkEach(boolean apoc, boolean byDegree) {
+        return Locks.labelForLinking(apoc) + Locks.recordsInIdOrder("label", apoc)
+                + (byDegree ? LINK_EACH_IF_ALLOWED : LINK_EACH_IF_ALLOWED_WALKING);
+    }
+
+    /** A batch of links removed under one label ({@link #deleteEach}). */
+    public static String deleteEach(boolean apoc) {
+        return Locks.labelForLinking(apoc) + Locks.recordsInIdOrder("label", apoc) + DELETE_EACH;
+    }
 
     private static Map<String, Object> labelParameters(Association label, long cap) {
         Map<String, Object> limits = new HashMap<>();
@@ -378,7 +398,7 @@ public class RelationRepository {
             itemsByLabel.forEach((associationId, labelItems) -> {
                 var params = Values.parameters("locationId", locationId, "associationId", associationId,
                         "lockOrder", locks.lockOrder(List.copyOf(recordsByLabel.get(associationId))), "items", labelItems);
-                tx.run(locks.labelForLinking() + locks.recordsInIdOrder("label") + DELETE_EACH, params)
+                tx.run(deleteEach(locks.apoc()), params)
                         .forEachRemaining(r -> removed.put(r.get("index").asInt(), RemovedLinks.relation(r, locationId)));
             });
             outbox.recordAll(tx, locationId, EventType.RelationDelete,

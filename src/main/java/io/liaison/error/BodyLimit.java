@@ -69,8 +69,8 @@ public class BodyLimit {
         }
         byte[] tooLarge;
         try {
-            tooLarge = json.writeValueAsBytes(new ErrorBody(413, "The request body is larger than " + limit + " bytes",
-                    ErrorMappers.reason(413), "PAYLOAD_TOO_LARGE", null, null));
+            tooLarge = json.writeValueAsBytes(ErrorBody.of(413, "The request body is larger than " + limit + " bytes",
+                    "PAYLOAD_TOO_LARGE", null, null));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

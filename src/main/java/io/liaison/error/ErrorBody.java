@@ -22,13 +22,14 @@ public record ErrorBody(
         @Schema(description = "HighLevel's own details, where HighLevel sends them (a duplicate contact: contactId, contactName, matchingField)")
         Map<String, Object> meta) {
 
-    public ErrorBody(int statusCode, Object message, String error, String code, String param, Map<String, Object> details) {
-        this(statusCode, message, error, code, param, details, null);
-    }
-
     /** The body a failure answers with; for a 422 the message is the list of field problems. */
     public static ErrorBody of(ApiException e) {
         Object message = e.status() == 422 ? e.problems() : e.getMessage();
         return new ErrorBody(e.status(), message, ErrorMappers.reason(e.status()), e.code(), e.param(), e.details(), e.meta());
+    }
+
+    /** A body for a failure that is no {@link ApiException} (routing, HTTP misuse, an oversized body), built the same way. */
+    public static ErrorBody of(int status, Object message, String code, String param, Map<String, Object> details) {
+        return new ErrorBody(status, message, ErrorMappers.reason(status), code, param, details, null);
     }
 }

@@ -153,7 +153,7 @@ public class ErrorMappers {
 
     /** Every 503 tells the client when to come back. */
     public static Response respond(int status, Object message, String code, String param, java.util.Map<String, Object> details) {
-        return answer(status, new ErrorBody(status, message, reason(status), code, param, details));
+        return answer(status, ErrorBody.of(status, message, code, param, details));
     }
 
     /** Every error answer, in one place: the body in HighLevel's shape, and Retry-After on a 503. */

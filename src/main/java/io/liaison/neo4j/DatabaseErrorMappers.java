@@ -61,7 +61,7 @@ public class DatabaseErrorMappers {
             locks.forgetApoc();
             return unavailable(e);
         }
-        if (e.code() != null && e.code().contains("TransactionTimedOut")) {
+        if (Neo4jErrors.isTimedOut(e)) {
             return ErrorMappers.respond(422, List.of("The query ran past its time bound; narrow it (a lower depth or maxDepth, or associationIds)"),
                     "QUERY_TOO_EXPENSIVE", null, null);
         }

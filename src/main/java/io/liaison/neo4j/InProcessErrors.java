@@ -33,10 +33,10 @@ final class InProcessErrors {
             return failure;
         }
         String message = String.valueOf(failure.getMessage());
-        if (code.startsWith("Neo.ClientError.")) {
+        if (code.startsWith(Neo4jCodes.CLIENT_ERROR_PREFIX)) {
             return withCause(new ClientException(code, message), failure);
         }
-        if (code.startsWith("Neo.TransientError.")) {
+        if (code.startsWith(Neo4jCodes.TRANSIENT_ERROR_PREFIX)) {
             return withCause(new TransientException(code, message), failure);
         }
         return withCause(new DatabaseException(code, message), failure);

@@ -171,7 +171,12 @@ public class Locks {
      * Followed by {@link #recordsInIdOrder}, then the statement's own checks and write.
      */
     public String labelForLinking() {
-        return pick(LABEL_FOR_LINKING);
+        return labelForLinking(apoc());
+    }
+
+    /** {@link #labelForLinking()} as it is on a server with APOC's locks, or without them. */
+    public static String labelForLinking(boolean apoc) {
+        return apoc ? LABEL_FOR_LINKING.withApoc() : LABEL_FOR_LINKING.withoutApoc();
     }
 
     /**
@@ -194,7 +199,8 @@ public class Locks {
         return recordsInIdOrder(carried, apoc());
     }
 
-    static String recordsInIdOrder(String carried, boolean apoc) {
+    /** {@link #recordsInIdOrder(String)} as it is on a server with APOC's locks, or without them. */
+    public static String recordsInIdOrder(String carried, boolean apoc) {
         if (apoc) {
             return """
                     UNWIND $lockOrder AS lockId
@@ -375,7 +381,7 @@ public class Locks {
             db.read(tx -> tx.run(PROBE_APOC_LOCKS).consume());
             return true;
         } catch (ClientException e) {
-            if (e.code() != null && e.code().contains("ProcedureNotFound")) {
+            if (Neo4jErrors.isProcedureNotFound(e)) {
                 return false;
             }
             throw e;

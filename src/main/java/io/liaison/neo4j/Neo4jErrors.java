@@ -9,7 +9,7 @@ public final class Neo4jErrors {
     }
 
     public static boolean isConstraintViolation(ClientException e) {
-        return e.code() != null && e.code().endsWith("ConstraintValidationFailed");
+        return Neo4jCodes.is(e, Neo4jCodes.CONSTRAINT_VALIDATION_FAILED);
     }
 
     /**
@@ -17,7 +17,7 @@ public final class Neo4jErrors {
      * running it again succeeds. Not "the database is unavailable", which is a General or Cluster error.
      */
     public static boolean isTransactionConflict(TransientException e) {
-        return e.code() != null && e.code().startsWith("Neo.TransientError.Transaction.");
+        return e.code() != null && e.code().startsWith(Neo4jCodes.TRANSIENT_TRANSACTION_PREFIX);
     }
 
     /**
@@ -26,7 +26,12 @@ public final class Neo4jErrors {
      * and plugins are not registered yet. The client should come back shortly (503), not see a 500.
      */
     public static boolean isProcedureNotFound(ClientException e) {
-        return e.code() != null && e.code().endsWith("Procedure.ProcedureNotFound");
+        return Neo4jCodes.is(e, Neo4jCodes.PROCEDURE_NOT_FOUND);
+    }
+
+    /** A read or write past its time bound (the graph queries' bound on cost). */
+    public static boolean isTimedOut(ClientException e) {
+        return e.code() != null && Neo4jCodes.TRANSACTION_TIMED_OUT.contains(e.code());
     }
 
     /**

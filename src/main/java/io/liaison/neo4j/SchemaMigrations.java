@@ -131,7 +131,7 @@ public class SchemaMigrations {
                 db.write(tx -> tx.run(TAKE_LOCK, Values.parameters("owner", owner)).consume());
                 return;
             } catch (ClientException held) {
-                if (!held.code().contains("ConstraintValidationFailed")) {
+                if (!Neo4jErrors.isConstraintViolation(held)) {
                     throw held;
                 }
                 db.write(tx -> tx.run(BREAK_STALE_LOCK, Values.parameters("staleAfter", STALE_LOCK.toString())).consume());
@@ -149,7 +149,7 @@ public class SchemaMigrations {
             session.executeWrite(tx -> tx.run(statement).consume());
         } catch (ClientException e) {
             // Two instances creating the same constraint at once: the loser sees an equivalent rule.
-            if (!e.code().contains("EquivalentSchemaRuleAlreadyExists")) {
+            if (!Neo4jCodes.is(e, Neo4jCodes.EQUIVALENT_SCHEMA_RULE_ALREADY_EXISTS)) {
                 throw e;
             }
         }

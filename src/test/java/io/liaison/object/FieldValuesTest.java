@@ -1,0 +1,169 @@
+package io.liaison.object;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A field's value converted by its declared type ({@link RecordService#convert}), the rule records and
+ * the contact's custom fields share: what is stored for a good value, and the problem, naming the field
+ * and the type, for a bad one. Plain JUnit: no service, no database. The HTTP tests (FieldTypesTest,
+ * RecordResourceTest) keep the wiring.
+ */
+class FieldValuesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String AT = "properties.f";
+
+    private static ObjectField field(FieldType type, String... options) {
+        List<ObjectField.Option> declared = options.length == 0 ? null
+                : java.util.Arrays.stream(options).map(o -> new ObjectField.Option(o, o.toUpperCase(), null)).toList();
+        return new ObjectField("f1", "f", "F", type.name(), null, declared, null, null, null, null, null, null);
+    }
+
+    private static ObjectField withCustomOptions(ObjectField f) {
+        return new ObjectField(f.id(), f.key(), f.name(), f.dataType(), null, f.options(), null, null, null, true, null, null);
+    }
+
+    /** The stored value, or the problems. */
+    private static Object convert(ObjectField field, String json) throws Exception {
+        JsonNode value = JSON.readTree(json);
+        List<String> problems = new ArrayList<>();
+        Optional<Object> stored = RecordService.convert(field, value, AT, problems);
+        assertEquals(problems.isEmpty(), stored.isPresent(), "a value is stored exactly when there is no problem: " + problems);
+        return stored.isPresent() ? stored.get() : problems;
+    }
+
+    private static void refused(ObjectField field, String json, String mentions) throws Exception {
+        Object result = convert(field, json);
+        assertTrue(result instanceof List<?> problems && problems.size() == 1
+                && problems.get(0).toString().startsWith(AT + " ") && problems.get(0).toString().contains(mentions),
+                json + " as " + field.dataType() + ": " + result);
+    }
+
+    @Nested
+    class Text {
+        @Test
+        void isStoredWithoutSurroundingSpaces() throws Exception {
+            assertEquals("Blue", convert(field(FieldType.TEXT), "\"  Blue \""));
+        }
+
+        @Test
+        void aNumberOrAnOverlongTextIsRefused() throws Exception {
+            refused(field(FieldType.TEXT), "42", "must be a string (TEXT)");
+            refused(field(FieldType.TEXT), "\"" + "x".repeat(RecordService.MAX_TEXT + 1) + "\"", "at most " + RecordService.MAX_TEXT);
+        }
+
+        @Test
+        void largeTextTakesMoreThanText() throws Exception {
+            String long1001 = "\"" + "x".repeat(RecordService.MAX_TEXT + 1) + "\"";
+            assertEquals(RecordService.MAX_TEXT + 1, ((String) convert(field(FieldType.LARGE_TEXT), long1001)).length());
+        }
+    }
+
+    @Nested
+    class Numerical {
+        @Test
+        void wholeNumbersStayWholeAndFractionsStayFractions() throws Exception {
+            assertEquals(250L, convert(field(FieldType.NUMERICAL), "250"));
+            assertEquals(2.5, convert(field(FieldType.NUMERICAL), "2.5"));
+        }
+
+        @Test
+        void textIsRefused() throws Exception {
+            refused(field(FieldType.NUMERICAL), "\"250\"", "must be a number (NUMERICAL)");
+        }
+    }
+
+    @Nested
+    class Monetory {
+        @Test
+        void aNumberOrHighLevelsDefaultCurrencyObject() throws Exception {
+            assertEquals(100L, convert(field(FieldType.MONETORY), "100"));
+            assertEquals(99.5, convert(field(FieldType.MONETORY), "{\"currency\": \"default\", \"value\": 99.5}"));
+            assertEquals(7L, convert(field(FieldType.MONETORY), "{\"value\": 7}"));
+        }
+
+        @Test
+        void anotherCurrencyAnUnknownMemberOrTextIsRefused() throws Exception {
+            refused(field(FieldType.MONETORY), "{\"currency\": \"USD\", \"value\": 1}", "location's currency");
+            refused(field(FieldType.MONETORY), "{\"value\": 1, \"rate\": 2}", "(MONETORY)");
+            refused(field(FieldType.MONETORY), "\"100\"", "(MONETORY)");
+        }
+    }
+
+    @Nested
+    class Date {
+        @Test
+        void anIsoDateIsStoredAsItIs() throws Exception {
+            assertEquals("2024-02-29", convert(field(FieldType.DATE), "\"2024-02-29\""));
+        }
+
+        @Test
+        void anImpossibleDateOrADateTimeIsRefused() throws Exception {
+            refused(field(FieldType.DATE), "\"2023-02-29\"", "YYYY-MM-DD (DATE)");
+            refused(field(FieldType.DATE), "\"2024-02-29T10:00:00Z\"", "YYYY-MM-DD (DATE)");
+            refused(field(FieldType.DATE), "20240229", "YYYY-MM-DD (DATE)");
+        }
+    }
+
+    @Nested
+    class SingleOption {
+        @Test
+        void anOptionByItsKeyOrByItsLabelIsStoredAsItsKey() throws Exception {
+            assertEquals("short", convert(field(FieldType.SINGLE_OPTIONS, "short", "long"), "\"short\""));
+            assertEquals("long", convert(field(FieldType.SINGLE_OPTIONS, "short", "long"), "\"long\"".toUpperCase()));
+        }
+
+        @Test
+        void anUnknownOptionIsRefusedNamingTheOptions() throws Exception {
+            refused(field(FieldType.RADIO, "short", "long"), "\"medium\"", "[short, long] (RADIO)");
+        }
+
+        @Test
+        void aRadioThatAllowsCustomOptionsKeepsTheCustomValue() throws Exception {
+            assertEquals("medium", convert(withCustomOptions(field(FieldType.RADIO, "short", "long")), "\" medium \""));
+        }
+    }
+
+    @Nested
+    class ManyOptions {
+        @Test
+        void aListOfOptionsIsStoredOnceEachInTheGivenOrder() throws Exception {
+            assertEquals(List.of("b", "a"), convert(field(FieldType.MULTIPLE_OPTIONS, "a", "b", "c"), "[\"b\", \"A\", \"b\"]"));
+        }
+
+        @Test
+        void anUnknownOptionOrNotAListIsRefused() throws Exception {
+            refused(field(FieldType.MULTIPLE_OPTIONS, "a", "b"), "[\"a\", \"z\"]", "list of options from [a, b]");
+            refused(field(FieldType.MULTIPLE_OPTIONS, "a", "b"), "\"a\"", "list of options from [a, b]");
+        }
+
+        @Test
+        void aCheckboxWithoutOptionsIsTrueOrFalse() throws Exception {
+            assertEquals(true, convert(field(FieldType.CHECKBOX), "true"));
+            refused(field(FieldType.CHECKBOX), "\"yes\"", "true or false (CHECKBOX)");
+        }
+    }
+
+    @Nested
+    class Phone {
+        @Test
+        void aPhoneNumberIsStoredWithoutSurroundingSpaces() throws Exception {
+            assertEquals("+1 888-888-8888", convert(field(FieldType.PHONE), "\" +1 888-888-8888 \""));
+        }
+
+        @Test
+        void wordsOrANumberAreRefused() throws Exception {
+            refused(field(FieldType.PHONE), "\"call me\"", "(PHONE)");
+            refused(field(FieldType.PHONE), "7000000", "(PHONE)");
+        }
+    }
+}
