@@ -10,7 +10,8 @@ import org.neo4j.driver.exceptions.ClientException;
  * statements count a record's links under a label in O(1) of its degree; the embedded database and the
  * tests' harness register them. An external server without them gets the Cypher form, which walks the
  * record's links: the same answers, at O(the record's degree). Asked once per process in a read of
- * its own; a negative answer is asked again after a minute, in case it came from a server still starting.
+ * its own; a negative answer is asked again after a minute, in case it came from a server still starting,
+ * and a positive one after a statement found them missing (a server restarting: {@link Degrees#reportMissing}).
  */
 final class LinkDegrees {
 
@@ -20,6 +21,8 @@ final class LinkDegrees {
     private final GraphDatabase db;
     private volatile Boolean available;
     private volatile long probedAtNanos;
+    /** {@link Degrees#reportedMissing()} when last probed: a later report makes a positive answer stale. */
+    private volatile long probedAtReport;
 
     LinkDegrees(GraphDatabase db) {
         this.db = db;
@@ -27,13 +30,18 @@ final class LinkDegrees {
 
     boolean available() {
         Boolean known = available;
-        return known != null && (known || System.nanoTime() - probedAtNanos <= REPROBE_AFTER_NANOS) ? known : probe();
+        return known != null && !stale(known) ? known : probe();
+    }
+
+    private boolean stale(boolean known) {
+        return known ? probedAtReport != Degrees.reportedMissing() : System.nanoTime() - probedAtNanos > REPROBE_AFTER_NANOS;
     }
 
     /** One probe at a time, so the first links of a busy start ask (and warn) once. */
     private synchronized boolean probe() {
         Boolean known = available;
-        if (known == null || (!known && System.nanoTime() - probedAtNanos > REPROBE_AFTER_NANOS)) {
+        if (known == null || stale(known)) {
+            long report = Degrees.reportedMissing();
             try {
                 known = db.read(Degrees::offeredBy);
             } catch (ClientException refused) {
@@ -42,6 +50,7 @@ final class LinkDegrees {
                 known = false;
             }
             probedAtNanos = System.nanoTime();
+            probedAtReport = report;
             available = known;
             if (!known) {
                 LOG.warn("The Neo4j server has no liaison.degree functions: the link rules count a record's links by walking them, "

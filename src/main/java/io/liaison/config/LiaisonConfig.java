@@ -27,6 +27,14 @@ public interface LiaisonConfig {
     @WithDefault("true")
     boolean inProcessTransactions();
 
+    /**
+     * LIAISON_BOLT_CALL_TIMEOUT: the longest any one call to a Neo4j server over Bolt may take before the
+     * request gets 503, however busy the server is. A server that answers nothing at all is cut off
+     * much sooner, after BoltHeartbeat.SILENT_AFTER (1 s). Transactions in process are not bounded by it.
+     */
+    @WithDefault("30s")
+    Duration boltCallTimeout();
+
     /** LIAISON_AGENCY_TOKEN; when unset, one is generated on the first start and only its hash is kept. */
     Optional<String> agencyToken();
 

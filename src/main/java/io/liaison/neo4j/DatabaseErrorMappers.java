@@ -49,16 +49,19 @@ public class DatabaseErrorMappers {
 
     /**
      * A read past its timeout (the graph queries' bound on cost) is 422; no connection in time, or a
-     * procedure not registered yet (a restarting server), is 503; other client errors are ours, hence 500.
+     * procedure or function not registered yet (a restarting server), is 503; other client errors are
+     * ours, hence 500.
      */
     @ServerExceptionMapper
     public Response neo4jClientError(ClientException e) {
         if (Neo4jErrors.isNoConnectionInTime(e)) {
             return unavailable(e);
         }
-        if (Neo4jErrors.isProcedureNotFound(e)) {
-            // A server restarting answers on Bolt before its plugins are registered: come back shortly.
+        if (Neo4jErrors.isProcedureNotFound(e) || Neo4jErrors.isDegreeFunctionMissing(e)) {
+            // A server restarting answers on Bolt before its plugins are registered: come back shortly, and
+            // ask the server again whether they are there.
             locks.forgetApoc();
+            Degrees.reportMissing();
             return unavailable(e);
         }
         if (Neo4jErrors.isTimedOut(e)) {

@@ -84,8 +84,9 @@ public class DatabaseReadiness {
         CooperativeStop.stop(retries, Duration.ofSeconds(5), "The database readiness check");
     }
 
+    /** Also false while a Bolt server is silent (paused, see {@link BoltHeartbeat}): readiness is DOWN at once, without a call. */
     public boolean isReady() {
-        return ready && !away.get();
+        return ready && !away.get() && !db.boltSilent();
     }
 
     /**
@@ -123,13 +124,13 @@ public class DatabaseReadiness {
 
     /** Why the service is not ready, for the health check. */
     public String lastFailure() {
-        return lastFailure;
+        return db.boltSilent() ? "the Neo4j server has not answered for " + BoltHeartbeat.SILENT_AFTER.toMillis() + " ms" : lastFailure;
     }
 
     /** Runs before authentication, which itself needs the database. */
     @ServerRequestFilter(priority = Priorities.AUTHENTICATION - 100)
     public void refuseUntilReady() {
-        if (away.get()) {
+        if (away.get() || db.boltSilent()) {
             throw new Errors.DatabaseUnavailable("The graph database does not answer; retry shortly");
         }
         if (!ready) {
@@ -197,6 +198,7 @@ public class DatabaseReadiness {
         db.driver().verifyConnectivity();
         migrations.migrate();
         schemaApplied.fire(new SchemaApplied());
+        db.cutOffWhenSilent();
         ready = true;
     }
 

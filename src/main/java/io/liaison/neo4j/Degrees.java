@@ -44,6 +44,8 @@ public final class Degrees {
 
     public static final String OUT = "liaison.degree.out";
     public static final String IN = "liaison.degree.in";
+    /** Statements that found the functions missing, in this process: whoever learnt they were there asks again. */
+    private static final java.util.concurrent.atomic.AtomicLong REPORTED_MISSING = new java.util.concurrent.atomic.AtomicLong();
 
     private static final String OFFERED = """
             SHOW FUNCTIONS YIELD name WHERE name IN $names RETURN count(name) AS found""";
@@ -55,6 +57,19 @@ public final class Degrees {
     }
 
     private Degrees() {
+    }
+
+    /**
+     * A statement found the functions missing: a server restarting answers on Bolt before they are
+     * registered (or they were removed). Every cached "they are there" is asked again.
+     */
+    public static void reportMissing() {
+        REPORTED_MISSING.incrementAndGet();
+    }
+
+    /** How many times {@link #reportMissing} was called: an answer probed before a later report is stale. */
+    public static long reportedMissing() {
+        return REPORTED_MISSING.get();
     }
 
     /** Registers both functions with this DBMS; once per DBMS. */

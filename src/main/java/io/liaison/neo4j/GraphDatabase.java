@@ -15,6 +15,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.TransientException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
@@ -42,12 +43,22 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * Bolt round trip; otherwise through the driver. Callbacks see the driver's {@code TransactionContext}
  * either way, and failures arrive as the driver's exceptions, so no repository knows the difference.
  * LIAISON_IN_PROCESS_TRANSACTIONS=false forces Bolt.
+ *
+ * <p>Every call over Bolt is bounded: the driver has no read timeout, so a paused server would hold
+ * the request as long as the pause lasts. A Bolt call runs on a thread of {@link #boltCalls} while the
+ * caller waits; the caller gives up with ServiceUnavailableException (503) as soon as the
+ * {@link BoltHeartbeat} finds the server silent (within about 1 s of the pause), or after
+ * LIAISON_BOLT_CALL_TIMEOUT whatever happens. A call given up on is left to finish on its own thread
+ * when the server answers again: like any request cut off by a timeout, a write may or may not have
+ * been committed (an Idempotency-Key makes its retry safe).
  */
 @ApplicationScoped
 public class GraphDatabase {
 
     /** How long a transaction that lost a lock conflict is tried again. */
     static final Duration CONFLICT_RETRY_TIME = Duration.ofSeconds(30);
+    /** How often a caller waiting on a Bolt call looks at the heartbeat. */
+    private static final Duration BOLT_CALL_CHECK = Duration.ofMillis(100);
 
     private static final Logger LOG = Logger.getLogger(GraphDatabase.class);
 
@@ -58,12 +69,23 @@ public class GraphDatabase {
     private final int inProcessPort;
     /** Transactions begun, by way and access: how an operator (and a test) sees what a request costs. */
     private TransactionCounters transactions = TransactionCounters.unexported();
+    /** Null outside CDI (tools, tests of repositories): Bolt calls are then not bounded. */
+    private final Duration boltCallTimeout;
+    private final java.util.concurrent.ThreadPoolExecutor boltCalls;
+    /** Started with the first Bolt call: a service whose transactions all run in process never pings. */
+    private volatile BoltHeartbeat heartbeat;
+    /**
+     * Set once the schema is applied ({@link DatabaseReadiness}): from then on a silent server cuts calls
+     * short. Not before: the start's schema statements on a server still warming up may take longer than
+     * a ping may, and the start retries them anyway; LIAISON_BOLT_CALL_TIMEOUT bounds them.
+     */
+    private volatile boolean cutOffWhenSilent;
 
     @Inject
     public GraphDatabase(Driver driver, LiaisonConfig config, MeterRegistry registry) {
         this(driver, config.database(), config.inProcessTransactions()
                 ? InProcessNeo4j.loopbackPort(ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.uri", String.class).orElse(""))
-                : -1);
+                : -1, config.boltCallTimeout());
         this.transactions = TransactionCounters.registeredIn(registry);
         // Said as a rule, not a state: this bean may be made before the embedded database has started.
         if (inProcessPort >= 0) {
@@ -89,10 +111,101 @@ public class GraphDatabase {
 
     /** Package-private for the parity test, which runs the same work both ways against one database. */
     GraphDatabase(Driver driver, String database, int inProcessPort) {
+        this(driver, database, inProcessPort, null);
+    }
+
+    private GraphDatabase(Driver driver, String database, int inProcessPort, Duration boltCallTimeout) {
         this.driver = driver;
         this.database = database;
         this.sessionConfig = SessionConfig.forDatabase(database);
         this.inProcessPort = inProcessPort;
+        this.boltCallTimeout = boltCallTimeout;
+        this.boltCalls = boltCallTimeout == null ? null : boltCallPool();
+    }
+
+    /**
+     * Threads for Bolt calls, made as needed and kept a minute. As many as the driver's pool has
+     * connections: more could only wait for one. A call that finds none free is 503 at once.
+     */
+    private static java.util.concurrent.ThreadPoolExecutor boltCallPool() {
+        java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+        int max = ConfigProvider.getConfig().getOptionalValue("quarkus.neo4j.pool.max-connection-pool-size", Integer.class).orElse(100);
+        return new java.util.concurrent.ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "liaison-bolt-call-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Whether the Bolt server has stopped answering (see {@link BoltHeartbeat}); false before any Bolt call. */
+    public boolean boltSilent() {
+        BoltHeartbeat running = heartbeat;
+        return cutOffWhenSilent && running != null && running.silent();
+    }
+
+    /** The service is in service: calls to a silent server are cut short from now on. */
+    void cutOffWhenSilent() {
+        cutOffWhenSilent = true;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void close() {
+        BoltHeartbeat running = heartbeat;
+        if (running != null) {
+            running.close();
+        }
+        if (boltCalls != null) {
+            // The threads only wait on Bolt (never an in-process commit): nothing to finish for them.
+            boltCalls.shutdown();
+        }
+    }
+
+    /** Runs one Bolt call within its bounds (see the class comment); unbounded outside CDI. */
+    private <T> T overBolt(Supplier<T> call) {
+        if (boltCalls == null) {
+            return call.get();
+        }
+        if (heartbeat == null) {
+            synchronized (this) {
+                if (heartbeat == null) {
+                    heartbeat = BoltHeartbeat.start(driver, sessionConfig);
+                }
+            }
+        }
+        if (boltSilent()) {
+            throw new ServiceUnavailableException("The Neo4j server has not answered for " + BoltHeartbeat.SILENT_AFTER.toMillis() + " ms");
+        }
+        java.util.concurrent.Future<T> result;
+        try {
+            result = boltCalls.submit(call::get);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            throw new ServiceUnavailableException("Every connection to the Neo4j server is in use");
+        }
+        long giveUpAt = System.nanoTime() + boltCallTimeout.toNanos();
+        while (true) {
+            try {
+                return result.get(BOLT_CALL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                if (boltSilent()) {
+                    throw new ServiceUnavailableException("The Neo4j server stopped answering during the call");
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    throw new ServiceUnavailableException("The Neo4j call took longer than " + boltCallTimeout.toMillis() + " ms");
+                }
+            } catch (java.util.concurrent.ExecutionException failed) {
+                if (failed.getCause() instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (failed.getCause() instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException(failed.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServiceUnavailableException("Interrupted while waiting for the Neo4j server");
+            }
+        }
     }
 
     public <T> T read(TransactionCallback<T> work) {
@@ -102,9 +215,11 @@ public class GraphDatabase {
                 return inProcess(local, work, null, true);
             }
             transactions.boltRead.increment();
-            try (var session = driver.session(sessionConfig)) {
-                return session.executeRead(work);
-            }
+            return overBolt(() -> {
+                try (var session = driver.session(sessionConfig)) {
+                    return session.executeRead(work);
+                }
+            });
         });
     }
 
@@ -115,9 +230,11 @@ public class GraphDatabase {
             return inProcess(local, work, timeout, true);
         }
         transactions.boltRead.increment();
-        try (var session = driver.session(sessionConfig)) {
-            return session.executeRead(work, TransactionConfig.builder().withTimeout(timeout).build());
-        }
+        return overBolt(() -> {
+            try (var session = driver.session(sessionConfig)) {
+                return session.executeRead(work, TransactionConfig.builder().withTimeout(timeout).build());
+            }
+        });
     }
 
     public <T> T write(TransactionCallback<T> work) {
@@ -127,9 +244,11 @@ public class GraphDatabase {
                 return inProcess(local, work, null, false);
             }
             transactions.boltWrite.increment();
-            try (var session = driver.session(sessionConfig)) {
-                return session.executeWrite(work);
-            }
+            return overBolt(() -> {
+                try (var session = driver.session(sessionConfig)) {
+                    return session.executeWrite(work);
+                }
+            });
         });
     }
 

@@ -35,6 +35,15 @@ public final class Neo4jErrors {
     }
 
     /**
+     * A statement calls one of Liaison's degree functions and the server does not have it: as with
+     * {@link #isProcedureNotFound}, the window of a restart before they are registered.
+     */
+    public static boolean isDegreeFunctionMissing(ClientException e) {
+        return e.code() != null && e.code().endsWith("Statement.SyntaxError") && e.getMessage() != null
+                && e.getMessage().contains("Unknown function '" + Degrees.OUT.substring(0, Degrees.OUT.lastIndexOf('.') + 1));
+    }
+
+    /**
      * No connection within quarkus.neo4j.pool.connection-acquisition-timeout: a server that does not
      * answer at all, or a pool exhausted by overload. Either way the client should come back later
      * (503), and the driver reports it as a client error without a code.

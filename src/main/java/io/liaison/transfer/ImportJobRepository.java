@@ -50,7 +50,7 @@ public class ImportJobRepository {
             MATCH (j:ImportJob {id: $id}) RETURN j.processed AS processed""";
     private static final String QUEUED_JOBS = """
             MATCH (j:ImportJob) WHERE j.status = 'QUEUED'
-            RETURN j.id AS id, j.file AS file ORDER BY j.createdAt""";
+            RETURN j.id AS id, j.locationId AS locationId, j.file AS file ORDER BY j.createdAt""";
     private static final String TOUCH_JOBS = """
             MATCH (j:ImportJob) WHERE j.id IN $ids AND j.status IN ['QUEUED', 'RUNNING']
             SET j.heartbeatAt = $now""";
@@ -114,12 +114,12 @@ public class ImportJobRepository {
         return db.read(tx -> tx.run(PROCESSED, Values.parameters("id", id)).single().get("processed").asLong());
     }
 
-    public record Queued(String id, String file) {
+    public record Queued(String id, String locationId, String file) {
     }
 
     /** Every queued job, oldest first, whichever instance holds its file. */
     public List<Queued> queued() {
-        return db.read(tx -> tx.run(QUEUED_JOBS).list(r -> new Queued(r.get("id").asString(), r.get("file").asString())));
+        return db.read(tx -> tx.run(QUEUED_JOBS).list(r -> new Queued(r.get("id").asString(), r.get("locationId").asString(), r.get("file").asString())));
     }
 
     public void touch(Collection<String> ids) {

@@ -51,7 +51,7 @@ public class ImportService {
             spool(body, file);
             checkHeader(handler, file);
             ImportJob job = jobs.create(id, locationId, type, file.toString());
-            worker.submit(id);
+            worker.submit(locationId, id);
             return job;
         } catch (IOException e) {
             deleteQuietly(file);

@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,8 @@ import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
 /**
- * Runs import jobs in the background, one at a time per process (the machine's cores serve requests
- * too), batch by batch. Each batch is written in few transactions by its handler, then the job's
+ * Runs import jobs in the background on one thread per process (the machine's cores serve requests
+ * too), batch by batch, the locations with jobs taking turns a batch each (see {@link #loop}). Each batch is written in few transactions by its handler, then the job's
  * counters and line errors are recorded. While this process holds a job it reports on it; a job
  * nobody reports on (the process stopped) is marked FAILED with what is known, never left RUNNING.
  *
@@ -63,25 +65,17 @@ public class ImportWorker {
         return thread;
     });
     private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Locations with queued jobs, in turn order (the next in line first), each with its jobs in order. */
+    private final LinkedHashMap<String, ArrayDeque<String>> turns = new LinkedHashMap<>();
+    /** Whether the worker's loop runs; guarded by {@link #turns}. */
+    private boolean looping;
     /** Set by the stop: a job stops between two batches, and queued jobs do not start. */
     private volatile boolean stopping;
-
-    /** Thrown between two batches when the service stops. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("the service stopped", null, false, false);
-        }
-    }
 
     public ImportWorker(ImportConfig config, ImportJobRepository jobs, Instance<ImportHandler> handlers) {
         this.config = config;
         this.jobs = jobs;
         this.handlers = handlers;
-    }
-
-    void submit(String jobId) {
-        held.add(jobId);
-        executor.submit(() -> run(jobId));
     }
 
     /**
@@ -90,12 +84,15 @@ public class ImportWorker {
      * still queued stay as they are and are failed as abandoned later, like those of a crash.
      */
     void signalStop(@Observes @Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
-        stopping = true;
+        synchronized (turns) {
+            stopping = true;
+            turns.notifyAll();
+        }
         CooperativeStop.signal(executor);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
+        signalStop(event);
         CooperativeStop.stop(executor, Duration.ofSeconds(30), "The CSV import in progress");
     }
 
@@ -114,10 +111,9 @@ public class ImportWorker {
                 }
             }
             if (!resumed.isEmpty()) {
-                held.addAll(resumed);
                 jobs.touch(resumed);
                 LOG.infof("Resuming %d queued import job(s): %s", resumed.size(), resumed);
-                resumed.forEach(id -> executor.submit(() -> run(id)));
+                queued.stream().filter(job -> resumed.contains(job.id())).forEach(job -> submit(job.locationId(), job.id()));
             }
         } catch (RuntimeException e) {
             LOG.warnf("Could not resume the queued import jobs: %s", e.getMessage());
@@ -153,76 +149,177 @@ public class ImportWorker {
         return files.size();
     }
 
-    private void run(String jobId) {
-        if (stopping) {
-            return;
-        }
-        try {
-            jobs.start(jobId).ifPresent(started -> {
-                Path file = Path.of(started.file());
-                boolean keepFile = false;
-                try {
-                    importFile(started.job(), file);
-                    jobs.finish(jobId, null, null);
-                } catch (Stopped e) {
-                    // Between two batches: the counters are exact, and the next start goes on after them.
-                    jobs.requeue(jobId);
-                    keepFile = true;
-                    LOG.infof("Import job %s stopped with the service after %d lines; it goes on at the next start", jobId,
-                            jobs.processed(jobId));
-                } catch (IOException | RuntimeException e) {
-                    if (stopping) {
-                        // The database's own shutdown ended the batch's transaction (rolled back, never interrupted); the job
-                        // stays RUNNING, and is marked failed with its counters once nobody reports on it.
-                        LOG.infof("Import job %s ended by the stop inside a batch: %s", jobId, e.getMessage());
-                        keepFile = true;
-                    } else {
-                        LOG.warnf(e, "Import job %s stopped", jobId);
-                        jobs.finish(jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e)
-                                + "; the counters tell how far it got");
-                    }
-                } finally {
-                    if (!keepFile) {
-                        ImportService.deleteQuietly(file);
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Import job %s could not be started or finished", jobId);
-        } finally {
-            held.remove(jobId);
+    /** Queues a job of {@code locationId}; its location takes its turn with the others, a batch each. */
+    void submit(String locationId, String jobId) {
+        held.add(jobId);
+        synchronized (turns) {
+            turns.computeIfAbsent(locationId, l -> new ArrayDeque<>()).add(jobId);
+            turns.notifyAll();
+            if (!looping) {
+                looping = true;
+                executor.execute(this::loop);
+            }
         }
     }
 
     /**
-     * Imports every line after those the job already records as processed (a job resumed after a
-     * stop). How the job ended is for the repository to say: it holds the counters of every run.
+     * One batch per turn, locations in turn: a location with a 5,000-line file and one with a 1-line
+     * file alternate batches, so the small import waits for one batch, not for the whole large one.
+     * Within a location, its jobs run in the order they were queued.
      */
-    private void importFile(ImportJob job, Path file) throws IOException {
-        ImportHandler handler = handlers.stream().filter(h -> h.type().equals(job.type())).findFirst().orElseThrow();
-        try (CsvReader reader = new CsvReader(Files.newInputStream(file), ImportService.MAX_LINE_BYTES, ImportService.MAX_FIELDS)) {
-            List<String> header = ImportService.header(reader.next().orElseThrow());
-            for (long skipped = 0; skipped < job.processed() && reader.next().isPresent(); skipped++) {
-                // Recorded by an earlier run of the job.
+    private void loop() {
+        Map<String, Running> inProgress = new HashMap<>();
+        try {
+            while (true) {
+                String location;
+                String jobId;
+                synchronized (turns) {
+                    while (turns.isEmpty() && !stopping) {
+                        try {
+                            turns.wait();
+                        } catch (InterruptedException e) {
+                            // Never interrupted by the stop (see CooperativeStop); an interrupt ends the loop as a stop would.
+                            Thread.currentThread().interrupt();
+                            stopping = true;
+                        }
+                    }
+                    if (stopping) {
+                        return;
+                    }
+                    location = turns.keySet().iterator().next();
+                    jobId = turns.get(location).peek();
+                }
+                boolean jobEnded = turn(inProgress, location, jobId);
+                synchronized (turns) {
+                    ArrayDeque<String> queue = turns.remove(location);
+                    if (jobEnded) {
+                        queue.poll();
+                    }
+                    if (!queue.isEmpty()) {
+                        turns.put(location, queue); // to the back of the line
+                    }
+                }
             }
+        } finally {
+            // Between two batches: the counters are exact, and the next start goes on after them.
+            inProgress.values().forEach(this::requeue);
+            synchronized (turns) {
+                looping = false;
+            }
+        }
+    }
+
+    /** The job's next batch (starting the job first if need be); answers whether the job has ended. */
+    private boolean turn(Map<String, Running> inProgress, String location, String jobId) {
+        Running job = inProgress.get(location);
+        try {
+            if (job == null) {
+                var started = jobs.start(jobId);
+                if (started.isEmpty()) {
+                    held.remove(jobId); // finished, failed or taken by another instance meanwhile
+                    return true;
+                }
+                job = new Running(started.get().job(), Path.of(started.get().file()));
+                inProgress.put(location, job);
+            }
+            if (job.nextBatch()) {
+                return false;
+            }
+            job.close();
+            jobs.finish(jobId, null, null);
+            ImportService.deleteQuietly(job.file);
+        } catch (IOException | RuntimeException e) {
+            if (job != null) {
+                job.close();
+            }
+            if (stopping) {
+                // The database's own shutdown ended the batch's transaction (rolled back, never interrupted); the job
+                // stays RUNNING, and is marked failed with its counters once nobody reports on it.
+                LOG.infof("Import job %s ended by the stop inside a batch: %s", jobId, e.getMessage());
+                inProgress.remove(location);
+                held.remove(jobId);
+                return true;
+            }
+            LOG.warnf(e, "Import job %s stopped", jobId);
+            try {
+                jobs.finish(jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e) + "; the counters tell how far it got");
+            } catch (RuntimeException unrecorded) {
+                LOG.errorf(unrecorded, "Import job %s could not be marked failed", jobId);
+            }
+            if (job != null) {
+                ImportService.deleteQuietly(job.file);
+            }
+        }
+        inProgress.remove(location);
+        held.remove(jobId);
+        return true;
+    }
+
+    private void requeue(Running job) {
+        job.close();
+        try {
+            jobs.requeue(job.job.id());
+            LOG.infof("Import job %s stopped with the service after %d lines; it goes on at the next start", job.job.id(),
+                    jobs.processed(job.job.id()));
+        } catch (RuntimeException e) {
+            LOG.warnf("Import job %s could not be queued again (%s); it is marked failed once nobody reports on it", job.job.id(),
+                    e.getMessage());
+        }
+        held.remove(job.job.id());
+    }
+
+    /** A job in progress: its open file, and where it is in it. */
+    private final class Running {
+        final ImportJob job;
+        final Path file;
+        final ImportHandler handler;
+        final CsvReader reader;
+        final List<String> header;
+        final BatchSize size = new BatchSize(Math.min(config.batchSize(), Bulk.MAX_ITEMS));
+
+        /** Opens the file after the lines the job already records as processed (a job resumed after a stop). */
+        Running(ImportJob job, Path file) throws IOException {
+            this.job = job;
+            this.file = file;
+            this.handler = handlers.stream().filter(h -> h.type().equals(job.type())).findFirst().orElseThrow();
+            this.reader = new CsvReader(Files.newInputStream(file), ImportService.MAX_LINE_BYTES, ImportService.MAX_FIELDS);
+            try {
+                this.header = ImportService.header(reader.next().orElseThrow());
+                for (long skipped = 0; skipped < job.processed() && reader.next().isPresent(); skipped++) {
+                    // Recorded by an earlier run of the job.
+                }
+            } catch (IOException | RuntimeException e) {
+                reader.close();
+                throw e;
+            }
+        }
+
+        /** Imports the next batch; answers whether lines may remain. */
+        boolean nextBatch() throws IOException {
             List<CsvReader.Row> batch = new ArrayList<>();
-            BatchSize size = new BatchSize(Math.min(config.batchSize(), Bulk.MAX_ITEMS));
             long batchStart = reader.bytesRead();
-            for (var row = reader.next(); row.isPresent(); row = reader.next()) {
-                if (stopping) {
-                    throw new Stopped();
+            boolean more = true;
+            while (batch.size() < size.lines() && reader.bytesRead() - batchStart < MAX_BATCH_BYTES) {
+                var row = reader.next();
+                if (row.isEmpty()) {
+                    more = false;
+                    break;
                 }
                 batch.add(row.get());
-                if (batch.size() >= size.lines() || reader.bytesRead() - batchStart >= MAX_BATCH_BYTES) {
-                    long began = System.nanoTime();
-                    importBatch(job, handler, header, batch);
-                    size.took(batch.size(), Duration.ofNanos(System.nanoTime() - began));
-                    batch.clear();
-                    batchStart = reader.bytesRead();
-                }
             }
             if (!batch.isEmpty()) {
+                long began = System.nanoTime();
                 importBatch(job, handler, header, batch);
+                size.took(batch.size(), Duration.ofNanos(System.nanoTime() - began));
+            }
+            return more;
+        }
+
+        void close() {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                LOG.debugf("Closing %s: %s", file, e.getMessage());
             }
         }
     }

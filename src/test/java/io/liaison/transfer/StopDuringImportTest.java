@@ -51,7 +51,7 @@ class StopDuringImportTest {
         jobs.create(id, tenant.locationId(), "contacts", file.toString());
         ImportWorker worker = new ImportWorker(config, jobs, handlers);
 
-        worker.submit(id);
+        worker.submit(tenant.locationId(), id);
         long giveUpAt = System.nanoTime() + 120_000_000_000L;
         while (jobs.find(tenant.locationId(), id).orElseThrow().processed() == 0) {
             assertTrue(System.nanoTime() < giveUpAt, "the import never started");
