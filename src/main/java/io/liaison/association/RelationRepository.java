@@ -113,23 +113,28 @@ public class RelationRepository {
                         EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER));
     }
 
+    /**
+     * A record's relations: how many there are and one page of them, newest first, in one statement
+     * (a read is one statement, not a count and then a page). No row when the record is not there.
+     */
     private static final String RELATIONS_OF_RECORD = """
-            MATCH (me:Record {id: $recordId, locationId: $locationId})-[r]-(other:Record) USING INDEX me:Record(id)
-            WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
-              AND ($associationIds IS NULL OR r.associationId IN $associationIds)
-            WITH me, r, other
-            ORDER BY r.createdAt DESC, r.id DESC
-            SKIP $skip LIMIT $limit
-            MATCH (a:Association {id: r.associationId})
-            RETURN r, a, startNode(r) = me AS outgoing, me.id AS meId,
-                   other.id AS otherId, other.objectKey AS otherObjectKey, other.displayName AS otherName""";
-    private static final String COUNT_RELATIONS_OF_RECORD = """
             MATCH (me:Record {id: $recordId, locationId: $locationId}) USING INDEX me:Record(id)
             RETURN COUNT {
-              (me)-[r]-(other:Record)
-              WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
-                AND ($associationIds IS NULL OR r.associationId IN $associationIds)
-            } AS total""";
+                     (me)-[r]-(other:Record)
+                     WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
+                       AND ($associationIds IS NULL OR r.associationId IN $associationIds)
+                   } AS total,
+                   COLLECT {
+                     MATCH (me)-[r]-(other:Record)
+                     WHERE r.locationId = $locationId AND other.locationId = $locationId AND r.associationId IS NOT NULL
+                       AND ($associationIds IS NULL OR r.associationId IN $associationIds)
+                     WITH r, other
+                     ORDER BY r.createdAt DESC, r.id DESC
+                     SKIP $skip LIMIT $limit
+                     MATCH (a:Association {id: r.associationId})
+                     RETURN {r: r, a: a, outgoing: startNode(r) = me, meId: me.id, otherId: other.id,
+                             otherObjectKey: other.objectKey, otherName: other.displayName}
+                   } AS page""";
     /**
      * Where the relations to remove are (each item a relation's {@code id} and its first record's
      * {@code anchorId}), read without locks, to know which label and records to lock before removing them.
@@ -327,16 +332,12 @@ public class RelationRepository {
         return db.read(tx -> {
             var params = Values.parameters("recordId", recordId, "locationId", locationId, "associationIds", associationIds,
                     "skip", skip, "limit", limit);
-            var total = tx.run(COUNT_RELATIONS_OF_RECORD, params).stream().findFirst();
-            if (total.isEmpty()) {
-                return Optional.<Page>empty();
-            }
-            List<Relation> relations = tx.run(RELATIONS_OF_RECORD, params).list(RelationRepository::fromRecordView);
-            return Optional.of(new Page(relations, total.get().get("total").asLong()));
+            return tx.run(RELATIONS_OF_RECORD, params).stream().findFirst().map(row -> new Page(
+                    row.get("page").asList(RelationRepository::fromRecordView), row.get("total").asLong()));
         });
     }
 
-    private static Relation fromRecordView(Record row) {
+    private static Relation fromRecordView(Value row) {
         Relationship r = row.get("r").asRelationship();
         Association a = Association.from(row.get("a").asNode());
         boolean outgoing = row.get("outgoing").asBoolean();

@@ -75,9 +75,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 // min_replan_interval (10 s by default). Liaison runs a few dozen fixed statements whose
                 // plans are pinned by index hints, while its counts swing fast: :NewEvent goes from
                 // hundreds to none at every numbering round, and a young store quadruples in minutes. At
-                // 10 s the benchmark's app spent about a seventh of its sampled CPU compiling statements it
-                // had compiled before (JFR, docs/design/performance.md). A minute between checks still lets
-                // plans follow the data (the divergence threshold decays toward 10% as before).
+                // 10 s the benchmark's app spent about a seventh of its sampled CPU compiling statements,
+                // first compiles and replans of the same ones (JFR, docs/design/performance.md); the link
+                // statement's compile alone takes a second or more of CPU on two busy cores. A minute
+                // between checks still lets plans follow the data (the divergence threshold decays
+                // toward 10% as before).
                 .setConfig(GraphDatabaseSettings.cypher_min_replan_interval, REPLAN_INTERVAL)
                 // The stop's checkpoint flushes what changed since the last one: with Neo4j's 15 minutes, after an
                 // import that was most of a 3 s stop budget on 2 cores. A checkpoint with nothing to flush costs nothing.
