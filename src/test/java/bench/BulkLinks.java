@@ -37,7 +37,7 @@ import org.neo4j.driver.Values;
  *
  * <pre>
  *   ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
- *   java -Xmx2g -cp target/classes:target/test-classes:$(cat target/bench.cp) bench.BulkLinks [seconds] [rounds] [clients] [batch]
+ *   java -Xmx2g -cp target/classes:target/test-classes:$(cat target/bench.cp) bench.BulkLinks [seconds] [rounds] [clients] [batch] [only the ways whose name contains this]
  * </pre>
  * Not a test: compiled with the tests so a signature change breaks the build, run by hand.
  */
@@ -52,6 +52,7 @@ public final class BulkLinks {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
+        String only = args.length > 4 ? args[4] : "";
         int contacts = 50_000;
         Path home = Files.createTempDirectory("liaison-bulk-links");
         int port;
@@ -94,6 +95,7 @@ public final class BulkLinks {
                     inProcessRepository.linkEachByStatement(tx, l, 1000, links, events).orElseThrow())));
             ways.put("Bolt, Cypher statement", (l, links, events) -> overBolt.write(tx -> count(
                     boltRepository.linkEachIfAllowed(tx, l, 1000, links, events).orElseThrow())));
+            ways.keySet().removeIf(name -> !name.contains(only));
             System.out.printf(Locale.ROOT, "Bulk links: %d contacts, %d clients, %d per batch, %d s per way per round, %d rounds; load average %.2f%n",
                     contacts, clients, batch, seconds, rounds, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             // A short warm-up of each way, so the JIT has seen all three before the first round counts.
