@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liaison.error.ErrorBody;
-import io.liaison.error.ErrorMappers;
+import io.liaison.neo4j.DatabaseErrorMappers;
 import io.liaison.neo4j.Degrees;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
@@ -53,7 +53,7 @@ class DegreeFunctionsNotRegisteredTest {
                 "MATCH (n) WITH n LIMIT 1 RETURN " + Degrees.OUT + "(n, 'X') AS d UNION RETURN 0 AS d").list()));
         assertTrue(Neo4jErrors.isDegreeFunctionMissing(missing), missing.code() + ": " + missing.getMessage());
 
-        Response answer = new ErrorMappers(null, null, new Locks(db), null).neo4jClientError(missing);
+        Response answer = new DatabaseErrorMappers(null, new Locks(db)).neo4jClientError(missing);
         assertEquals(503, answer.getStatus());
         assertEquals("5", answer.getHeaderString("Retry-After"));
         assertEquals("DATABASE_UNAVAILABLE", ((ErrorBody) answer.getEntity()).code());
@@ -65,7 +65,7 @@ class DegreeFunctionsNotRegisteredTest {
     void anUnknownFunctionOfSomeoneElseStaysAnInternalError() {
         ClientException other = assertThrows(ClientException.class, () -> db.read(tx -> tx.run("RETURN other.fn(1) AS x").list()));
         assertFalse(Neo4jErrors.isDegreeFunctionMissing(other));
-        assertEquals(500, new ErrorMappers(null, null, new Locks(db), null).neo4jClientError(other).getStatus());
+        assertEquals(500, new DatabaseErrorMappers(null, new Locks(db)).neo4jClientError(other).getStatus());
     }
 
     /** As after a probe on the server before its restart: the functions were there. */
