@@ -9,7 +9,7 @@ import java.util.Map;
  * The payload of a business's RecordCreate, RecordUpdate and RecordDelete (docs/api/webhooks-and-events.md,
  * "What is sent").
  */
-public final class BusinessEvents {
+final class BusinessEvents {
     private BusinessEvents() {
     }
 
@@ -18,7 +18,7 @@ public final class BusinessEvents {
      * business": the record's shape with {@code objectKey} "business", no owners or followers (a business
      * has none), and its fields (name, phone, email, ...) as properties.
      */
-    public static Map<String, Object> of(Business b) {
+    static Map<String, Object> of(Business b) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("name", b.name());
         properties.put("phone", b.phone());

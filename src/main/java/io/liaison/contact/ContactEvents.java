@@ -11,7 +11,7 @@ import java.util.Map;
  * The payload of ContactCreate, ContactUpdate and ContactDelete, as HighLevel sends it
  * (docs/api/webhooks-and-events.md, "What is sent").
  */
-public final class ContactEvents {
+final class ContactEvents {
     private ContactEvents() {
     }
 
@@ -21,7 +21,7 @@ public final class ContactEvents {
      * documented field Liaison does not keep; a field the contact has no value for (such as {@code dnd} never
      * set) is left out, as the contact's own answer leaves it out.
      */
-    public static Map<String, Object> of(Contact c) {
+    static Map<String, Object> of(Contact c) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", c.id());
         p.put("locationId", c.locationId());

@@ -9,12 +9,12 @@ import java.util.Map;
  * The payload of ObjectSchemaCreate and ObjectSchemaUpdate, as HighLevel sends it
  * (docs/api/webhooks-and-events.md, "What is sent").
  */
-public final class ObjectSchemaEvents {
+final class ObjectSchemaEvents {
     private ObjectSchemaEvents() {
     }
 
     /** ObjectSchemaCreate and ObjectSchemaUpdate. */
-    public static Map<String, Object> of(CustomObject o) {
+    static Map<String, Object> of(CustomObject o) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("id", o.id());
         p.put("labels", Map.of("singular", o.labels().singular(), "plural", o.labels().plural()));
