@@ -1,4 +1,4 @@
-package io.liaison.ops;
+package io.liaison.neo4j;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -56,8 +56,8 @@ import org.neo4j.values.storable.DurationValue;
  *
  * <pre>
  * java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*' \
- *     io.liaison.ops.StoreBackup export DATA_DIR BACKUP.ndjson
- * java -cp ... io.liaison.ops.StoreBackup restore BACKUP.ndjson FRESH_DATA_DIR
+ *     io.liaison.neo4j.StoreBackup export DATA_DIR BACKUP.ndjson
+ * java -cp ... io.liaison.neo4j.StoreBackup restore BACKUP.ndjson FRESH_DATA_DIR
  * </pre>
  *
  * Lines: one {@code header}, the {@code schema} statements, every {@code node} (a number local to the

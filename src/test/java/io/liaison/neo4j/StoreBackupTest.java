@@ -1,4 +1,4 @@
-package io.liaison.ops;
+package io.liaison.neo4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
