@@ -76,6 +76,9 @@ HEAP_USED=$(echo "$HEAP_INFO" | grep -oE 'used [0-9]+K' | head -1 | grep -oE '[0
 RSS_KB=$(ps -o rss= -p "$APP" | tr -d ' ')
 stop_app
 STORE_MB=$(du -sm "$DATA_DIR/store" | cut -f1)
+# Neo4j keeps its transaction logs beside the store (db.tx_log.rotation.retention_policy); how much of
+# the size they are tells the graph's own footprint from the load's history.
+TX_LOG_MB=$(du -smc "$DATA_DIR"/store/data/transactions/* 2>/dev/null | tail -1 | cut -f1)
 
 # Start time on the loaded store: JVM start to the first ready answer.
 BEGAN=$(date +%s.%N)
@@ -87,6 +90,7 @@ echo "ready in $START_SECONDS s on the loaded store (Quarkus: started in $STARTE
 java $HEAP -cp "$CLASSPATH" src/test/java/bench/Scale.java measure "http://127.0.0.1:$HTTP_PORT" "$STATE" "$READ_SECONDS" "$CLIENTS" \
   "$RESULTS" "heapFlags=$HEAP" "load=$LOAD_START at the start, $(cut -d' ' -f1 /proc/loadavg) at the end" \
   "store size on disk=${STORE_MB} MB" \
+  "of which Neo4j's transaction logs=${TX_LOG_MB:-?} MB" \
   "heap after a full GC (jcmd GC.run, GC.heap_info)=$((HEAP_USED / 1024)) MB" \
   "resident memory (RSS) once loaded=$((RSS_KB / 1024)) MB" \
   "start to ready on the loaded store (JVM start to the first ready answer)=${START_SECONDS} s" \
