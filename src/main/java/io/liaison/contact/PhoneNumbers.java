@@ -5,6 +5,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import io.liaison.config.LiaisonConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import java.util.Locale;
  * on the digits of what is stored; numbers stored before this rule keep the form they were typed in.
  */
 @Singleton
+@Startup // made at start, so an unknown default region stops the start rather than a first write
 public class PhoneNumbers {
     /** libphonenumber's "unknown region": a number must then carry its +country code. */
     static final String NO_DEFAULT_REGION = "ZZ";
