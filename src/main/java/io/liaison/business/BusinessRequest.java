@@ -1,9 +1,7 @@
 package io.liaison.business;
 
-import io.liaison.contact.PhoneNumbers;
 import io.liaison.error.KnownFieldsOnly;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,8 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record BusinessRequest(
         @Schema(example = "Microsoft", description = "Required on create") @Size(max = 255) String name,
         @Schema(example = "ve9EPM428h8vShlRW1KT", description = "Required on create") @Size(max = 64) String locationId,
-        @Schema(example = "+18832327657") @Size(max = 40)
-        @Pattern(regexp = PhoneNumbers.PATTERN, message = PhoneNumbers.PROBLEM) String phone,
+        @Schema(example = "+18832327657", description = "Stored in E.164; without its +country code it is read in the default region (liaison.phone.default-region)")
+        @Size(max = 40) String phone,
         @Schema(example = "john@deo.com") @Email @Size(max = 254) String email,
         @Schema(example = "www.xyz.com") @Size(max = 2048) String website,
         @Schema(example = "street address") @Size(max = 255) String address,

@@ -1,5 +1,6 @@
 package io.liaison.business;
 
+import io.liaison.contact.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
@@ -21,9 +22,11 @@ import java.util.Map;
 public class BusinessService {
 
     private final BusinessRepository repository;
+    private final PhoneNumbers phones;
 
-    public BusinessService(BusinessRepository repository) {
+    public BusinessService(BusinessRepository repository, PhoneNumbers phones) {
         this.repository = repository;
+        this.phones = phones;
     }
 
     public Business create(String locationId, BusinessRequest request) {
@@ -75,10 +78,14 @@ public class BusinessService {
     }
 
     /** The fields the request sets, stripped; an empty string becomes null, which clears on update. */
-    private static Map<String, Object> given(BusinessRequest r) {
+    private Map<String, Object> given(BusinessRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
         Updates.putIfSent(f, "name", r.name());
-        Updates.putIfSent(f, "phone", r.phone());
+        try {
+            Updates.putIfSent(f, "phone", phones.normalize(r.phone()));
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            throw Errors.ValidationFailed.of("phone", e.getMessage());
+        }
         Updates.putIfSent(f, "email", r.email());
         Updates.putIfSent(f, "website", r.website());
         Updates.putIfSent(f, "address", r.address());

@@ -57,6 +57,18 @@ public interface LiaisonConfig {
 
     Log log();
 
+    Phone phone();
+
+    /** How phone numbers are read before they are stored in E.164 (see io.liaison.contact.PhoneNumbers). */
+    interface Phone {
+        /**
+         * LIAISON_PHONE_DEFAULT_REGION: the region (ISO 3166 two letters) of a number written without
+         * its +country code; ZZ accepts only numbers written with it.
+         */
+        @WithDefault("US")
+        String defaultRegion();
+    }
+
     /** Logging; the console handler itself is Quarkus' (quarkus.log.*). */
     interface Log {
         /**

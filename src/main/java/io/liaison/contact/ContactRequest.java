@@ -25,7 +25,7 @@ public record ContactRequest(
         @Schema(example = "Deo") @Size(max = 255) String lastName,
         @Schema(example = "Rosan Deo") @Size(max = 255) String name,
         @Schema(example = "rosan@deos.com") @Email @Size(max = 254) String email,
-        @Schema(example = "+1 888-888-8888") @Size(max = 40) @Pattern(regexp = PhoneNumbers.PATTERN, message = PhoneNumbers.PROBLEM) String phone,
+        @Schema(example = "+1 888-888-8888", description = "Stored in E.164 (+18888888888); without its +country code it is read in the default region (liaison.phone.default-region)") @Size(max = 40) String phone,
         @Schema(example = "DGS VolMAX") @Size(max = 255) String companyName,
         @Schema(example = "3535 1st St N") @Size(max = 255) String address1,
         @Schema(example = "Dolomite") @Size(max = 100) String city,

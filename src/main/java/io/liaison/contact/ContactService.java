@@ -46,12 +46,14 @@ public class ContactService {
     private final ContactRepository repository;
     private final io.liaison.object.ContactFieldService customFields;
     private final ContactBusinessService business;
+    private final PhoneNumbers phones;
 
     public ContactService(ContactRepository repository, io.liaison.object.ContactFieldService customFields,
-            ContactBusinessService business) {
+            ContactBusinessService business, PhoneNumbers phones) {
         this.repository = repository;
         this.customFields = customFields;
         this.business = business;
+        this.phones = phones;
     }
 
     /**
@@ -186,12 +188,22 @@ public class ContactService {
     /** HighLevel's duplicate lookup: the contact with this email, else the one with this phone number. */
     public Optional<Contact> findDuplicate(String locationId, String email, String number) {
         String byEmail = email == null || email.isBlank() ? null : email.strip().toLowerCase(Locale.ROOT);
-        String digits = number == null ? "" : number.replaceAll("[^0-9]", "");
-        if (byEmail == null && digits.isEmpty()) {
+        String typedDigits = PhoneNumbers.digits(number);
+        if (byEmail == null && typedDigits == null) {
             throw Errors.ValidationFailed.of("email", "or number should be given");
         }
+        String storedDigits;
+        try {
+            storedDigits = PhoneNumbers.digits(phones.normalize(number));
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            storedDigits = null; // no number a write would store, but one stored as typed before E.164 may have these digits
+        }
+        String e164Digits = storedDigits;
+        // The number as it is stored now (E.164), else as a contact written before E.164 may hold it (as typed).
         return (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(locationId, byEmail))
-                .or(() -> digits.isEmpty() ? Optional.empty() : repository.findByPhone(locationId, digits))
+                .or(() -> e164Digits == null ? Optional.empty() : repository.findByPhone(locationId, e164Digits))
+                .or(() -> typedDigits == null || typedDigits.equals(e164Digits) ? Optional.empty()
+                        : repository.findByPhone(locationId, typedDigits))
                 .map(c -> business.withBusiness(locationId, c.withoutCursor()));
     }
 
@@ -347,11 +359,15 @@ public class ContactService {
             f.put("emailLowerCase", email == null ? null : email.toLowerCase(Locale.ROOT));
         }
         if (r.phone() != null) {
-            String phone = Updates.text(r.phone());
-            f.put("phone", phone);
-            String digits = phone == null ? "" : phone.replaceAll("[^0-9]", "");
-            // Duplicates are matched on digits, so a phone without any must never match another.
-            f.put("phoneDigits", digits.isEmpty() ? null : digits);
+            try {
+                String phone = Updates.text(phones.normalize(r.phone()));
+                f.put("phone", phone);
+                // Duplicates are matched on the digits of the E.164 form, which also are those of a number
+                // stored before as typed with its country code (+1 888-555-0100).
+                f.put("phoneDigits", PhoneNumbers.digits(phone));
+            } catch (PhoneNumbers.InvalidPhoneNumber e) {
+                problems.add("phone " + e.getMessage());
+            }
         }
         Updates.putIfSent(f, "companyName", r.companyName());
         Updates.putIfSent(f, "address1", r.address1());

@@ -3,6 +3,7 @@ package io.liaison.object;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.contact.ContactRepository;
+import io.liaison.contact.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
@@ -28,11 +29,13 @@ public class ContactFieldService {
     private final ObjectSchemaService objects;
     private final FieldSetRepository repository;
     private final ObjectMapper json;
+    private final PhoneNumbers phones;
 
-    public ContactFieldService(ObjectSchemaService objects, FieldSetRepository repository, ObjectMapper json) {
+    public ContactFieldService(ObjectSchemaService objects, FieldSetRepository repository, ObjectMapper json, PhoneNumbers phones) {
         this.objects = objects;
         this.repository = repository;
         this.json = json;
+        this.phones = phones;
     }
 
     public List<ContactFieldRequests.CustomFieldView> list(String locationId, String model) {
@@ -141,7 +144,7 @@ public class ContactFieldService {
                 || field.type() == FieldType.TEXTBOX_LIST) {
             return value;
         }
-        return RecordService.convert(field, value, at, problems).map(json::valueToTree).map(JsonNode.class::cast).orElse(value);
+        return RecordService.convert(field, value, at, problems, phones).map(json::valueToTree).map(JsonNode.class::cast).orElse(value);
     }
 
     /** The names a contact's value for this field may be kept under (see ContactService). */

@@ -1,6 +1,7 @@
 package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.contact.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
@@ -29,7 +30,6 @@ import java.util.function.Function;
 public class RecordService {
 
     static final int MAX_TEXT = 1_000;
-    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile(io.liaison.contact.PhoneNumbers.PATTERN);
     static final int MAX_LARGE_TEXT = 10_000;
     /** HighLevel's limits on a record's owner and followers. */
     static final int MAX_OWNERS = 1;
@@ -37,10 +37,12 @@ public class RecordService {
 
     private final ObjectSchemaService objects;
     private final RecordRepository repository;
+    private final PhoneNumbers phones;
 
-    public RecordService(ObjectSchemaService objects, RecordRepository repository) {
+    public RecordService(ObjectSchemaService objects, RecordRepository repository, PhoneNumbers phones) {
         this.objects = objects;
         this.repository = repository;
+        this.phones = phones;
     }
 
     /** One transaction: the values are checked against the object as it is under the lock the write takes. */
@@ -183,7 +185,7 @@ public class RecordService {
      * The given values, checked against the declared fields and converted to what Neo4j stores.
      * A null (or on update an empty string) means "clear the field".
      */
-    static Map<String, Object> values(ObjectSchema schema, Map<String, JsonNode> given, boolean forUpdate) {
+    Map<String, Object> values(ObjectSchema schema, Map<String, JsonNode> given, boolean forUpdate) {
         Map<String, Object> values = new LinkedHashMap<>();
         if (given == null) {
             if (!forUpdate) {
@@ -209,7 +211,7 @@ public class RecordService {
                 values.put(key, null);
                 return;
             }
-            convert(field.get(), value, at, problems).ifPresent(v -> values.put(key, v));
+            convert(field.get(), value, at, problems, phones).ifPresent(v -> values.put(key, v));
         });
         ObjectSchemaService.failOn(problems);
         return values;
@@ -245,13 +247,17 @@ public class RecordService {
         return boxes;
     }
 
-    static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems) {
+    static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems, PhoneNumbers phones) {
         switch (field.type()) {
             case PHONE -> {
-                if (!value.isTextual() || !PHONE.matcher(value.asText().strip()).matches()) {
-                    problems.add(at + " must be a phone number with at least 3 digits, such as +1 888-888-8888 (PHONE)");
+                if (!value.isTextual()) {
+                    problems.add(at + " must be a phone number written as text, such as +1 888-888-8888 (PHONE)");
                 } else {
-                    return Optional.of(value.asText().strip());
+                    try {
+                        return Optional.of(phones.normalize(value.asText()));
+                    } catch (PhoneNumbers.InvalidPhoneNumber e) {
+                        problems.add(at + " " + e.getMessage() + " (PHONE)");
+                    }
                 }
             }
             case MONETORY -> {

@@ -39,6 +39,7 @@ class BusinessResourceTest {
         String id = tenant.request().body(body).post("/businesses/").then().statusCode(201)
                 .body("success", equalTo(true)).body("business.name", equalTo("Northshore Surf Co."))
                 .body("business.locationId", equalTo(tenant.locationId())).body("business.city", equalTo("Haleiwa"))
+                .body("business.phone", equalTo("+18085550100"))
                 .extract().path("business.id");
         tenant.request().get("/businesses/" + id).then().statusCode(200).body("business.email", equalTo("hello@northshore.io"))
                 .body("business.description", equalTo("Boards and lessons"));
@@ -66,10 +67,15 @@ class BusinessResourceTest {
                 .statusCode(422).body("message", hasItem(startsWith("email")));
         tenant.request().body(Map.of("locationId", tenant.locationId(), "name", "x".repeat(256))).post("/businesses/").then()
                 .statusCode(422);
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "name", "A", "phone", "+1 555 0100")).post("/businesses/").then()
+                .statusCode(422).body("code", equalTo("VALIDATION_FAILED")).body("param", equalTo("phone"))
+                .body("message", hasItem(startsWith("phone must be a valid phone number: '+1 555 0100'")));
         tenant.request().queryParam("limit", 101).get("/businesses/").then().statusCode(422).body("param", equalTo("limit"));
         tenant.request().get("/businesses/").then().body("businesses", org.hamcrest.Matchers.empty());
         String id = createBusiness("Kept");
         tenant.request().body(Map.of("name", "")).put("/businesses/" + id).then().statusCode(422).body("param", equalTo("name"));
+        tenant.request().body(Map.of("name", "Renamed", "phone", "call me")).put("/businesses/" + id).then().statusCode(422)
+                .body("param", equalTo("phone"));
         tenant.request().get("/businesses/" + id).then().body("business.name", equalTo("Kept"));
     }
 

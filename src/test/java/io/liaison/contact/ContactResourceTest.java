@@ -14,6 +14,7 @@ import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Values;
 
 @QuarkusTest
 class ContactResourceTest {
@@ -143,10 +146,10 @@ class ContactResourceTest {
 
     @Test
     void aSecondContactWithTheSameEmailOrPhoneIsAConflict() {
-        String id = tenant.createContact(Map.of("email", "dup@x.io", "phone", "+1 (555) 010-0000"));
+        String id = tenant.createContact(Map.of("email", "dup@x.io", "phone", "+1 (888) 555-0100"));
         tenant.request().body(Map.of("locationId", tenant.locationId(), "email", "DUP@x.io")).post("/contacts/").then().statusCode(409)
                 .body("code", equalTo("DUPLICATE_CONTACT")).body("details.contactId", equalTo(id));
-        tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", "15550100000")).post("/contacts/").then().statusCode(409)
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", "18885550100")).post("/contacts/").then().statusCode(409)
                 .body("details.matchingField", equalTo("phone"));
         // The same email in another location is a different person.
         Tenant other = Api.newTenant("Other");
@@ -230,7 +233,7 @@ class ContactResourceTest {
 
     @Test
     void aPhoneWithoutDigitsIsRefusedAndNeverMatchesAnother() {
-        String first = tenant.createContact(Map.of("firstName", "Has", "phone", "+1 555 0100"));
+        String first = tenant.createContact(Map.of("firstName", "Has", "phone", "+1 888 555 0100"));
         for (String phone : new String[] { "...", "---", "(-)" }) {
             tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", phone)).post("/contacts/").then().statusCode(422)
                     .body("message", hasItem(startsWith("phone ")));
@@ -238,6 +241,53 @@ class ContactResourceTest {
                     .post("/contacts/upsert").then().statusCode(422);
         }
         tenant.request().get("/contacts/" + first).then().body("contact.firstName", equalTo("Has"));
+    }
+
+    @Test
+    void phonesAreStoredInE164AndAnInvalidOneWritesNothing() {
+        String id = tenant.createContact(Map.of("firstName", "Eve", "phone", "(888) 555-0140"));
+        tenant.request().get("/contacts/" + id).then().body("contact.phone", equalTo("+18885550140"));
+        tenant.request().body(Map.of("firstName", "Changed", "phone", "+1 555 0100")).put("/contacts/" + id).then().statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("message", hasItem(startsWith("phone must be a valid phone number: '+1 555 0100'")));
+        tenant.request().get("/contacts/" + id).then().body("contact.firstName", equalTo("Eve")).body("contact.phone", equalTo("+18885550140"));
+
+        // A contact's PHONE custom field is stored as its phone is.
+        tenant.request().body(Map.of("name", "Mobile", "dataType", "PHONE")).post("/locations/" + tenant.locationId() + "/customFields")
+                .then().statusCode(201);
+        tenant.request().body(Map.of("customFields", List.of(Map.of("key", "contact.mobile", "field_value", "+44 20 7946 0000"))))
+                .put("/contacts/" + id).then().statusCode(200).body("contact.customFields[0].value", equalTo("+442079460000"));
+        tenant.request().body(Map.of("firstName", "Changed", "customFields", List.of(Map.of("key", "contact.mobile", "field_value", "call me"))))
+                .put("/contacts/" + id).then().statusCode(422)
+                .body("message", hasItem(startsWith("customFields[0].field_value must be a valid phone number")));
+
+        tenant.request().body(Map.of("phone", "")).put("/contacts/" + id).then().statusCode(200).body("contact.phone", nullValue())
+                .body("contact.firstName", equalTo("Eve"));
+    }
+
+    @Inject
+    Driver driver;
+
+    /** Stores are not rewritten: a number stored as typed before E.164 is still found, by its digits. */
+    @Test
+    void aNumberStoredAsTypedBeforeE164IsStillFoundAndMatched() {
+        String withCountryCode = tenant.createContact(Map.of("firstName", "Old"));
+        String withoutCountryCode = tenant.createContact(Map.of("firstName", "Older"));
+        try (var session = driver.session()) {
+            session.run("MATCH (c:Contact {id: $id}) SET c.phone = '+1 888-555-0177', c.phoneDigits = '18885550177'",
+                    Values.parameters("id", withCountryCode)).consume();
+            session.run("MATCH (c:Contact {id: $id}) SET c.phone = '(888) 555-0178', c.phoneDigits = '8885550178'",
+                    Values.parameters("id", withoutCountryCode)).consume();
+        }
+        tenant.request().queryParam("locationId", tenant.locationId()).queryParam("number", "888.555.0177").get("/contacts/search/duplicate")
+                .then().statusCode(200).body("contact.id", equalTo(withCountryCode));
+        tenant.request().queryParam("locationId", tenant.locationId()).queryParam("number", "(888) 555-0178").get("/contacts/search/duplicate")
+                .then().statusCode(200).body("contact.id", equalTo(withoutCountryCode));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", "888 555 0177")).post("/contacts/").then().statusCode(409)
+                .body("details.contactId", equalTo(withCountryCode));
+        tenant.request().body(Map.of("locationId", tenant.locationId(), "phone", "(888) 555-0177", "lastName", "Timer"))
+                .post("/contacts/upsert").then().statusCode(200).body("new", equalTo(false))
+                .body("contact.id", equalTo(withCountryCode)).body("contact.phone", equalTo("+18885550177"));
     }
 
     @Test

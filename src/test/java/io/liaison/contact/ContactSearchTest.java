@@ -56,7 +56,7 @@ class ContactSearchTest {
     }
 
     private void people() {
-        tenant.createContact(Map.of("firstName", "Alex", "lastName", "Peter", "email", "alex@surf.io", "phone", "+1 555 0101",
+        tenant.createContact(Map.of("firstName", "Alex", "lastName", "Peter", "email", "alex@surf.io", "phone", "+1 888 555 0101",
                 "city", "Biarritz", "dnd", true, "tags", List.of("VIP", "surfer"), "dateOfBirth", "1990-01-15",
                 "customFields", List.of(Map.of("id", "board_length", "field_value", 275), Map.of("id", "stance", "field_value", "Goofy"))));
         tenant.createContact(Map.of("firstName", "Bea", "lastName", "Stone", "email", "bea@rock.io", "companyName", "Stone Ltd",
@@ -250,7 +250,7 @@ class ContactSearchTest {
     @Test
     void theResponseMatchesHighLevelsContactSchemas() {
         // Text custom-field values: HighLevel's schema types every value as a string (numbers and lists come back as sent).
-        tenant.createContact(fields("firstName", "Schema", "lastName", "Check", "email", "schema@check.io", "phone", "+1 555 0199",
+        tenant.createContact(fields("firstName", "Schema", "lastName", "Check", "email", "schema@check.io", "phone", "+1 888 555 0199",
                 "companyName", "Acme", "address1", "1 Main St", "city", "Lisbon", "state", "LX", "postalCode", "1000", "country", "PT",
                 "website", "https://acme.io", "timezone", "Europe/Lisbon", "source", "api", "gender", "female", "dnd", false,
                 "dndSettings", Map.of("Call", Map.of("status", "active", "message", "no calls", "code", "C1")),

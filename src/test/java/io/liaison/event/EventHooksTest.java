@@ -101,7 +101,7 @@ class EventHooksTest {
         assertEquals("Deo", created.getString("lastName"));
         assertEquals("rosan deo", created.getString("name").toLowerCase());
         assertEquals("rosan@deos.com", created.getString("email"));
-        assertEquals("+1 888-888-8888", created.getString("phone"));
+        assertEquals("+18888888888", created.getString("phone"));
         assertEquals("Dolomite", created.getString("city"));
         assertEquals(List.of("surfer"), created.getList("tags"));
         assertEquals("1990-09-25T00:00:00.000Z", created.getString("dateOfBirth"));

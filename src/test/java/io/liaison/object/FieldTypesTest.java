@@ -58,8 +58,10 @@ class FieldTypesTest {
                 .body("record.properties.'my_textbox_list.option_a'", equalTo("Value 1"))
                 .body("record.properties.'my_textbox_list.option_b'", equalTo("Value 2"))
                 .extract().path("record.id");
-        tenant.request().body(Map.of("properties", Map.of("money", 7, "my_textbox_list.option_a", ""))).put(records + "/" + id).then()
+        tenant.request().body(Map.of("properties", Map.of("money", 7, "my_textbox_list.option_a", "", "phone_number", "+44 20 7946 0000")))
+                .put(records + "/" + id).then()
                 .statusCode(200).body("record.properties.money", equalTo(Map.of("currency", "default", "value", 7)))
+                .body("record.properties.phone_number", equalTo("+442079460000"))
                 .body("record.properties", not(hasKey("my_textbox_list.option_a")))
                 .body("record.properties.'my_textbox_list.option_b'", equalTo("Value 2"));
         tenant.request().body(Map.of("locationId", tenant.locationId(), "searchableProperties", List.of("name", "my_textbox_list")))
@@ -72,6 +74,7 @@ class FieldTypesTest {
     void valuesThatDoNotFitTheTypeAreRefusedNamingThemAndNothingIsWritten() {
         refused(Map.of("phone_number", "call me"), "properties.phone_number", "PHONE");
         refused(Map.of("phone_number", 7000000), "properties.phone_number", "PHONE");
+        refused(Map.of("phone_number", "+1 555 0100"), "properties.phone_number", "must be a valid phone number: '+1 555 0100'");
         refused(Map.of("money", "100"), "properties.money", "MONETORY");
         refused(Map.of("money", Map.of("currency", "USD", "value", 1)), "properties.money", "currency");
         refused(Map.of("money", Map.of("value", 1, "rate", 2)), "properties.money", "MONETORY");
