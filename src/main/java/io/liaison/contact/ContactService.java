@@ -1,6 +1,7 @@
 package io.liaison.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.object.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;

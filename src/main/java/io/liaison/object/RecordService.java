@@ -1,7 +1,6 @@
 package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.liaison.contact.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;

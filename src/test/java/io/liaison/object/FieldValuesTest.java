@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
  */
 class FieldValuesTest {
 
+    /** Phone values are read as written in the US when they carry no +country code (the default setting). */
+    private static final io.liaison.object.PhoneNumbers PHONES = new io.liaison.object.PhoneNumbers("US");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AT = "properties.f";
 
@@ -36,7 +39,7 @@ class FieldValuesTest {
     private static Object convert(ObjectField field, String json) throws Exception {
         JsonNode value = JSON.readTree(json);
         List<String> problems = new ArrayList<>();
-        Optional<Object> stored = RecordService.convert(field, value, AT, problems);
+        Optional<Object> stored = RecordService.convert(field, value, AT, problems, PHONES);
         assertEquals(problems.isEmpty(), stored.isPresent(), "a value is stored exactly when there is no problem: " + problems);
         return stored.isPresent() ? stored.get() : problems;
     }
@@ -157,7 +160,7 @@ class FieldValuesTest {
     class Phone {
         @Test
         void aPhoneNumberIsStoredWithoutSurroundingSpaces() throws Exception {
-            assertEquals("+1 888-888-8888", convert(field(FieldType.PHONE), "\" +1 888-888-8888 \""));
+            assertEquals("+18888888888", convert(field(FieldType.PHONE), "\" +1 888-888-8888 \""));
         }
 
         @Test

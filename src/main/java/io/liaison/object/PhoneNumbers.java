@@ -1,4 +1,4 @@
-package io.liaison.contact;
+package io.liaison.object;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,4 +1,4 @@
-package io.liaison.contact;
+package io.liaison.object;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
