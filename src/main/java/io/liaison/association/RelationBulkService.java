@@ -23,9 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /**
  * Many links in one transaction, each judged exactly as a single link: the request checks of
  * {@link RelationService#newLink}, then, per label, the link statement's checks and create run once per
- * item ({@link RelationRepository#linkEachIfAllowed}), and a refusal explained by {@link LinkRules}
- * ({@link RelationService#requireCreated}). Each link's statement appends its RelationCreate event
- * when it links, as a single link's does. Locks follow one global order, so concurrent batches and single links never deadlock.
+ * item ({@link RelationRepository#linkEachIfAllowed}: Neo4j's Java core API in-process, a Cypher statement
+ * over Bolt; docs/design/bulk-writes.md), and a refusal explained by {@link LinkRules}
+ * ({@link RelationService#requireCreated}). Each link gets its RelationCreate event when it links, as a
+ * single link does. Locks follow one global order, so concurrent batches and single links never deadlock.
  */
 @ApplicationScoped
 public class RelationBulkService {

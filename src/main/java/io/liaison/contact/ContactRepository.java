@@ -265,7 +265,13 @@ public class ContactRepository {
             if (!changed.isEmpty()) {
                 List<Map<String, Object>> updates = new ArrayList<>(changed.size());
                 changed.forEach((id, changes) -> updates.add(Map.of("id", id, "changes", changes)));
-                tx.run(UPDATE_CONTACTS, Values.parameters("locationId", locationId, "updates", updates)).consume();
+                long updated = tx.run(UPDATE_CONTACTS, Values.parameters("locationId", locationId, "updates", updates)).single()
+                        .get("updated").asLong();
+                if (updated != updates.size()) {
+                    // A matched contact was deleted meanwhile: nothing of the batch is written (no event without
+                    // its change), as a single upsert's update then fails.
+                    throw new IllegalStateException("A contact matched by the batch was deleted while it was upserted");
+                }
             }
             outbox.appendPrepared(tx, events);
             return outcomes;
@@ -281,7 +287,8 @@ public class ContactRepository {
     private static final String UPDATE_CONTACTS = """
             UNWIND $updates AS update
             MATCH (c:Record:Contact {id: update.id, locationId: $locationId}) USING INDEX c:Record(id)
-            SET c += update.changes""";
+            SET c += update.changes
+            RETURN count(c) AS updated""";
     /** The location's contacts with any of these emails, or phones; the first found per value, as {@link #matchOne} takes it. */
     private static final String CONTACTS_BY_EMAILS = """
             UNWIND $values AS value
