@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -38,7 +39,9 @@ class OperabilityTest {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Liaison schema"))
                 .body("checks.find { it.name == 'Liaison schema' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'Neo4j connection health check' }.status", equalTo("UP"));
+                // quarkus-neo4j's own check is off: it calls the database on the probe's thread and would hang
+                // with a frozen server; "Liaison schema" answers from the Bolt heartbeat (FrozenDatabaseTest).
+                .body("checks.name", not(hasItem("Neo4j connection health check")));
     }
 
     @Test
