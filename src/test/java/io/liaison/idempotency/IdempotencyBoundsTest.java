@@ -7,12 +7,16 @@ import io.liaison.idempotency.IdempotencyRepository.Bounds;
 import io.liaison.idempotency.IdempotencyRepository.Claimed;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Timestamps;
+import io.liaison.support.Api;
+import io.liaison.support.Api.Tenant;
 import io.liaison.support.Race;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Values;
@@ -120,6 +124,24 @@ class IdempotencyBoundsTest {
         // The sweep deletes b (expiring a day after `later`) and takes it off the totals.
         keys.deleteExpired(later.plusHours(25));
         assertEquals(List.of(0L, 0L, 0L, 0L), totals(scope));
+    }
+
+    @Test
+    void anAnswerStoredOverHttpIsCountedInItsLocation() {
+        Tenant tenant = Api.newTenant("Bounds wiring");
+        String scope = "location:" + tenant.locationId();
+        String body = tenant.request().header(IdempotencyFilters.HEADER, "counted")
+                .body(Map.of("locationId", tenant.locationId(), "firstName", "Counted", "lastName", "Once"))
+                .post("/contacts/").then().statusCode(201).extract().asString();
+        long bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        assertEquals(List.of(1L, bytes, 1L, bytes), totals(scope));
+        // A replay stores nothing more; a search with a key stores nothing at all.
+        tenant.request().header(IdempotencyFilters.HEADER, "counted")
+                .body(Map.of("locationId", tenant.locationId(), "firstName", "Counted", "lastName", "Once"))
+                .post("/contacts/").then().statusCode(201);
+        tenant.request().header(IdempotencyFilters.HEADER, "a-search")
+                .body(Map.of("locationId", tenant.locationId(), "query", "Counted")).post("/contacts/search").then().statusCode(200);
+        assertEquals(List.of(1L, bytes, 1L, bytes), totals(scope));
     }
 
     @Test
