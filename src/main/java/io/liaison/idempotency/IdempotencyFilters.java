@@ -114,7 +114,9 @@ public class IdempotencyFilters {
             if (request.getProperty(SECRETS_PROPERTY) instanceof String[] secrets) {
                 body = withheld(body, secrets);
             }
-            repository.remember(claimed, response.getStatus(), body, contentType == null ? null : contentType.toString());
+            repository.remember(claimed, response.getStatus(), body, contentType == null ? null : contentType.toString(),
+                    Timestamps.now(), new IdempotencyRepository.Bounds(config.maxAnswersPerLocation(),
+                            config.maxBytesPerLocation().asLongValue()));
         } catch (RuntimeException | JsonProcessingException e) {
             // The answer still goes out; the key stays in flight until abandonedAfter, then a retry runs again.
             LOG.warnf("Could not remember the answer for an Idempotency-Key: %s", e.getMessage());

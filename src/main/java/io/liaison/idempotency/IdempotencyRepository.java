@@ -6,6 +6,8 @@ import io.liaison.neo4j.Neo4jErrors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
@@ -36,18 +38,56 @@ public class IdempotencyRepository {
             SET k.claim = $claim, k.state = 'IN_FLIGHT', k.fingerprint = $fingerprint, k.claimedAt = $now,
                 k.expiresAt = $expiresAt
             REMOVE k.status, k.body, k.contentType""";
+    /*
+     * The bound per scope. A key holding an answer has answeredAt and bytes, and is counted in its
+     * scope's (:IdempotencyScope) totals from its first answer until it is deleted (released, evicted or
+     * swept); a key taken over keeps both, so its next answer replaces its bytes instead of adding a key.
+     * Every statement that changes the totals locks the scope node before any key, so concurrent
+     * answers in one scope are counted one after the other and take their locks in one order.
+     */
+    private static final String LOCK_SCOPE = """
+            MERGE (n:IdempotencyScope {scope: $scope}) ON CREATE SET n.answers = 0, n.bytes = 0""";
     private static final String REMEMBER_ANSWER = """
+            MATCH (s:IdempotencyScope {scope: $scope})
             MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim})
-            SET k.state = 'DONE', k.status = $status, k.body = $body, k.contentType = $contentType""";
+            SET s.answers = s.answers + CASE WHEN k.answeredAt IS NULL THEN 1 ELSE 0 END,
+                s.bytes = s.bytes + $bytes - coalesce(k.bytes, 0)
+            SET k.state = 'DONE', k.status = $status, k.body = $body, k.contentType = $contentType,
+                k.bytes = $bytes, k.answeredAt = $now
+            RETURN s.answers AS answers, s.bytes AS bytes""";
+    /** The scope's oldest answers but the one just stored, oldest first (index idempotency_key_answered). */
+    private static final String OLDEST_ANSWERS = """
+            MATCH (k:IdempotencyKey)
+            WHERE k.scope = $scope AND k.answeredAt IS NOT NULL AND k.state = 'DONE' AND k.key <> $key
+            RETURN k.key AS key, k.bytes AS bytes
+            ORDER BY k.answeredAt, k.key
+            LIMIT $batch""";
+    private static final String EVICT_ANSWERS = """
+            MATCH (s:IdempotencyScope {scope: $scope})
+            UNWIND $keys AS key
+            MATCH (k:IdempotencyKey {scope: $scope, key: key}) WHERE k.state = 'DONE'
+            WITH s, collect(k) AS evicted, count(k) AS answers, sum(k.bytes) AS bytes
+            SET s.answers = s.answers - answers, s.bytes = s.bytes - bytes
+            FOREACH (k IN evicted | DELETE k)""";
     private static final String RELEASE_KEY = """
-            MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim}) DELETE k""";
+            MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim})
+            OPTIONAL MATCH (s:IdempotencyScope {scope: $scope}) WHERE k.answeredAt IS NOT NULL
+            SET s.answers = s.answers - 1, s.bytes = s.bytes - k.bytes
+            DELETE k""";
+    /** Grouped by scope, so each scope's totals are locked once and before its keys. */
     private static final String DELETE_EXPIRED_KEYS = """
             MATCH (k:IdempotencyKey) WHERE k.expiresAt <= $now
             WITH k LIMIT $batch
-            DELETE k
-            RETURN count(*) AS deleted""";
+            WITH k.scope AS scope, collect(k) AS expired,
+                 sum(CASE WHEN k.answeredAt IS NULL THEN 0 ELSE 1 END) AS answers, sum(coalesce(k.bytes, 0)) AS bytes
+            OPTIONAL MATCH (s:IdempotencyScope {scope: scope})
+            SET s.answers = s.answers - answers, s.bytes = s.bytes - bytes
+            FOREACH (k IN expired | DELETE k)
+            RETURN sum(size(expired)) AS deleted""";
 
     private static final int SWEEP_BATCH = 5_000;
+    /** Answers looked at per eviction round; one round is enough unless the bounds were just lowered. */
+    private static final int EVICTION_BATCH = 1_000;
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -55,6 +95,10 @@ public class IdempotencyRepository {
     public IdempotencyRepository(GraphDatabase db, Locks locks) {
         this.db = db;
         this.locks = locks;
+    }
+
+    /** How much a scope (a location, or the agency) may keep: answers, and bytes of their bodies. */
+    public record Bounds(long maxAnswers, long maxBytes) {
     }
 
     /** What a key says about a new request carrying it. */
@@ -123,9 +167,56 @@ public class IdempotencyRepository {
         }
     }
 
-    public void remember(Claimed claimed, int status, String body, String contentType) {
-        db.write(tx -> tx.run(REMEMBER_ANSWER, Values.parameters("scope", claimed.scope(), "key", claimed.key(),
-                "claim", claimed.claim(), "status", status, "body", body, "contentType", contentType)).consume());
+    /**
+     * Stores the answer of a claimed key and, in the same transaction, evicts the scope's oldest
+     * answers until the scope is within {@code bounds} again (the new answer itself is always kept).
+     */
+    public void remember(Claimed claimed, int status, String body, String contentType, ZonedDateTime now, Bounds bounds) {
+        long bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        var parameters = Values.parameters("scope", claimed.scope(), "key", claimed.key(), "claim", claimed.claim(),
+                "status", status, "body", body, "contentType", contentType, "bytes", bytes, "now", now);
+        firstUseOfScope(() -> db.write(tx -> {
+            Record totals = tx.run(locks.exclusively(LOCK_SCOPE, REMEMBER_ANSWER), parameters).stream().findFirst().orElse(null);
+            if (totals == null) {
+                return null; // the claim was lost (taken over after abandonedAfter, or swept): nothing to store
+            }
+            long surplusAnswers = totals.get("answers").asLong() - bounds.maxAnswers();
+            long surplusBytes = totals.get("bytes").asLong() - bounds.maxBytes();
+            while (surplusAnswers > 0 || surplusBytes > 0) {
+                List<String> evicted = new ArrayList<>();
+                for (Record old : tx.run(OLDEST_ANSWERS, Values.parameters("scope", claimed.scope(), "key", claimed.key(),
+                        "batch", EVICTION_BATCH)).list()) {
+                    if (surplusAnswers <= 0 && surplusBytes <= 0) {
+                        break;
+                    }
+                    evicted.add(old.get("key").asString());
+                    surplusAnswers--;
+                    surplusBytes -= old.get("bytes").asLong();
+                }
+                if (evicted.isEmpty()) {
+                    break; // only the new answer is left
+                }
+                tx.run(EVICT_ANSWERS, Values.parameters("scope", claimed.scope(), "keys", evicted)).consume();
+            }
+            return null;
+        }));
+    }
+
+    /**
+     * Runs a transaction that may create its scope's totals node: two first answers in a new scope
+     * may both create it, and the loser meets the winner's node at commit; running again finds it.
+     */
+    private void firstUseOfScope(Runnable transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                transaction.run();
+                return;
+            } catch (ClientException e) {
+                if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public void release(Claimed claimed) {
