@@ -1,5 +1,6 @@
 package io.liaison.association;
 
+import io.liaison.error.QuotedValues;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.event.EventType;
@@ -126,7 +127,7 @@ public class AssociationService {
 
     public Association getByKey(String locationId, String key) {
         if (key == null || key.length() > 64 || !key.matches(KEY_PATTERN)) {
-            throw new Errors.NotFound("Association", "key", key == null ? "" : abbreviate(key));
+            throw new Errors.NotFound("Association", "key", key == null ? "" : QuotedValues.abbreviate(key));
         }
         return repository.findByKey(locationId, key).orElseThrow(() -> new Errors.NotFound("Association", "key", key));
     }
@@ -136,7 +137,7 @@ public class AssociationService {
     }
 
     public List<Association> ofObject(String locationId, String objectKey) {
-        objects.find(locationId, objectKey).orElseThrow(() -> new Errors.NotFound("Object", "key", abbreviate(objectKey)));
+        objects.find(locationId, objectKey).orElseThrow(() -> new Errors.NotFound("Object", "key", QuotedValues.abbreviate(objectKey)));
         return repository.ofObject(locationId, objectKey);
     }
 
@@ -243,8 +244,5 @@ public class AssociationService {
         return value == null || value.isBlank();
     }
 
-    static String abbreviate(String value) {
-        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
-    }
 
 }

@@ -1,5 +1,6 @@
 package io.liaison.association;
 
+import io.liaison.error.QuotedValues;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.event.EventType;
@@ -112,7 +113,7 @@ public class RelationService {
 
     private static void requireRecordId(String field, String id) {
         if (!Ids.looksLikeId(id)) {
-            throw new Errors.NotFound("Record", field, AssociationService.abbreviate(id));
+            throw new Errors.NotFound("Record", field, QuotedValues.abbreviate(id));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.liaison.contact;
 
+import io.liaison.error.QuotedValues;
 import io.liaison.association.Association;
 import io.liaison.association.AssociationRepository;
 import io.liaison.association.AssociationRequest;
@@ -128,12 +129,12 @@ public class ContactBusinessService {
             String id = ids.get(i);
             try {
                 if (!Ids.looksLikeId(id) || contacts.find(locationId, id).isEmpty()) {
-                    throw new Errors.NotFound("Contact", "ids[" + i + "]", id == null ? "null" : abbreviate(id));
+                    throw new Errors.NotFound("Contact", "ids[" + i + "]", id == null ? "null" : QuotedValues.abbreviate(id));
                 }
                 setBusiness(locationId, id, businessId);
                 done.add(id);
             } catch (ApiException e) {
-                errors.add(new BulkError(id == null ? null : abbreviate(id), e.code(), e.getMessage()));
+                errors.add(new BulkError(id == null ? null : QuotedValues.abbreviate(id), e.code(), e.getMessage()));
             }
         }
         return new BulkResult(errors.isEmpty(), List.copyOf(done), List.copyOf(errors));
@@ -142,7 +143,7 @@ public class ContactBusinessService {
     /** GET /contacts/business/{businessId}: its contacts, oldest first; 404 for a business not in the location. */
     public ContactRepository.Page contactsOf(String locationId, String businessId, String query, Integer skip, Integer limit) {
         if (findBusiness(locationId, businessId).isEmpty()) {
-            throw new Errors.NotFound("Business", abbreviate(businessId));
+            throw new Errors.NotFound("Business", QuotedValues.abbreviate(businessId));
         }
         int size = limit == null ? 25 : SearchWindow.pageSize(limit, "limit");
         if (skip != null && (skip < 0 || skip > SearchWindow.MAX_OFFSET)) {
@@ -204,7 +205,4 @@ public class ContactBusinessService {
         });
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
-    }
 }

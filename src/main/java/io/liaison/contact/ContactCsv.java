@@ -1,5 +1,6 @@
 package io.liaison.contact;
 
+import io.liaison.error.QuotedValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.bulk.Bulk;
 import io.liaison.error.Errors;
@@ -56,7 +57,7 @@ public class ContactCsv implements ImportHandler {
         Set<String> seen = new HashSet<>();
         for (String column : header) {
             if (!WRITABLE.contains(column) && !READ_ONLY.contains(column)) {
-                throw Errors.ValidationFailed.of("header", "column '" + abbreviate(column) + "' is not a contact field; the columns are "
+                throw Errors.ValidationFailed.of("header", "column '" + QuotedValues.abbreviate(column) + "' is not a contact field; the columns are "
                         + String.join(", ", EXPORT_COLUMNS));
             }
             if (!seen.add(column)) {
@@ -118,7 +119,4 @@ public class ContactCsv implements ImportHandler {
         return value == null ? "" : value;
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
-    }
 }

@@ -1,5 +1,6 @@
 package io.liaison.event;
 
+import io.liaison.error.QuotedValues;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.SearchWindow;
@@ -90,7 +91,7 @@ public class WebhookService {
             throw new Errors.NotFound("Webhook", id);
         }
         if (!EventIds.looksLikeEventId(eventId)) {
-            throw new Errors.NotFound("Webhook delivery", "eventId", abbreviate(eventId));
+            throw new Errors.NotFound("Webhook delivery", "eventId", QuotedValues.abbreviate(eventId));
         }
         // One answer for an unknown webhook and an unknown event, so no other location's ids can be probed.
         return repository.redeliver(locationId, id, eventId, Timestamps.now())
@@ -109,7 +110,7 @@ public class WebhookService {
         for (int i = 0; i < requested.size(); i++) {
             String name = requested.get(i);
             if (name == null || EventType.named(name).isEmpty()) {
-                problems.add("events[" + i + "] " + (name == null ? "is null" : "'" + abbreviate(name) + "' is not an event type")
+                problems.add("events[" + i + "] " + (name == null ? "is null" : "'" + QuotedValues.abbreviate(name) + "' is not an event type")
                         + "; use one of " + String.join(", ", EventType.NAMES));
             } else {
                 names.add(name);
@@ -121,7 +122,4 @@ public class WebhookService {
         return List.copyOf(names);
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
-    }
 }

@@ -1,5 +1,6 @@
 package io.liaison.event;
 
+import io.liaison.error.QuotedValues;
 import io.liaison.error.Errors;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -176,25 +177,25 @@ final class WebhookTargets {
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException | SecurityException e) {
-            throw new Refused("host '" + abbreviate(host) + "' " + NOT_PUBLIC);
+            throw new Refused("host '" + QuotedValues.abbreviate(host, 100) + "' " + NOT_PUBLIC);
         }
         if (addresses.length == 0) {
-            throw new Refused("host '" + abbreviate(host) + "' " + NOT_PUBLIC);
+            throw new Refused("host '" + QuotedValues.abbreviate(host, 100) + "' " + NOT_PUBLIC);
         }
         if (!allowPrivateTargets) {
             for (InetAddress address : addresses) {
                 Optional<String> kind = kind(address);
                 if (kind.isPresent()) {
                     throw new Refused(isLiteral(host)
-                            ? "host '" + abbreviate(host) + "' resolves to " + address.getHostAddress() + ", " + kind.get()
+                            ? "host '" + QuotedValues.abbreviate(host, 100) + "' resolves to " + address.getHostAddress() + ", " + kind.get()
                                     + " address; such targets are refused unless LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true"
-                            : "host '" + abbreviate(host) + "' " + NOT_PUBLIC);
+                            : "host '" + QuotedValues.abbreviate(host, 100) + "' " + NOT_PUBLIC);
                 }
             }
         }
         if (uri.getHost() == null) {
             // Judged by its address first; a spelling the sender cannot use (Host header, TLS name) is refused after.
-            throw new Refused("host '" + abbreviate(host) + "' is not written as a host name or a dotted IPv4 address "
+            throw new Refused("host '" + QuotedValues.abbreviate(host, 100) + "' is not written as a host name or a dotted IPv4 address "
                     + "(such as 127.1 or a name with '_'); write it in full");
         }
         return new Resolved(uri, addresses[0]);
@@ -246,9 +247,6 @@ final class WebhookTargets {
         return ranges.stream().filter(range -> range.cidr().contains(b)).map(Range::kind).findFirst();
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 100 ? value.substring(0, 100) + "…" : value;
-    }
 
     /** A special-purpose range and its kind, as a refusal names it ("a loopback" address). */
     private record Range(Cidr cidr, String kind) {

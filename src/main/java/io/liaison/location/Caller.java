@@ -1,5 +1,6 @@
 package io.liaison.location;
 
+import io.liaison.error.QuotedValues;
 import io.liaison.error.Errors;
 import jakarta.enterprise.context.RequestScoped;
 import org.jboss.logging.MDC;
@@ -70,7 +71,7 @@ public class Caller {
         }
         if (claimedLocationId != null && !claimedLocationId.isEmpty() && !claimedLocationId.equals(locationId)) {
             throw new Errors.Forbidden("LOCATION_MISMATCH",
-                    "locationId '" + abbreviate(claimedLocationId) + "' is not the location of this API key", "locationId");
+                    "locationId '" + QuotedValues.abbreviate(claimedLocationId) + "' is not the location of this API key", "locationId");
         }
         return locationId;
     }
@@ -80,7 +81,4 @@ public class Caller {
         return location(null);
     }
 
-    private static String abbreviate(String value) {
-        return value.length() > 64 ? value.substring(0, 64) + "…" : value;
-    }
 }
