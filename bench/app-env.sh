@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh and bench/scale.sh: builds the app when the sources are newer than it, and
+# Sourced by bench/run.sh, bench/scale.sh and bench/bulk.sh: builds the app when the sources are newer than it, and
 # sets what an app on a fresh store needs: free loopback ports, a temporary folder (DATA_DIR, named
 # after $1), a random agency token and embedded Bolt password, and the log file.
 if [[ ! -f target/quarkus-app/quarkus-run.jar || -n "$(find src -newer target/quarkus-app/quarkus-run.jar -type f | head -1)" ]]; then

@@ -14,18 +14,7 @@ CONTACTS=${1:-100000}
 LINK_SECONDS=${2:-30}
 CSV_LINES=${3:-1000000}
 
-if [[ ! -f target/quarkus-app/quarkus-run.jar || -n "$(find src -newer target/quarkus-app/quarkus-run.jar -type f | head -1)" ]]; then
-  ./mvnw -B -q package -DskipTests
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
-  || echo $((20000 + RANDOM % 20000)); }
-HTTP_PORT=$(free_port)
-BOLT_PORT=$(free_port)
-DATA_DIR=$(mktemp -d -t liaison-bulk-XXXXXX)
-TOKEN="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-PASSWORD="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-LOG="$DATA_DIR/app.log"
+source bench/app-env.sh bulk
 
 LIAISON_DATA_DIR="$DATA_DIR" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMBEDDED_PASSWORD="$PASSWORD" \
 LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
@@ -40,7 +29,10 @@ for _ in $(seq 1 240); do
 done
 curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null
 
-CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"
-java -Xmx1g -cp "$CLASSPATH" src/test/java/bench/BulkLoad.java "http://127.0.0.1:$HTTP_PORT" "$TOKEN" "$CONTACTS" "$LINK_SECONDS" \
+# Compiled first rather than run through the source launcher: JDK 17's launcher, trimming a failure's
+# stack trace, throws its own IllegalArgumentException and hides the real exception.
+mkdir -p target/bench-classes
+javac -nowarn -d target/bench-classes -cp "$CLASSPATH" src/test/java/bench/BulkLoad.java
+java -Xmx1g -cp "target/bench-classes:$CLASSPATH" bench.BulkLoad "http://127.0.0.1:$HTTP_PORT" "$TOKEN" "$CONTACTS" "$LINK_SECONDS" \
   "$CSV_LINES" "$APP"
 echo "Store on disk: $(du -sh "$DATA_DIR" | cut -f1); app RSS at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"

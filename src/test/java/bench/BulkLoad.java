@@ -58,7 +58,7 @@ public final class BulkLoad {
                 List<Map<String, Object>> items = new ArrayList<>();
                 for (int i = b * PER_REQUEST; i < Math.min(contacts, (b + 1) * PER_REQUEST); i++) {
                     items.add(Map.of("firstName", "First" + i, "lastName", "Last" + i, "email", "person" + i + "@bulk.example.com",
-                            "phone", "+1 555 " + String.format(Locale.ROOT, "%07d", i), "tags", List.of("bulk")));
+                            "phone", "+1 888 2" + String.format(Locale.ROOT, "%06d", i), "tags", List.of("bulk")));
                 }
                 JsonNode answer = send("POST", "/contacts/bulk", Map.of("locationId", locationId, "contacts", items), key);
                 answer.get("results").forEach(r -> ids.add(r.get("contact").get("id").asText()));
