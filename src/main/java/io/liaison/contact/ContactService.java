@@ -3,6 +3,7 @@ package io.liaison.contact;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.object.PhoneNumbers;
 import io.liaison.error.Errors;
+import io.liaison.error.Problems;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
@@ -350,7 +351,7 @@ public class ContactService {
      */
     Map<String, Object> givenFields(String locationId, ContactRequest r) {
         Map<String, Object> f = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Updates.putIfSent(f, "firstName", r.firstName());
         Updates.putIfSent(f, "lastName", r.lastName());
         Updates.putIfSent(f, "name", r.name());
@@ -367,7 +368,7 @@ public class ContactService {
                 // stored before as typed with its country code (+1 888-555-0100).
                 f.put("phoneDigits", PhoneNumbers.digits(phone));
             } catch (PhoneNumbers.InvalidPhoneNumber e) {
-                problems.add("phone " + e.getMessage());
+                problems.add("phone", e.getMessage());
             }
         }
         Updates.putIfSent(f, "companyName", r.companyName());
@@ -384,7 +385,7 @@ public class ContactService {
                 try {
                     ZoneId.of(zone);
                 } catch (DateTimeException e) {
-                    problems.add("timezone must be an IANA time zone such as America/Chicago");
+                    problems.add("timezone", "must be an IANA time zone such as America/Chicago");
                 }
             }
             f.put("timezone", zone);
@@ -411,7 +412,7 @@ public class ContactService {
             } else {
                 Optional<LocalDate> date = parseBirthDate(raw);
                 if (date.isEmpty()) {
-                    problems.add("dateOfBirth must be a date such as 1990-09-25 or 09/25/1990");
+                    problems.add("dateOfBirth", "must be a date such as 1990-09-25 or 09/25/1990");
                 } else {
                     f.put("dateOfBirth", date.get().toString());
                 }
@@ -423,12 +424,12 @@ public class ContactService {
             for (int i = 0; i < r.customFields().size(); i++) {
                 ContactRequest.CustomFieldValue value = r.customFields().get(i);
                 if (value == null || (Updates.text(value.id()) == null && Updates.text(value.key()) == null)) {
-                    problems.add("customFields[" + i + "] needs an id or a key");
+                    problems.add("customFields[" + i + "]", "needs an id or a key");
                     continue;
                 }
                 JsonNode v = value.effectiveValue();
                 if (v != null && v.toString().length() > MAX_CUSTOM_FIELD_VALUE) {
-                    problems.add("customFields[" + i + "].field_value must be at most " + MAX_CUSTOM_FIELD_VALUE + " characters of JSON");
+                    problems.add("customFields[" + i + "].field_value", "must be at most " + MAX_CUSTOM_FIELD_VALUE + " characters of JSON");
                     continue;
                 }
                 // A field defined at /locations/{id}/customFields is kept under its id and key, its value checked
@@ -445,9 +446,7 @@ public class ContactService {
             f.put("customFields", repository.customFieldsJson(fields));
             f.putAll(searchableCustomFields(fields));
         }
-        if (!problems.isEmpty()) {
-            throw new Errors.ValidationFailed(problems, problems.get(0).split(" ")[0]);
-        }
+        problems.throwIfAny();
         return f;
     }
 
@@ -479,13 +478,13 @@ public class ContactService {
         return searchable;
     }
 
-    private static void oneOf(Map<String, Object> f, String key, String value, List<String> allowed, List<String> problems) {
+    private static void oneOf(Map<String, Object> f, String key, String value, List<String> allowed, Problems problems) {
         if (value == null) {
             return;
         }
         String v = Updates.text(value);
         if (v != null && !allowed.contains(v.toLowerCase(Locale.ROOT))) {
-            problems.add(key + " must be one of " + String.join(", ", allowed));
+            problems.add(key, "must be one of " + String.join(", ", allowed));
             return;
         }
         f.put(key, v == null ? null : v.toLowerCase(Locale.ROOT));

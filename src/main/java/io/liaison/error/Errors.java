@@ -27,10 +27,14 @@ public final class Errors {
         }
     }
 
-    /** 422: one or more fields are wrong. Each problem starts with the field's name. */
+    /** 422: one or more fields are wrong. Each problem starts with the field's name ({@link Problems} collects them). */
     public static final class ValidationFailed extends ApiException {
         public ValidationFailed(List<String> problems, String firstField) {
             super(422, "VALIDATION_FAILED", String.join("; ", problems), firstField, null, problems);
+        }
+
+        public ValidationFailed(Problems problems) {
+            this(problems.texts(), problems.list().get(0).field());
         }
 
         public static ValidationFailed of(String field, String problem) {

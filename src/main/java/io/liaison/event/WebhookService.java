@@ -2,11 +2,11 @@ package io.liaison.event;
 
 import io.liaison.error.QuotedValues;
 import io.liaison.error.Errors;
+import io.liaison.error.Problems;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -105,19 +105,19 @@ public class WebhookService {
         if (requested.size() > EventType.values().length) {
             throw Errors.ValidationFailed.of("events", "must name at most " + EventType.values().length + " event types");
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         var names = new LinkedHashSet<String>();
         for (int i = 0; i < requested.size(); i++) {
             String name = requested.get(i);
             if (name == null || EventType.named(name).isEmpty()) {
-                problems.add("events[" + i + "] " + (name == null ? "is null" : "'" + QuotedValues.abbreviate(name) + "' is not an event type")
-                        + "; use one of " + String.join(", ", EventType.NAMES));
+                problems.add("events[" + i + "]", (name == null ? "is null" : "'" + QuotedValues.abbreviate(name) + "' is not an event type") + "; use one of " + String.join(", ", EventType.NAMES));
             } else {
                 names.add(name);
             }
         }
         if (!problems.isEmpty()) {
-            throw new Errors.ValidationFailed(problems, "events");
+            // The param names the body's field, as it always has; each problem names the element at fault.
+            throw new Errors.ValidationFailed(problems.texts(), "events");
         }
         return List.copyOf(names);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.contact.ContactRepository;
 import io.liaison.error.Errors;
+import io.liaison.error.Problems;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,18 +50,18 @@ public class ContactFieldService {
     }
 
     public ContactFieldRequests.CustomFieldView create(String locationId, ContactFieldRequests.CreateField body) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         refuseUnsupported(body.model(), body.acceptedFormat(), body.isMultipleFile(), body.maxNumberOfFiles(), problems);
         String name = body.name() == null ? "" : body.name().strip();
         String key = ObjectSchemaService.optionKeyOf(name);
         if (!name.isEmpty() && !ObjectSchemaService.FIELD_KEY.matcher(key).matches()) {
-            problems.add("name must start with a letter and hold letters or digits: the field's key is made from it");
+            problems.add("name", "must start with a letter and hold letters or digits: the field's key is made from it");
         }
-        ObjectSchemaService.failOn(problems);
+        problems.throwIfAny();
         ObjectField declared = ObjectSchemaService.field(MODEL, null, new ObjectRequests.FieldBody(null, key, null, null, body.name(),
                 body.dataType(), null, body.placeholder(), null, options(body.options(), body.textBoxListOptions(), true, problems),
                 null, null, null, null), "", problems);
-        ObjectSchemaService.failOn(problems);
+        problems.throwIfAny();
         ObjectField field = declared.withPosition(body.position() == null ? 0 : body.position());
         repository.change(locationId, MODEL, current -> objects.withAdded(MODEL, current, List.of(field)));
         return ContactFieldRequests.CustomFieldView.of(locationId, field);
@@ -73,13 +74,13 @@ public class ContactFieldService {
     }
 
     public ContactFieldRequests.CustomFieldView update(String locationId, String id, ContactFieldRequests.UpdateField body) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         refuseUnsupported(body.model(), body.acceptedFormat(), body.isMultipleFile(), body.maxNumberOfFiles(), problems);
         if (body.name() == null || body.name().isBlank()) {
-            problems.add("name should not be empty");
+            problems.add("name", "should not be empty");
         }
         List<ObjectRequests.OptionBody> options = options(body.options(), body.textBoxListOptions(), false, problems);
-        ObjectSchemaService.failOn(problems);
+        problems.throwIfAny();
         if (!Ids.looksLikeId(id)) {
             throw FieldService.notFound(id);
         }
@@ -138,7 +139,7 @@ public class ContactFieldService {
      * A contact's value for a defined field, checked as a record's value of that type is, answered as
      * JSON (an option given by its label becomes its key; a monetary amount its number).
      */
-    public JsonNode value(ObjectField field, JsonNode value, String at, List<String> problems) {
+    public JsonNode value(ObjectField field, JsonNode value, String at, Problems problems) {
         if (Updates.clears(value)
                 || field.type() == FieldType.TEXTBOX_LIST) {
             return value;
@@ -154,9 +155,9 @@ public class ContactFieldService {
     }
 
     private static List<ObjectRequests.OptionBody> options(List<String> options, List<ContactFieldRequests.TextBoxOption> textBoxes,
-            boolean withKeys, List<String> problems) {
+            boolean withKeys, Problems problems) {
         if (options != null && textBoxes != null) {
-            problems.add("options and textBoxListOptions cannot both be given");
+            problems.add("options", "and textBoxListOptions cannot both be given");
             return null;
         }
         if (textBoxes != null) {
@@ -164,9 +165,9 @@ public class ContactFieldService {
             for (int i = 0; i < textBoxes.size(); i++) {
                 var box = textBoxes.get(i);
                 if (box == null || box.label() == null || box.label().isBlank()) {
-                    problems.add("textBoxListOptions[" + i + "].label should not be empty");
+                    problems.add("textBoxListOptions[" + i + "].label", "should not be empty");
                 } else if (box.prefillValue() != null && !box.prefillValue().isBlank()) {
-                    problems.add("textBoxListOptions[" + i + "].prefillValue is not kept by Liaison; leave it empty");
+                    problems.add("textBoxListOptions[" + i + "].prefillValue", "is not kept by Liaison; leave it empty");
                 } else {
                     boxes.add(new ObjectRequests.OptionBody(withKeys ? ObjectSchemaService.optionKeyOf(box.label()) : null, box.label(), null));
                 }
@@ -178,14 +179,14 @@ public class ContactFieldService {
     }
 
     private static void refuseUnsupported(String model, JsonNode acceptedFormat, JsonNode isMultipleFile, JsonNode maxNumberOfFiles,
-            List<String> problems) {
+            Problems problems) {
         if (model != null && !MODEL.equals(model.strip())) {
-            problems.add("model must be contact: Liaison has no opportunities");
+            problems.add("model", "must be contact: Liaison has no opportunities");
         }
         for (var setting : new Object[][] {{"acceptedFormat", acceptedFormat}, {"isMultipleFile", isMultipleFile},
                 {"maxNumberOfFiles", maxNumberOfFiles}}) {
             if (setting[1] != null && !((JsonNode) setting[1]).isNull()) {
-                problems.add(setting[0] + " is only for FILE_UPLOAD fields, which Liaison does not store");
+                problems.add((String) setting[0], "is only for FILE_UPLOAD fields, which Liaison does not store");
             }
         }
     }

@@ -2,6 +2,7 @@ package io.liaison.object;
 
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.error.Problems;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
@@ -38,19 +39,19 @@ public class ObjectSchemaService {
     }
 
     public ObjectSchema create(String locationId, ObjectRequests.CreateObject body) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String singular = required(body.labels() == null ? null : body.labels().singular(), "labels.singular", problems);
         String plural = required(body.labels() == null ? null : body.labels().plural(), "labels.plural", problems);
         String key = objectKey(body.key(), problems);
         ObjectField primary = null;
         ObjectRequests.DisplayProperty display = body.primaryDisplayPropertyDetails();
         if (display == null) {
-            problems.add("primaryDisplayPropertyDetails should not be empty");
+            problems.add("primaryDisplayPropertyDetails", "should not be empty");
         } else {
             primary = field(key, null, ObjectRequests.FieldBody.basic(display.key(), display.name(), display.dataType()),
                     "primaryDisplayPropertyDetails", problems);
             if (primary != null && !primary.type().canBePrimary()) {
-                problems.add("primaryDisplayPropertyDetails.dataType must be TEXT or NUMERICAL");
+                problems.add("primaryDisplayPropertyDetails.dataType", "must be TEXT or NUMERICAL");
             }
         }
         List<ObjectField> fields = new ArrayList<>();
@@ -62,14 +63,14 @@ public class ObjectSchemaService {
                 ObjectField f = field(key, null, body.fields().get(i), "fields[" + i + "]", problems);
                 if (f != null) {
                     if (fields.stream().anyMatch(existing -> existing.key().equals(f.key()))) {
-                        problems.add("fields[" + i + "].key '" + f.key() + "' is declared twice");
+                        problems.add("fields[" + i + "].key", "'" + f.key() + "' is declared twice");
                     } else {
                         fields.add(f);
                     }
                 }
             }
         }
-        failOn(problems);
+        problems.throwIfAny();
         String description = Updates.text(body.description());
         String primaryKey = fields.get(0).key();
         return repository.create(locationId, existing -> {
@@ -132,7 +133,7 @@ public class ObjectSchemaService {
 
     public ObjectSchema update(String locationId, String key, ObjectRequests.UpdateObject body) {
         refuseStandard(key);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Map<String, Object> given = new HashMap<>();
         if (body.labels() != null) {
             if (body.labels().singular() != null) {
@@ -145,22 +146,22 @@ public class ObjectSchemaService {
         if (body.description() != null) {
             given.put("description", Updates.text(body.description()));
         }
-        failOn(problems);
+        problems.throwIfAny();
         return repository.update(locationId, normaliseLookup(key), current -> {
             Map<String, Object> changes = new HashMap<>(given);
             if (body.searchableProperties() != null) {
                 List<String> searchable = new ArrayList<>();
-                List<String> wrong = new ArrayList<>();
+                Problems wrong = new Problems();
                 for (int i = 0; i < body.searchableProperties().size(); i++) {
                     String given1 = body.searchableProperties().get(i);
                     String shortKey = given1 == null ? "" : current.shortKey(given1.strip());
                     if (current.field(shortKey).isEmpty()) {
-                        wrong.add("searchableProperties[" + i + "] '" + given1 + "' is not a field of " + current.key());
+                        wrong.add("searchableProperties[" + i + "]", "'" + given1 + "' is not a field of " + current.key());
                     } else if (!searchable.contains(shortKey)) {
                         searchable.add(shortKey);
                     }
                 }
-                failOn(wrong);
+                wrong.throwIfAny();
                 changes.put("searchableProperties", searchable);
             }
             changes.put("updatedAt", Timestamps.now());
@@ -173,7 +174,7 @@ public class ObjectSchemaService {
         refuseStandard(key);
         String objectKey = normaliseLookup(key);
         ObjectSchema known = get(locationId, key);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         List<ObjectField> added = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             String at = bodies.size() == 1 ? "" : "fields[" + i + "]";
@@ -182,7 +183,7 @@ public class ObjectSchemaService {
                 added.add(f);
             }
         }
-        failOn(problems);
+        problems.throwIfAny();
         return repository.update(locationId, objectKey, current -> Map.of("fields", repository.fieldsJson(withAdded(current.key(),
                 current.fields(), added)), "updatedAt", Timestamps.now())).orElseThrow(() -> notFound(key));
     }
@@ -258,9 +259,9 @@ public class ObjectSchemaService {
         return ObjectSchema.KEY_PREFIX + name;
     }
 
-    private static String objectKey(String given, List<String> problems) {
+    private static String objectKey(String given, Problems problems) {
         if (given == null || given.isBlank()) {
-            problems.add("key should not be empty");
+            problems.add("key", "should not be empty");
             return null;
         }
         String name = given.strip();
@@ -268,7 +269,7 @@ public class ObjectSchemaService {
             name = name.substring(ObjectSchema.KEY_PREFIX.length());
         }
         if (!OBJECT_NAME.matcher(name).matches()) {
-            problems.add("key must be custom_objects.<name>, the name 1 to 50 lowercase letters, digits or underscores starting with a letter");
+            problems.add("key", "must be custom_objects.<name>, the name 1 to 50 lowercase letters, digits or underscores starting with a letter");
             return null;
         }
         return ObjectSchema.KEY_PREFIX + name;
@@ -279,41 +280,39 @@ public class ObjectSchemaService {
      * is {@code objectId}, or null before the object exists); {@code at} prefixes each problem
      * ("fields[2]" or ""). Answers null when there are problems.
      */
-    static ObjectField field(String objectKey, String objectId, ObjectRequests.FieldBody body, String at, List<String> problems) {
+    static ObjectField field(String objectKey, String objectId, ObjectRequests.FieldBody body, String at, Problems problems) {
         String p = at.isEmpty() ? "" : at + ".";
         if (body == null) {
-            problems.add(at + " should not be empty");
+            problems.add(at, "should not be empty");
             return null;
         }
         int before = problems.size();
         String key = fieldKeyOf(objectKey, body.key(), body.fieldKey(), p, problems);
         if (body.objectKey() != null && objectKey != null && !objectKey.equals(normaliseObjectKey(body.objectKey().strip()))) {
-            problems.add(p + "objectKey must be " + objectKey + ", the object this field is declared on");
+            problems.add(p + "objectKey", "must be " + objectKey + ", the object this field is declared on");
         }
         if (body.parentId() != null && !body.parentId().strip().equals(objectId)) {
-            problems.add(p + "parentId " + (objectId == null ? "must be left out here" : "must be " + objectId)
-                    + ": Liaison keeps one folder per object, whose id is the object's");
+            problems.add(p + "parentId", (objectId == null ? "must be left out here" : "must be " + objectId) + ": Liaison keeps one folder per object, whose id is the object's");
         }
         String name = required(body.name(), p + "name", problems);
         FieldType type = null;
         if (body.dataType() == null || body.dataType().isBlank()) {
-            problems.add(p + "dataType should not be empty");
+            problems.add(p + "dataType", "should not be empty");
         } else {
             type = FieldType.parse(body.dataType().strip()).orElse(null);
             if (type == null) {
-                problems.add(p + "dataType must be one of " + FieldType.supported()
-                        + ("FILE_UPLOAD".equals(body.dataType().strip()) ? " (Liaison stores no files)" : ""));
+                problems.add(p + "dataType", "must be one of " + FieldType.supported() + ("FILE_UPLOAD".equals(body.dataType().strip()) ? " (Liaison stores no files)" : ""));
             }
         }
         refuseFileSettings(body.acceptedFormats(), body.maxFileLimit(), p, problems);
         if (Boolean.TRUE.equals(body.allowCustomOption()) && type != null && type != FieldType.RADIO) {
-            problems.add(p + "allowCustomOption is only for RADIO fields");
+            problems.add(p + "allowCustomOption", "is only for RADIO fields");
         }
         List<ObjectField.Option> options = null;
         if (type != null && type.needsOptions() && (body.options() == null || body.options().isEmpty())) {
-            problems.add(p + "options should not be empty for " + type);
+            problems.add(p + "options", "should not be empty for " + type);
         } else if (type != null && !type.takesOptions() && body.options() != null && !body.options().isEmpty()) {
-            problems.add(p + "options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
+            problems.add(p + "options", "are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
         } else if (type != null && body.options() != null && !body.options().isEmpty()) {
             options = options(type, body.options(), List.of(), p, problems);
         }
@@ -331,30 +330,30 @@ public class ObjectSchemaService {
      * never removed: records may hold them.
      */
     static ObjectField updated(ObjectField current, ObjectRequests.FieldUpdate body) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         String name = body.name() == null ? current.name() : required(body.name(), "name", problems);
         refuseFileSettings(body.acceptedFormats(), body.maxFileLimit(), "", problems);
         FieldType type = current.type();
         if (Boolean.TRUE.equals(body.allowCustomOption()) && type != FieldType.RADIO) {
-            problems.add("allowCustomOption is only for RADIO fields");
+            problems.add("allowCustomOption", "is only for RADIO fields");
         }
         List<ObjectField.Option> options = current.options();
         if (body.options() != null) {
             if (!type.takesOptions()) {
-                problems.add("options are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
+                problems.add("options", "are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
             } else if (body.options().isEmpty() && type.needsOptions()) {
-                problems.add("options should not be empty for " + type);
+                problems.add("options", "should not be empty for " + type);
             } else {
                 options = options(type, body.options(), current.options() == null ? List.of() : current.options(), "", problems);
                 List<String> kept = options == null ? List.of() : options.stream().map(ObjectField.Option::key).toList();
                 for (String old : current.optionKeys()) {
                     if (!kept.contains(old)) {
-                        problems.add("options must keep the option '" + old + "': records may hold it");
+                        problems.add("options", "must keep the option '" + old + "': records may hold it");
                     }
                 }
             }
         }
-        failOn(problems);
+        problems.throwIfAny();
         String description = Updates.text(body.description(), current.description());
         String placeholder = Updates.text(body.placeholder(), current.placeholder());
         Boolean showInForms = body.showInForms() == null ? current.showInForms() : body.showInForms();
@@ -367,34 +366,33 @@ public class ObjectSchemaService {
     }
 
     /** The short key from {@code key} or HighLevel's {@code fieldKey} (either form; both must agree). */
-    private static String fieldKeyOf(String objectKey, String givenKey, String givenFieldKey, String p, List<String> problems) {
+    private static String fieldKeyOf(String objectKey, String givenKey, String givenFieldKey, String p, Problems problems) {
         String fromKey = givenKey == null || objectKey == null ? givenKey : ObjectSchema.shortFieldKey(objectKey, givenKey.strip());
         String fromFieldKey = givenFieldKey == null || objectKey == null ? givenFieldKey
                 : ObjectSchema.shortFieldKey(objectKey, givenFieldKey.strip());
         if (fromKey != null && fromFieldKey != null && !fromKey.equals(fromFieldKey)) {
-            problems.add(p + "fieldKey '" + givenFieldKey + "' and key '" + givenKey + "' name different fields; give one");
+            problems.add(p + "fieldKey", "'" + givenFieldKey + "' and key '" + givenKey + "' name different fields; give one");
             return null;
         }
         String key = fromKey != null ? fromKey : fromFieldKey;
         String named = givenKey != null ? "key" : "fieldKey";
         if (key == null || key.isEmpty()) {
-            problems.add(p + "fieldKey should not be empty");
+            problems.add(p + "fieldKey", "should not be empty");
         } else if (!FIELD_KEY.matcher(key).matches()) {
-            problems.add(p + named + " must end in 1 to 64 lowercase letters, digits or underscores starting with a letter"
-                    + (objectKey == null ? "" : ", alone or after '" + objectKey + ".'"));
+            problems.add(p + named, "must end in 1 to 64 lowercase letters, digits or underscores starting with a letter" + (objectKey == null ? "" : ", alone or after '" + objectKey + ".'"));
         } else if (RESERVED_FIELD_KEYS.contains(key)) {
-            problems.add(p + named + " '" + key + "' is reserved");
+            problems.add(p + named, "'" + key + "' is reserved");
         }
         return key;
     }
 
     /** HighLevel's file settings belong to FILE_UPLOAD fields, which Liaison does not have. */
-    private static void refuseFileSettings(Object acceptedFormats, Object maxFileLimit, String p, List<String> problems) {
+    private static void refuseFileSettings(Object acceptedFormats, Object maxFileLimit, String p, Problems problems) {
         if (acceptedFormats != null && !(acceptedFormats instanceof com.fasterxml.jackson.databind.JsonNode n && n.isNull())) {
-            problems.add(p + "acceptedFormats is only for FILE_UPLOAD fields, which Liaison does not store");
+            problems.add(p + "acceptedFormats", "is only for FILE_UPLOAD fields, which Liaison does not store");
         }
         if (maxFileLimit != null && !(maxFileLimit instanceof com.fasterxml.jackson.databind.JsonNode n && n.isNull())) {
-            problems.add(p + "maxFileLimit is only for FILE_UPLOAD fields, which Liaison does not store");
+            problems.add(p + "maxFileLimit", "is only for FILE_UPLOAD fields, which Liaison does not store");
         }
     }
 
@@ -403,7 +401,7 @@ public class ObjectSchemaService {
      * without a key keeps the key of the {@code existing} option with its label, or gets one from its label.
      */
     private static List<ObjectField.Option> options(FieldType type, List<ObjectRequests.OptionBody> given,
-            List<ObjectField.Option> existing, String p, List<String> problems) {
+            List<ObjectField.Option> existing, String p, Problems problems) {
         List<ObjectField.Option> options = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (int i = 0; i < given.size(); i++) {
@@ -412,11 +410,11 @@ public class ObjectSchemaService {
             String ok = o == null ? "" : o.key() != null ? o.key().strip() : existing.isEmpty() || label == null ? "" : existing.stream()
                     .filter(e -> e.label().equalsIgnoreCase(label)).map(ObjectField.Option::key).findFirst().orElse(optionKeyOf(label));
             if (!OPTION_KEY.matcher(ok).matches()) {
-                problems.add(p + "options[" + i + "].key must be 1 to 100 letters, digits, '_', '-' or '.'");
+                problems.add(p + "options[" + i + "].key", "must be 1 to 100 letters, digits, '_', '-' or '.'");
             } else if (!seen.add(ok)) {
-                problems.add(p + "options[" + i + "].key '" + ok + "' is given twice");
+                problems.add(p + "options[" + i + "].key", "'" + ok + "' is given twice");
             } else if (o.url() != null && type != FieldType.RADIO) {
-                problems.add(p + "options[" + i + "].url is only for RADIO fields");
+                problems.add(p + "options[" + i + "].url", "is only for RADIO fields");
             } else {
                 options.add(new ObjectField.Option(ok, label == null ? ok : label, Updates.text(o.url())));
             }
@@ -431,18 +429,12 @@ public class ObjectSchemaService {
         return key.length() > 100 ? key.substring(0, 100) : key;
     }
 
-    private static String required(String value, String field, List<String> problems) {
+    private static String required(String value, String field, Problems problems) {
         if (value == null || value.isBlank()) {
-            problems.add(field + " should not be empty");
+            problems.add(field, "should not be empty");
             return null;
         }
         return value.strip();
-    }
-
-    static void failOn(List<String> problems) {
-        if (!problems.isEmpty()) {
-            throw new Errors.ValidationFailed(problems, problems.get(0).split("[ ']")[0]);
-        }
     }
 
 }

@@ -2,6 +2,7 @@ package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.error.Errors;
+import io.liaison.error.Problems;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.SearchWindow;
@@ -10,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -192,14 +192,14 @@ public class RecordService {
             }
             return values;
         }
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         given.forEach((rawKey, value) -> {
             String key = rawKey == null ? "" : schema.shortKey(rawKey.strip());
             String at = "properties." + key;
             int dot = key.indexOf('.');
             Optional<ObjectField> field = schema.field(dot < 0 ? key : key.substring(0, dot));
             if (field.isEmpty() || dot >= 0 && field.get().type() != FieldType.TEXTBOX_LIST) {
-                problems.add(at + " is not a field of " + schema.key());
+                problems.add(at, "is not a field of " + schema.key());
                 return;
             }
             if (field.get().type() == FieldType.TEXTBOX_LIST) {
@@ -212,7 +212,7 @@ public class RecordService {
             }
             convert(field.get(), value, at, problems, phones).ifPresent(v -> values.put(key, v));
         });
-        ObjectSchemaService.failOn(problems);
+        problems.throwIfAny();
         return values;
     }
 
@@ -220,7 +220,7 @@ public class RecordService {
      * A TEXTBOX_LIST's texts, stored (and answered) as {@code "<field>.<option>"} properties:
      * {@code "boxes.option_a": "text"} sets one, {@code "boxes": {"option_a": "text"}} several.
      */
-    private static Map<String, Object> textBoxes(ObjectField field, String option, JsonNode value, String at, List<String> problems) {
+    private static Map<String, Object> textBoxes(ObjectField field, String option, JsonNode value, String at, Problems problems) {
         Map<String, Object> boxes = new LinkedHashMap<>();
         Map<String, JsonNode> given = new LinkedHashMap<>();
         if (option != null) {
@@ -228,17 +228,17 @@ public class RecordService {
         } else if (value != null && value.isObject()) {
             value.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue()));
         } else {
-            problems.add(at + " must be an object of texts by option key " + field.optionKeys() + " (TEXTBOX_LIST)");
+            problems.add(at, "must be an object of texts by option key " + field.optionKeys() + " (TEXTBOX_LIST)");
             return boxes;
         }
         given.forEach((box, text) -> {
             String boxAt = "properties." + field.key() + "." + box;
             if (!field.optionKeys().contains(box)) {
-                problems.add(boxAt + " is not an option of " + field.key() + "; its options are " + field.optionKeys());
+                problems.add(boxAt, "is not an option of " + field.key() + "; its options are " + field.optionKeys());
             } else if (Updates.clears(text)) {
                 boxes.put(field.key() + "." + box, null);
             } else if (!text.isTextual() || text.asText().length() > MAX_TEXT) {
-                problems.add(boxAt + " must be a string of at most " + MAX_TEXT + " characters (TEXTBOX_LIST)");
+                problems.add(boxAt, "must be a string of at most " + MAX_TEXT + " characters (TEXTBOX_LIST)");
             } else {
                 boxes.put(field.key() + "." + box, text.asText().strip());
             }
@@ -246,16 +246,16 @@ public class RecordService {
         return boxes;
     }
 
-    static Optional<Object> convert(ObjectField field, JsonNode value, String at, List<String> problems, PhoneNumbers phones) {
+    static Optional<Object> convert(ObjectField field, JsonNode value, String at, Problems problems, PhoneNumbers phones) {
         switch (field.type()) {
             case PHONE -> {
                 if (!value.isTextual()) {
-                    problems.add(at + " must be a phone number written as text, such as +1 888-888-8888 (PHONE)");
+                    problems.add(at, "must be a phone number written as text, such as +1 888-888-8888 (PHONE)");
                 } else {
                     try {
                         return Optional.of(phones.normalize(value.asText()));
                     } catch (PhoneNumbers.InvalidPhoneNumber e) {
-                        problems.add(at + " " + e.getMessage() + " (PHONE)");
+                        problems.add(at, e.getMessage() + " (PHONE)");
                     }
                 }
             }
@@ -268,8 +268,7 @@ public class RecordService {
                             java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
                             .allMatch(k -> k.equals("currency") || k.equals("value"));
                     if (!onlyKnownKeys || !currency.isMissingNode() && !"default".equals(currency.asText(null))) {
-                        problems.add(at + " must be a number or {currency: \"default\", value: number}; "
-                                + "an amount is in the location's currency (MONETORY)");
+                        problems.add(at, "must be a number or {currency: \"default\", value: number}; " + "an amount is in the location's currency (MONETORY)");
                         return Optional.empty();
                     }
                     amount = value.path("value");
@@ -277,27 +276,27 @@ public class RecordService {
                 if (amount.isNumber() && Double.isFinite(amount.asDouble())) {
                     return Optional.of(amount.isIntegralNumber() && amount.canConvertToLong() ? (Object) amount.asLong() : amount.asDouble());
                 }
-                problems.add(at + " must be a number or {currency: \"default\", value: number} (MONETORY)");
+                problems.add(at, "must be a number or {currency: \"default\", value: number} (MONETORY)");
             }
             case TEXT, LARGE_TEXT -> {
                 int max = field.type() == FieldType.TEXT ? MAX_TEXT : MAX_LARGE_TEXT;
                 if (!value.isTextual()) {
-                    problems.add(at + " must be a string (" + field.dataType() + ")");
+                    problems.add(at, "must be a string (" + field.dataType() + ")");
                 } else if (value.asText().length() > max) {
-                    problems.add(at + " must be at most " + max + " characters (" + field.dataType() + ")");
+                    problems.add(at, "must be at most " + max + " characters (" + field.dataType() + ")");
                 } else {
                     return Optional.of(value.asText().strip());
                 }
             }
             case NUMERICAL -> {
                 if (!value.isNumber()) {
-                    problems.add(at + " must be a number (NUMERICAL)");
+                    problems.add(at, "must be a number (NUMERICAL)");
                 } else if (value.isIntegralNumber() && value.canConvertToLong()) {
                     return Optional.of(value.asLong());
                 } else if (Double.isFinite(value.asDouble())) {
                     return Optional.of(value.asDouble());
                 } else {
-                    problems.add(at + " must be a finite number (NUMERICAL)");
+                    problems.add(at, "must be a finite number (NUMERICAL)");
                 }
             }
             case DATE -> {
@@ -307,7 +306,7 @@ public class RecordService {
                     }
                     return Optional.of(LocalDate.parse(value.asText()).toString());
                 } catch (DateTimeParseException e) {
-                    problems.add(at + " must be a date as YYYY-MM-DD (DATE)");
+                    problems.add(at, "must be a date as YYYY-MM-DD (DATE)");
                 }
             }
             case SINGLE_OPTIONS, RADIO -> {
@@ -318,34 +317,34 @@ public class RecordService {
                     return Optional.of(value.asText().strip());
                 }
                 if (option.isEmpty()) {
-                    problems.add(at + " must be one of " + field.optionKeys() + " (" + field.dataType() + ")");
+                    problems.add(at, "must be one of " + field.optionKeys() + " (" + field.dataType() + ")");
                 }
                 return option.map(o -> o);
             }
             case CHECKBOX, MULTIPLE_OPTIONS -> {
                 if (field.type() == FieldType.CHECKBOX && field.optionKeys().isEmpty()) {
                     if (!value.isBoolean()) {
-                        problems.add(at + " must be true or false (CHECKBOX)");
+                        problems.add(at, "must be true or false (CHECKBOX)");
                         return Optional.empty();
                     }
                     return Optional.of(value.asBoolean());
                 }
                 if (!value.isArray() || value.size() > field.optionKeys().size()) {
-                    problems.add(at + " must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
+                    problems.add(at, "must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
                     return Optional.empty();
                 }
                 LinkedHashSet<String> chosen = new LinkedHashSet<>();
                 for (JsonNode item : value) {
                     Optional<String> option = item.isTextual() ? option(field, item.asText()) : Optional.empty();
                     if (option.isEmpty()) {
-                        problems.add(at + " must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
+                        problems.add(at, "must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
                         return Optional.empty();
                     }
                     chosen.add(option.get());
                 }
                 return Optional.of(List.copyOf(chosen));
             }
-            default -> problems.add(at + " has a type Liaison cannot store");
+            default -> problems.add(at, "has a type Liaison cannot store");
         }
         return Optional.empty();
     }

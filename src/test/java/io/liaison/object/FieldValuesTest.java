@@ -1,5 +1,7 @@
 package io.liaison.object;
 
+import io.liaison.error.Problems;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,16 +40,17 @@ class FieldValuesTest {
     /** The stored value, or the problems. */
     private static Object convert(ObjectField field, String json) throws Exception {
         JsonNode value = JSON.readTree(json);
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         Optional<Object> stored = RecordService.convert(field, value, AT, problems, PHONES);
-        assertEquals(problems.isEmpty(), stored.isPresent(), "a value is stored exactly when there is no problem: " + problems);
-        return stored.isPresent() ? stored.get() : problems;
+        assertEquals(problems.isEmpty(), stored.isPresent(), "a value is stored exactly when there is no problem: " + problems.texts());
+        return stored.isPresent() ? stored.get() : problems.list();
     }
 
     private static void refused(ObjectField field, String json, String mentions) throws Exception {
         Object result = convert(field, json);
         assertTrue(result instanceof List<?> problems && problems.size() == 1
-                && problems.get(0).toString().startsWith(AT + " ") && problems.get(0).toString().contains(mentions),
+                && problems.get(0) instanceof Problems.Problem problem && problem.field().equals(AT)
+                && problem.message().contains(mentions),
                 json + " as " + field.dataType() + ": " + result);
     }
 
