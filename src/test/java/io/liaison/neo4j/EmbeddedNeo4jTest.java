@@ -63,6 +63,18 @@ class EmbeddedNeo4jTest {
         }
     }
 
+    /** Old transaction logs are bounded, not kept for two days (see EmbeddedNeo4j.start). */
+    @Test
+    void oldTransactionLogsAreKeptUpToAGigabyte() throws IOException {
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, freePort(), "32m");
+                Driver driver = driver(neo4j)) {
+            String retention = new GraphDatabase(driver, "neo4j").read(tx -> tx.run(
+                    "SHOW SETTINGS YIELD name, value WHERE name = 'db.tx_log.rotation.retention_policy' RETURN value").single()
+                    .get("value").asString());
+            assertEquals(EmbeddedNeo4j.TRANSACTION_LOG_RETENTION, retention);
+        }
+    }
+
     @Test
     void theDataFolderItCreatesIsTheServiceUsersOnly() throws IOException {
         Path fresh = home.resolve("fresh-data");
