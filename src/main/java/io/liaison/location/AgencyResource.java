@@ -1,6 +1,7 @@
 package io.liaison.location;
 
 import io.liaison.error.ErrorBody;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/agency")
 @Tag(name = "Locations", description = "Tenants and their API keys (agency token only)")
 @SecurityRequirement(name = "bearer")
-@AgencyOnly
+@RolesAllowed(Roles.AGENCY)
 @Produces(MediaType.APPLICATION_JSON)
 public class AgencyResource {
 

@@ -43,6 +43,15 @@ public class AgencyToken {
 
     private final List<Runnable> rotationListeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * Whether {@code token} is the agency token, when that is known without reading the database (a
+     * configured token, or the stored hash still cached); empty when only a lookup can tell.
+     */
+    Optional<Boolean> matchesWithoutLookup(String token) {
+        Optional<String> expected = configuredHash.isPresent() ? configuredHash : storedHash.getIfPresent(SETTING);
+        return expected.map(hash -> Tokens.sameHash(hash, Tokens.hash(token)));
+    }
+
     boolean matches(String token) {
         Optional<String> expected = configuredHash.isPresent() ? configuredHash : storedHash.get(SETTING, repository::setting);
         return expected.isPresent() && Tokens.sameHash(expected.get(), Tokens.hash(token));

@@ -107,6 +107,14 @@ public class ApiKeys {
         return key;
     }
 
+    /** {@link #authenticate}, when the key is in the cache; empty when only a lookup can tell. */
+    Optional<Key> authenticateWithoutLookup(String rawKey) {
+        String hash = Tokens.hash(rawKey);
+        Optional<Key> key = byHash.getIfPresent(hash);
+        key.ifPresent(k -> pendingUses.put(hash, System.currentTimeMillis()));
+        return key;
+    }
+
     /** A key just created: the only time the key itself is answered. */
     public record Created(String apiKey, String id, boolean readOnly) {
     }

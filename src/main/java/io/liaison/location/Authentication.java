@@ -1,94 +1,65 @@
 package io.liaison.location;
 
 import io.liaison.error.Errors;
-import io.vertx.core.http.HttpServerRequest;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.HttpHeaders;
-import java.util.Optional;
+import java.lang.reflect.Method;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Every API request carries {@code Authorization: Bearer <token>}. The token decides who calls: the
- * agency token for agency endpoints, a location key for everything else. HighLevel's {@code Version}
- * header is accepted and never required.
+ * After Quarkus Security admitted a request ({@link BearerAuthentication}, {@link TokenIdentities},
+ * the resource's {@code @RolesAllowed}): refuses a read-only key's writes and tells {@link Caller}
+ * who calls, which also puts the location id into the request's log lines.
  */
 public class Authentication {
 
-    private static final int MAX_TOKEN_LENGTH = 512;
-
     private final Caller caller;
-    private final AgencyToken agencyToken;
-    private final ApiKeys apiKeys;
-    private final ConsoleSessions consoleSessions;
-    private final FailedAuthentications failures;
+    private final SecurityIdentity identity;
 
-    public Authentication(Caller caller, AgencyToken agencyToken, ApiKeys apiKeys, ConsoleSessions consoleSessions,
-            FailedAuthentications failures) {
+    public Authentication(Caller caller, SecurityIdentity identity) {
         this.caller = caller;
-        this.agencyToken = agencyToken;
-        this.apiKeys = apiKeys;
-        this.consoleSessions = consoleSessions;
-        this.failures = failures;
+        this.identity = identity;
     }
 
-    @ServerRequestFilter
-    public void authenticate(ContainerRequestContext request, ResourceInfo resource, HttpServerRequest http) {
-        if (resource == null || resource.getResourceClass() == null || resource.getResourceClass().isAnnotationPresent(SessionEndpoint.class)) {
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public void bindCaller(ContainerRequestContext request, ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null || publicEndpoint(resource.getResourceMethod(), resource.getResourceClass())) {
             return;
         }
-        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<ConsoleSessions.Session> session = header == null ? consoleSession(request) : Optional.empty();
-        String token = session.map(s -> s.token).or(() -> bearerToken(header))
-                .orElseThrow(() -> new Errors.Unauthorized("Missing bearer token: send 'Authorization: Bearer <key>'"));
-        String address = FailedAuthentications.addressOf(http);
-        failures.refuseIfBlocked(address);
-        boolean agencyOnly = annotated(resource, AgencyOnly.class);
-        boolean agencyAllowed = agencyOnly || annotated(resource, AgencyAllowed.class);
-        boolean agency = agencyToken.matches(token);
-        if (agency && session.isPresent() && !agencyOnly && session.get().locationId() != null) {
-            // An agency console session works on the location it chose, like that location's full key.
-            caller.authenticateAsAgencyOn(session.get().locationId());
-            return;
-        }
-        if (agencyAllowed && agency) {
-            caller.authenticateAsAgency();
-            return;
-        }
-        if (agencyOnly) {
-            failures.failed(address);
-            throw new Errors.Unauthorized("This endpoint needs the agency token");
-        }
-        Optional<ApiKeys.Key> known = agency ? Optional.empty() : apiKeys.authenticate(token);
-        if (known.isEmpty()) {
-            if (!agency) {
-                failures.failed(address);
-            }
-            throw new Errors.Unauthorized("Invalid token: the API key is not known");
-        }
-        ApiKeys.Key key = known.get();
-        if (key.readOnly() && writes(request)) {
+        if (!identity.hasRole(Roles.WRITE) && writes(request)) {
             throw new Errors.Forbidden("READ_ONLY_KEY",
                     "This API key is read-only: it may call GET endpoints and searches, not " + request.getMethod(), "Authorization");
         }
-        caller.authenticateAsLocation(key);
-    }
-
-    /**
-     * The console's session cookie stands in for the bearer header. Its writes must echo the
-     * session's CSRF token: SameSite=Strict already keeps other sites' requests from carrying the
-     * cookie, and the header is a second, independent guard.
-     */
-    private Optional<ConsoleSessions.Session> consoleSession(ContainerRequestContext request) {
-        var cookie = request.getCookies().get(ConsoleSessions.COOKIE);
-        Optional<ConsoleSessions.Session> session = consoleSessions.find(cookie == null ? null : cookie.getValue());
-        if (session.isPresent() && unsafe(request.getMethod())) {
-            ConsoleSessionResource.requireCsrf(session.get(), request.getHeaderString(ConsoleSessions.CSRF_HEADER));
+        String chosenLocation = identity.getAttribute(TokenIdentities.SESSION_LOCATION);
+        ApiKeys.Key key = identity.getAttribute(TokenIdentities.KEY);
+        if (identity.hasRole(Roles.AGENCY) && (chosenLocation == null || agencyOnly(resource.getResourceMethod(), resource.getResourceClass()))) {
+            caller.authenticateAsAgency();
+        } else if (key != null) {
+            caller.authenticateAsLocation(key);
+        } else {
+            caller.authenticateAsAgencyOn(chosenLocation);
         }
-        return session;
     }
 
-    private static boolean unsafe(String method) {
+    /** {@code @PermitAll} endpoints (the console's sign-in) authenticate by themselves. */
+    private static boolean publicEndpoint(Method method, Class<?> resourceClass) {
+        return method.isAnnotationPresent(PermitAll.class)
+                || (!method.isAnnotationPresent(RolesAllowed.class) && resourceClass.isAnnotationPresent(PermitAll.class));
+    }
+
+    /** Endpoints whose roles leave out {@link Roles#LOCATION}: HighLevel's agency-level endpoints. */
+    static boolean agencyOnly(Method method, Class<?> resourceClass) {
+        RolesAllowed roles = method.isAnnotationPresent(RolesAllowed.class) ? method.getAnnotation(RolesAllowed.class)
+                : resourceClass.getAnnotation(RolesAllowed.class);
+        return roles != null && !List.of(roles.value()).contains(Roles.LOCATION);
+    }
+
+    static boolean unsafe(String method) {
         return !("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method));
     }
 
@@ -103,22 +74,5 @@ public class Authentication {
         }
         String path = request.getUriInfo().getPath();
         return !("POST".equals(method) && (path.endsWith("/search") || path.endsWith("/search/")));
-    }
-
-    private static Optional<String> bearerToken(String header) {
-        if (header == null || header.length() > MAX_TOKEN_LENGTH + 7) {
-            return Optional.empty();
-        }
-        String trimmed = header.strip();
-        if (trimmed.length() < 8 || !trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String token = trimmed.substring(7).strip();
-        return token.isEmpty() ? Optional.empty() : Optional.of(token);
-    }
-
-    private static boolean annotated(ResourceInfo resource, Class<? extends java.lang.annotation.Annotation> annotation) {
-        return resource.getResourceMethod().isAnnotationPresent(annotation)
-                || resource.getResourceClass().isAnnotationPresent(annotation);
     }
 }

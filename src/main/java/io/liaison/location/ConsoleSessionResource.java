@@ -2,6 +2,7 @@ package io.liaison.location;
 
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
+import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,10 +34,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * Sign-in and sign-out for the console at /. The browser posts its token here once and gets back an
  * HttpOnly session cookie; the API's other endpoints then accept that cookie in place of the
- * bearer header (see {@link Authentication}). Integrators keep using the bearer header.
+ * bearer header (see {@link BearerAuthentication}). Integrators keep using the bearer header. The
+ * endpoints are {@code @PermitAll}: they check the token or the cookie themselves.
  */
 @Path("/console/session")
-@SessionEndpoint
+@PermitAll
 @Tag(name = "Console", description = "The browser console's sign-in (a session cookie instead of the bearer header)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -149,7 +151,7 @@ public class ConsoleSessionResource {
         return session;
     }
 
-    /** The one CSRF check, shared with {@link Authentication}. */
+    /** The one CSRF check, shared with {@link BearerAuthentication}. */
     static void requireCsrf(ConsoleSessions.Session session, String csrf) {
         if (csrf == null || !MessageDigest.isEqual(csrf.getBytes(StandardCharsets.UTF_8), session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
             throw new Errors.Forbidden("CSRF_TOKEN_INVALID",

@@ -3,6 +3,7 @@ package io.liaison.location;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.error.ErrorBody;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/locations")
 @Tag(name = "Locations", description = "Tenants and their API keys (agency token only)")
 @SecurityRequirement(name = "bearer")
-@AgencyOnly
+@RolesAllowed(Roles.AGENCY)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class LocationResource {

@@ -71,6 +71,12 @@ final class ShortLivedCache<K, V> {
         return found;
     }
 
+    /** What is remembered for {@code key}, without looking anything up. */
+    Optional<V> getIfPresent(K key) {
+        Entry<V> entry = entries.getIfPresent(key);
+        return entry == null ? Optional.empty() : Optional.of(entry.value());
+    }
+
     void forget(K key) {
         entries.invalidate(key);
     }

@@ -1,7 +1,8 @@
 package io.liaison.object;
 
 import io.liaison.error.ErrorBody;
-import io.liaison.location.AgencyAllowed;
+import io.liaison.location.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.liaison.location.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** HighLevel's Custom Fields V2 API, for the fields of custom objects. */
 @Path("/custom-fields")
-@AgencyAllowed
+@RolesAllowed({ Roles.LOCATION, Roles.AGENCY })
 @Tag(name = "Custom fields", description = "HighLevel-compatible Custom Fields V2: the fields of custom objects")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)

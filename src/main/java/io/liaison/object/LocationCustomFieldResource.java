@@ -1,7 +1,8 @@
 package io.liaison.object;
 
 import io.liaison.error.ErrorBody;
-import io.liaison.location.AgencyAllowed;
+import io.liaison.location.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.liaison.location.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** HighLevel's location custom fields: the contact's custom fields. */
 @Path("/locations/{locationId}/customFields")
-@AgencyAllowed
+@RolesAllowed({ Roles.LOCATION, Roles.AGENCY })
 @Tag(name = "Contact custom fields", description = "HighLevel-compatible location custom fields (model contact)")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,7 +2,8 @@ package io.liaison.object;
 
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
-import io.liaison.location.AgencyAllowed;
+import io.liaison.location.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.liaison.location.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/objects")
-@AgencyAllowed
+@RolesAllowed({ Roles.LOCATION, Roles.AGENCY })
 @Tag(name = "Objects", description = "HighLevel-compatible custom objects (API v2): schemas and their fields")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.bulk.Bulk;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
-import io.liaison.location.AgencyAllowed;
+import io.liaison.location.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.liaison.location.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/objects/{schemaKey}/records")
-@AgencyAllowed
+@RolesAllowed({ Roles.LOCATION, Roles.AGENCY })
 @Tag(name = "Object records", description = "HighLevel-compatible custom-object records (API v2)")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
