@@ -166,22 +166,7 @@ public class GraphDatabase {
         if (boltCalls == null) {
             return call.get();
         }
-        if (heartbeat == null) {
-            synchronized (this) {
-                if (heartbeat == null) {
-                    heartbeat = BoltHeartbeat.start(driver, sessionConfig);
-                }
-            }
-        }
-        if (boltSilent()) {
-            throw new ServiceUnavailableException("The Neo4j server has not answered for " + BoltHeartbeat.SILENT_AFTER.toMillis() + " ms");
-        }
-        java.util.concurrent.Future<T> result;
-        try {
-            result = boltCalls.submit(call::get);
-        } catch (java.util.concurrent.RejectedExecutionException full) {
-            throw new ServiceUnavailableException("Every connection to the Neo4j server is in use");
-        }
+        java.util.concurrent.Future<T> result = startBoltCall(call::get);
         long giveUpAt = System.nanoTime() + boltCallTimeout.toNanos();
         while (true) {
             try {
@@ -205,6 +190,25 @@ public class GraphDatabase {
                 Thread.currentThread().interrupt();
                 throw new ServiceUnavailableException("Interrupted while waiting for the Neo4j server");
             }
+        }
+    }
+
+    /** Hands {@code call} to a Bolt call thread, unless the server is known to be silent or every thread is busy. */
+    private <T> java.util.concurrent.Future<T> startBoltCall(java.util.concurrent.Callable<T> call) {
+        if (heartbeat == null) {
+            synchronized (this) {
+                if (heartbeat == null) {
+                    heartbeat = BoltHeartbeat.start(driver, sessionConfig);
+                }
+            }
+        }
+        if (boltSilent()) {
+            throw new ServiceUnavailableException("The Neo4j server has not answered for " + BoltHeartbeat.SILENT_AFTER.toMillis() + " ms");
+        }
+        try {
+            return boltCalls.submit(call);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            throw new ServiceUnavailableException("Every connection to the Neo4j server is in use");
         }
     }
 
@@ -237,7 +241,26 @@ public class GraphDatabase {
         });
     }
 
+    /**
+     * One write transaction. Inside a request, whatever the request asked to commit with its first write
+     * ({@link RequestFirstWrite}) runs at the end of this transaction, so it commits with it or not at all.
+     */
     public <T> T write(TransactionCallback<T> work) {
+        RequestFirstWrite request = RequestFirstWrite.ofCurrentRequest();
+        RequestFirstWrite.Statements alsoCommit = request == null ? null : request.pending();
+        if (alsoCommit == null) {
+            return writeOnly(work);
+        }
+        T result = writeOnly(tx -> {
+            T answer = work.execute(tx);
+            alsoCommit.run(tx);
+            return answer;
+        });
+        request.committed(alsoCommit);
+        return result;
+    }
+
+    private <T> T writeOnly(TransactionCallback<T> work) {
         return retryingConflicts(() -> {
             DatabaseManagementService local = inProcess();
             if (local != null) {
