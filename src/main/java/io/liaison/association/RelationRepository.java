@@ -18,9 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
@@ -420,13 +418,11 @@ public class RelationRepository {
 
     /**
      * Streams the links of these labels (all the location's when null) in one read transaction, so the
-     * export is one consistent snapshot; the driver fetches rows in batches, so memory stays flat.
-     * Not a managed transaction: one that retried after part of the output was sent would repeat it.
+     * export is one consistent snapshot; rows come as they are read, so memory stays flat. Bounded like
+     * every database call, and never retried (see {@link GraphDatabase#readStreamed}).
      */
     public void exportLinks(String locationId, List<String> associationIds, LinkSink sink) throws IOException {
-        var config = SessionConfig.builder().withDatabase(db.sessionConfig().database().orElse("neo4j"))
-                .withDefaultAccessMode(AccessMode.READ).build();
-        try (var session = db.driver().session(config); var tx = session.beginTransaction()) {
+        db.readStreamed((tx, emit) -> {
             List<Association> labels = tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
                     .list(r -> Association.from(r.get("a").asNode()));
             for (Association label : labels) {
@@ -434,10 +430,10 @@ public class RelationRepository {
                         "firstObjectKey", label.firstObjectKey(), "associationId", label.id()));
                 while (rows.hasNext()) {
                     Record r = rows.next();
-                    sink.accept(new ExportedLink(label, r.get("id").asString(), r.get("firstId").asString(), r.get("secondId").asString(),
+                    emit.accept(new ExportedLink(label, r.get("id").asString(), r.get("firstId").asString(), r.get("secondId").asString(),
                             Timestamps.iso(r.get("createdAt"))));
                 }
             }
-        }
+        }, sink::accept);
     }
 }

@@ -135,6 +135,18 @@ public final class Errors {
     }
 
     /**
+     * 409: the request with this key made its change, but its answer was lost before it could be stored
+     * (the service stopped or failed right after the write). Running it again could make the change
+     * twice, so it is not run; the client reads the resource to learn its state.
+     */
+    public static final class IdempotencyKeyWrittenWithoutAnswer extends ApiException {
+        public IdempotencyKeyWrittenWithoutAnswer() {
+            super(409, "IDEMPOTENCY_KEY_WRITTEN_WITHOUT_ANSWER", "A request with this Idempotency-Key was already carried out, "
+                    + "but its answer was lost; it is not run again. Read the resource to see its current state", "Idempotency-Key", null);
+        }
+    }
+
+    /**
      * 409: the location already has a contact with this email or phone. {@code meta} is HighLevel's
      * (contactId, contactName, matchingField), so an integration finds the existing contact as it would there.
      */

@@ -9,6 +9,7 @@ import io.liaison.location.Authentication;
 import io.liaison.location.Caller;
 import io.liaison.location.SecretInAnswer;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.RequestFirstWrite;
 import io.liaison.neo4j.Timestamps;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -31,7 +32,10 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  * answer (2xx or 4xx) is remembered for {@link IdempotencyConfig#ttl()}; the same request again gets
  * that answer replayed (with {@code Idempotent-Replayed: true}) and writes nothing; another request
  * with the key is 422 {@code IDEMPOTENCY_KEY_REUSED}; a duplicate while the first still runs is 409
- * {@code IDEMPOTENCY_KEY_IN_FLIGHT}. A 5xx is not remembered: the key is released so a retry runs.
+ * {@code IDEMPOTENCY_KEY_IN_FLIGHT}. A 5xx is not remembered: the key is released so a retry runs,
+ * unless the request's write had committed: the key is marked written in that very transaction
+ * ({@link RequestFirstWrite}), and a retry of a written key that has no answer (a crash, or a failure,
+ * between the write and storing its answer) is 409 {@code IDEMPOTENCY_KEY_WRITTEN_WITHOUT_ANSWER}, never run twice.
  * Keys are scoped by the caller (the key's location, or the agency), so locations never share one.
  * A read-only request (the POST searches) ignores the key: it writes nothing, so there is nothing to
  * replay and its answer is not stored. An answer carrying a secret ({@link SecretInAnswer}) is stored
@@ -50,9 +54,12 @@ public class IdempotencyFilters {
     private final IdempotencyRepository repository;
     private final IdempotencyConfig config;
     private final ObjectMapper json;
+    private final RequestFirstWrite firstWrite;
 
-    public IdempotencyFilters(Caller caller, IdempotencyRepository repository, IdempotencyConfig config, ObjectMapper json) {
+    public IdempotencyFilters(Caller caller, IdempotencyRepository repository, IdempotencyConfig config, ObjectMapper json,
+            RequestFirstWrite firstWrite) {
         this.caller = caller;
+        this.firstWrite = firstWrite;
         this.repository = repository;
         this.config = config;
         this.json = json;
@@ -80,6 +87,9 @@ public class IdempotencyFilters {
         SecretInAnswer secrets = resource.getResourceMethod() == null ? null : resource.getResourceMethod().getAnnotation(SecretInAnswer.class);
         if (outcome instanceof IdempotencyRepository.Claimed claimed) {
             request.setProperty(CLAIM_PROPERTY, claimed);
+            // The key says "written" in the write's own commit: a retry after a crash between the write and
+            // the answer below is then refused (IDEMPOTENCY_KEY_WRITTEN_WITHOUT_ANSWER), never run twice.
+            firstWrite.commitWithNextWrite(repository.markWrittenWithTheWrite(claimed));
             if (secrets != null) {
                 request.setProperty(SECRETS_PROPERTY, secrets.value());
             }
@@ -95,6 +105,9 @@ public class IdempotencyFilters {
             return Optional.of(answer.build());
         }
         replay.close();
+        if (outcome instanceof IdempotencyRepository.WrittenWithoutAnswer) {
+            throw new Errors.IdempotencyKeyWrittenWithoutAnswer();
+        }
         throw outcome instanceof IdempotencyRepository.Reused ? new Errors.IdempotencyKeyReused() : new Errors.IdempotencyKeyInFlight();
     }
 
@@ -104,6 +117,7 @@ public class IdempotencyFilters {
             return;
         }
         request.removeProperty(CLAIM_PROPERTY);
+        firstWrite.forget();
         try {
             if (response.getStatus() >= 500) {
                 repository.release(claimed);
@@ -118,7 +132,8 @@ public class IdempotencyFilters {
                     Timestamps.now(), new IdempotencyRepository.Bounds(config.maxAnswersPerLocation(),
                             config.maxBytesPerLocation().asLongValue()));
         } catch (RuntimeException | JsonProcessingException e) {
-            // The answer still goes out; the key stays in flight until abandonedAfter, then a retry runs again.
+            // The answer still goes out. The key stays in flight until abandonedAfter; then a retry runs again
+            // if the request wrote nothing, and is refused with IDEMPOTENCY_KEY_WRITTEN_WITHOUT_ANSWER if it wrote.
             LOG.warnf("Could not remember the answer for an Idempotency-Key: %s", e.getMessage());
         }
     }

@@ -3,6 +3,7 @@ package io.liaison.idempotency;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
+import io.liaison.neo4j.RequestFirstWrite;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
@@ -31,13 +32,26 @@ public class IdempotencyRepository {
     private static final String KEY_UNDER_LOCK = """
             MATCH (k:IdempotencyKey {scope: $scope, key: $key})
             RETURN k.claim AS claim, k.state AS state, k.fingerprint AS fingerprint, k.claimedAt AS claimedAt,
-                   k.expiresAt AS expiresAt, k.status AS status, k.body AS body, k.contentType AS contentType""";
+                   k.expiresAt AS expiresAt, k.status AS status, k.body AS body, k.contentType AS contentType,
+                   coalesce(k.written, false) AS written""";
     /** An expired key, or one whose request died, starts over for the new request. */
     private static final String TAKE_OVER_KEY = """
             MATCH (k:IdempotencyKey {scope: $scope, key: $key})
             SET k.claim = $claim, k.state = 'IN_FLIGHT', k.fingerprint = $fingerprint, k.claimedAt = $now,
                 k.expiresAt = $expiresAt
-            REMOVE k.status, k.body, k.contentType""";
+            REMOVE k.status, k.body, k.contentType, k.written""";
+    /**
+     * Run inside the request's own write transaction (see {@link #markWrittenWithTheWrite}): the key then
+     * says "written" exactly when the write committed, whatever happens before its answer is stored.
+     */
+    private static final String MARK_WRITTEN = """
+            MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim})
+            SET k.written = true""";
+    /** A request that failed (5xx) after its write committed: its key must not let a retry write again. */
+    private static final String KEEP_WRITTEN_WITHOUT_ANSWER = """
+            MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim}) WHERE k.written
+            SET k.state = 'WRITTEN'
+            RETURN count(k) AS kept""";
     /*
      * The bound per scope. A key holding an answer has answeredAt and bytes, and is counted in its
      * scope's (:IdempotencyScope) totals from its first answer until it is deleted (released, evicted or
@@ -70,7 +84,7 @@ public class IdempotencyRepository {
             SET s.answers = s.answers - answers, s.bytes = s.bytes - bytes
             FOREACH (k IN evicted | DELETE k)""";
     private static final String RELEASE_KEY = """
-            MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim})
+            MATCH (k:IdempotencyKey {scope: $scope, key: $key, claim: $claim}) WHERE k.written IS NULL
             OPTIONAL MATCH (s:IdempotencyScope {scope: $scope}) WHERE k.answeredAt IS NOT NULL
             SET s.answers = s.answers - 1, s.bytes = s.bytes - k.bytes
             DELETE k""";
@@ -117,6 +131,13 @@ public class IdempotencyRepository {
     public record InFlight() implements Outcome {
     }
 
+    /**
+     * The same request ran and its write committed, but its answer was never stored (the process died,
+     * or failed, between the two): running it again could write twice, so it is not run again.
+     */
+    public record WrittenWithoutAnswer() implements Outcome {
+    }
+
     /** The key was used for a different request. */
     public record Reused() implements Outcome {
     }
@@ -137,9 +158,10 @@ public class IdempotencyRepository {
                         return new Claimed(scope, key, claim);
                     }
                     boolean expired = !k.get("expiresAt").asZonedDateTime().isAfter(now);
+                    boolean written = k.get("written").asBoolean();
                     boolean abandoned = "IN_FLIGHT".equals(k.get("state").asString())
                             && !k.get("claimedAt").asZonedDateTime().isAfter(abandonedBefore);
-                    if (expired || abandoned) {
+                    if (expired || (abandoned && !written)) {
                         tx.run(TAKE_OVER_KEY, parameters).consume();
                         return new Claimed(scope, key, claim);
                     }
@@ -149,6 +171,9 @@ public class IdempotencyRepository {
                     if ("DONE".equals(k.get("state").asString())) {
                         return new Answered(k.get("status").asInt(), k.get("body").asString().getBytes(StandardCharsets.UTF_8),
                                 k.get("contentType").isNull() ? null : k.get("contentType").asString());
+                    }
+                    if (written && (abandoned || "WRITTEN".equals(k.get("state").asString()))) {
+                        return new WrittenWithoutAnswer();
                     }
                     return new InFlight();
                 });
@@ -219,9 +244,26 @@ public class IdempotencyRepository {
         }
     }
 
+    /**
+     * The statements that mark {@code claimed} as written; given to {@link RequestFirstWrite} so they run
+     * in, and commit with, the request's own write.
+     */
+    public RequestFirstWrite.Statements markWrittenWithTheWrite(Claimed claimed) {
+        var parameters = Values.parameters("scope", claimed.scope(), "key", claimed.key(), "claim", claimed.claim());
+        return tx -> tx.run(MARK_WRITTEN, parameters).consume();
+    }
+
+    /**
+     * The request ended without an answer to remember (a 5xx): a key whose write never committed is
+     * deleted, so a retry runs; one whose write committed is kept as {@link WrittenWithoutAnswer}.
+     */
     public void release(Claimed claimed) {
-        db.write(tx -> tx.run(RELEASE_KEY, Values.parameters("scope", claimed.scope(), "key", claimed.key(),
-                "claim", claimed.claim())).consume());
+        var parameters = Values.parameters("scope", claimed.scope(), "key", claimed.key(), "claim", claimed.claim());
+        db.write(tx -> {
+            tx.run(KEEP_WRITTEN_WITHOUT_ANSWER, parameters).consume();
+            tx.run(RELEASE_KEY, parameters).consume();
+            return null;
+        });
     }
 
     /** Deletes the keys expired at {@code now}, in batches so no transaction grows large; answers how many. */

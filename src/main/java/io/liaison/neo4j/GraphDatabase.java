@@ -3,7 +3,10 @@ package io.liaison.neo4j;
 import io.liaison.config.LiaisonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +15,7 @@ import org.jboss.logging.Logger;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.SimpleQueryRunner;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
@@ -166,22 +170,7 @@ public class GraphDatabase {
         if (boltCalls == null) {
             return call.get();
         }
-        if (heartbeat == null) {
-            synchronized (this) {
-                if (heartbeat == null) {
-                    heartbeat = BoltHeartbeat.start(driver, sessionConfig);
-                }
-            }
-        }
-        if (boltSilent()) {
-            throw new ServiceUnavailableException("The Neo4j server has not answered for " + BoltHeartbeat.SILENT_AFTER.toMillis() + " ms");
-        }
-        java.util.concurrent.Future<T> result;
-        try {
-            result = boltCalls.submit(call::get);
-        } catch (java.util.concurrent.RejectedExecutionException full) {
-            throw new ServiceUnavailableException("Every connection to the Neo4j server is in use");
-        }
+        java.util.concurrent.Future<T> result = startBoltCall(call::get);
         long giveUpAt = System.nanoTime() + boltCallTimeout.toNanos();
         while (true) {
             try {
@@ -205,6 +194,164 @@ public class GraphDatabase {
                 Thread.currentThread().interrupt();
                 throw new ServiceUnavailableException("Interrupted while waiting for the Neo4j server");
             }
+        }
+    }
+
+    /** Hands {@code call} to a Bolt call thread, unless the server is known to be silent or every thread is busy. */
+    private <T> java.util.concurrent.Future<T> startBoltCall(java.util.concurrent.Callable<T> call) {
+        if (heartbeat == null) {
+            synchronized (this) {
+                if (heartbeat == null) {
+                    heartbeat = BoltHeartbeat.start(driver, sessionConfig);
+                }
+            }
+        }
+        if (boltSilent()) {
+            throw new ServiceUnavailableException("The Neo4j server has not answered for " + BoltHeartbeat.SILENT_AFTER.toMillis() + " ms");
+        }
+        try {
+            return boltCalls.submit(call);
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            throw new ServiceUnavailableException("Every connection to the Neo4j server is in use");
+        }
+    }
+
+    /** The statements of a streamed read: they hand each row on with {@code emit} as it comes, never holding them all. */
+    @FunctionalInterface
+    public interface StreamedRead<R> {
+        void run(SimpleQueryRunner tx, Consumer<R> emit);
+    }
+
+    /** Where a streamed read's rows go (an HTTP response being written). */
+    @FunctionalInterface
+    public interface RowSink<R> {
+        void accept(R row) throws IOException;
+    }
+
+    /** Rows a streamed read over Bolt may run ahead of its sink. */
+    private static final int STREAMED_ROWS_AHEAD = 256;
+    private static final Object END_OF_ROWS = new Object();
+
+    private record FailedRead(RuntimeException failure) {
+    }
+
+    /** Thrown on the Bolt call thread of a streamed read whose caller gave up, to end its transaction. */
+    private static final class StreamAbandoned extends RuntimeException {
+        StreamAbandoned() {
+            super("The caller of a streamed read gave up", null, false, false);
+        }
+    }
+
+    /**
+     * One read transaction whose rows go to {@code sink} as they come: an export of any size, one
+     * consistent snapshot, flat memory. Not retried: rows already handed on would be handed on again.
+     *
+     * <p>Bounded over Bolt like every other call, though it may rightly run longer than
+     * LIAISON_BOLT_CALL_TIMEOUT: the statements run on a Bolt call thread and hand their rows to the
+     * caller through a small queue; the caller gives up with ServiceUnavailableException as soon as the
+     * {@link BoltHeartbeat} finds the server silent, or when no row has come for LIAISON_BOLT_CALL_TIMEOUT
+     * (time the sink itself spends, a slow client, does not count). The transaction is then ended on its
+     * own thread.
+     */
+    public <R> void readStreamed(StreamedRead<R> work, RowSink<R> sink) throws IOException {
+        DatabaseManagementService local = inProcess();
+        if (local != null) {
+            transactions.inProcessRead.increment();
+            var api = (GraphDatabaseAPI) local.database(database);
+            try (Transaction tx = api.beginTransaction(KernelTransaction.Type.EXPLICIT, READ_ONLY, ClientConnectionInfo.EMBEDDED_CONNECTION)) {
+                work.run(new InProcessTransaction(tx), row -> {
+                    try {
+                        sink.accept(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                tx.commit();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            } catch (RuntimeException e) {
+                throw InProcessErrors.translate(e);
+            }
+            return;
+        }
+        transactions.boltRead.increment();
+        SessionConfig readSession = SessionConfig.builder().withDatabase(database).withDefaultAccessMode(org.neo4j.driver.AccessMode.READ).build();
+        if (boltCalls == null) {
+            try (var session = driver.session(readSession); var tx = session.beginTransaction()) {
+                work.run(tx, row -> {
+                    try {
+                        sink.accept(row);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            return;
+        }
+        var rows = new java.util.concurrent.ArrayBlockingQueue<Object>(STREAMED_ROWS_AHEAD);
+        var abandoned = new java.util.concurrent.atomic.AtomicBoolean();
+        startBoltCall(() -> {
+            try (var session = driver.session(readSession); var tx = session.beginTransaction()) {
+                work.run(tx, row -> handOn(rows, row, abandoned));
+                handOn(rows, END_OF_ROWS, abandoned);
+            } catch (StreamAbandoned e) {
+                // The caller has gone; closing the transaction above was all there was left to do.
+            } catch (RuntimeException e) {
+                if (!abandoned.get()) {
+                    handOn(rows, new FailedRead(e), abandoned);
+                }
+            }
+            return null;
+        });
+        try {
+            long lastRowAt = System.nanoTime();
+            while (true) {
+                Object next = rows.poll(BOLT_CALL_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    if (boltSilent()) {
+                        throw new ServiceUnavailableException("The Neo4j server stopped answering during a streamed read");
+                    }
+                    if (System.nanoTime() - lastRowAt > boltCallTimeout.toNanos()) {
+                        throw new ServiceUnavailableException("No row of a streamed read came for " + boltCallTimeout.toMillis() + " ms");
+                    }
+                    continue;
+                }
+                if (next == END_OF_ROWS) {
+                    return;
+                }
+                if (next instanceof FailedRead failed) {
+                    throw failed.failure();
+                }
+                @SuppressWarnings("unchecked")
+                R row = (R) next;
+                sink.accept(row);
+                lastRowAt = System.nanoTime();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailableException("Interrupted while waiting for the Neo4j server");
+        } finally {
+            abandoned.set(true);
+            rows.clear(); // frees a Bolt thread waiting to hand on a row
+        }
+    }
+
+    /** Puts {@code item} in the queue, waiting while it is full, unless the caller has given up. */
+    private static void handOn(java.util.concurrent.BlockingQueue<Object> rows, Object item, java.util.concurrent.atomic.AtomicBoolean abandoned) {
+        try {
+            while (!rows.offer(item, BOLT_CALL_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (abandoned.get()) {
+                    throw new StreamAbandoned();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamAbandoned();
+        }
+        if (abandoned.get()) {
+            throw new StreamAbandoned();
         }
     }
 
@@ -237,7 +384,26 @@ public class GraphDatabase {
         });
     }
 
+    /**
+     * One write transaction. Inside a request, whatever the request asked to commit with its first write
+     * ({@link RequestFirstWrite}) runs at the end of this transaction, so it commits with it or not at all.
+     */
     public <T> T write(TransactionCallback<T> work) {
+        RequestFirstWrite request = RequestFirstWrite.ofCurrentRequest();
+        RequestFirstWrite.Statements alsoCommit = request == null ? null : request.pending();
+        if (alsoCommit == null) {
+            return writeOnly(work);
+        }
+        T result = writeOnly(tx -> {
+            T answer = work.execute(tx);
+            alsoCommit.run(tx);
+            return answer;
+        });
+        request.committed(alsoCommit);
+        return result;
+    }
+
+    private <T> T writeOnly(TransactionCallback<T> work) {
         return retryingConflicts(() -> {
             DatabaseManagementService local = inProcess();
             if (local != null) {

@@ -86,7 +86,7 @@ class IdempotentSecretsTest {
 
     @Test
     void theRuleRedactsNestedFieldsAndKeepsTheRest() {
-        var filters = new IdempotencyFilters(null, null, null, new com.fasterxml.jackson.databind.ObjectMapper());
+        var filters = new IdempotencyFilters(null, null, null, new com.fasterxml.jackson.databind.ObjectMapper(), null);
         assertEquals("{\"webhook\":{\"id\":\"a\",\"secret\":null}}",
                 filters.withheld("{\"webhook\":{\"id\":\"a\",\"secret\":\"whsec_x\"}}", new String[] {"webhook.secret"}));
         assertEquals("{\"apiKey\":null,\"id\":\"b\"}", filters.withheld("{\"apiKey\":\"lk_x\",\"id\":\"b\"}", new String[] {"apiKey"}));
