@@ -1,34 +1,52 @@
 package io.liaison.neo4j;
 
+import ac.simons.neo4j.migrations.core.MigrationChain;
+import ac.simons.neo4j.migrations.core.Migrations;
+import ac.simons.neo4j.migrations.core.MigrationsConfig;
+import ac.simons.neo4j.migrations.core.MigrationsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
 
 /**
- * Applies the versioned Cypher files of {@code cypher/schema/} in order, once each, in the spirit of
- * neo4j-migrations: applied files are recorded in the graph with their checksum and never edited,
- * and a lock node (guarded by a uniqueness constraint) stops two instances migrating at once.
+ * Applies the versioned Cypher files of {@code cypher/schema/} in order, once each, with
+ * neo4j-migrations: it records each applied file in the graph ({@code __Neo4jMigration} nodes in a
+ * MIGRATED_TO chain from BASELINE, with its checksum) and refuses a file edited after it was applied.
+ *
+ * <p>Two things stay Liaison's own, each for a reason neo4j-migrations 2.17 leaves open:
+ * <ul>
+ * <li>The lock. neo4j-migrations' lock node fails a second instance at once and carries no time, so a
+ * run killed half-way leaves a lock that stops every later start until someone deletes it. Instances
+ * starting together (a rolling deploy, a scaled service) therefore first take Liaison's lock, which
+ * waits up to {@link #LOCK_WAIT} and is broken after {@link #STALE_LOCK}; whoever holds it is the only
+ * migrator, so a neo4j-migrations lock found then is a crashed run's residue and is removed.</li>
+ * <li>The history of releases before neo4j-migrations ({@code LiaisonMigration} nodes in a NEXT chain,
+ * SHA-256 checksums): adopted once, in one transaction, as neo4j-migrations' own chain with the
+ * original times, after checking that every applied file is unchanged; nothing is applied again.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class SchemaMigrations {
 
     /**
-     * The applied chain, in order. A test checks that this list and the files in cypher/schema agree,
-     * because a packaged application cannot list a classpath folder reliably.
+     * The chain, in order. A test checks that this list and the files in cypher/schema agree, because a
+     * packaged application cannot list a classpath folder reliably: neo4j-migrations is handed these
+     * files instead of scanning for them.
      */
     public static final List<String> MIGRATIONS = List.of(
             "V0001__Core_constraints.cypher",
@@ -40,6 +58,9 @@ public class SchemaMigrations {
             "V0007__New_event_order.cypher",
             "V0008__Idempotency_answer_bounds.cypher");
 
+    /** Who applied a migration, as recorded on its MIGRATED_TO relationship. */
+    static final String INSTALLED_BY = "liaison";
+
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
     private static final Duration STALE_LOCK = Duration.ofMinutes(5);
     private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
@@ -47,9 +68,6 @@ public class SchemaMigrations {
     private static final String CREATE_LOCK_CONSTRAINT = """
             CREATE CONSTRAINT liaison_migration_lock IF NOT EXISTS
             FOR (l:LiaisonMigrationLock) REQUIRE l.name IS UNIQUE""";
-    private static final String CREATE_MIGRATION_CONSTRAINT = """
-            CREATE CONSTRAINT liaison_migration_version IF NOT EXISTS
-            FOR (m:LiaisonMigration) REQUIRE m.version IS UNIQUE""";
     private static final String TAKE_LOCK = """
             CREATE (:LiaisonMigrationLock {name: 'schema', owner: $owner, lockedAt: datetime()})""";
     private static final String BREAK_STALE_LOCK = """
@@ -58,61 +76,156 @@ public class SchemaMigrations {
             DELETE l""";
     private static final String RELEASE_LOCK = """
             MATCH (l:LiaisonMigrationLock {name: 'schema', owner: $owner}) DELETE l""";
-    private static final String APPLIED_MIGRATIONS = """
-            MATCH (m:LiaisonMigration) RETURN m.version AS version, m.checksum AS checksum""";
-    private static final String RECORD_MIGRATION = """
-            OPTIONAL MATCH (previous:LiaisonMigration) WHERE NOT (previous)-[:NEXT]->()
-            CREATE (m:LiaisonMigration {version: $version, checksum: $checksum, appliedAt: datetime()})
-            FOREACH (p IN CASE WHEN previous IS NULL THEN [] ELSE [previous] END | CREATE (p)-[:NEXT]->(m))""";
+    private static final String REMOVE_RESIDUE_LOCKS = """
+            MATCH (l:__Neo4jMigrationsLock) DELETE l RETURN count(l) AS removed""";
+
+    private static final String LEGACY_HISTORY = """
+            MATCH (m:LiaisonMigration)
+            RETURN m.version AS version, m.checksum AS checksum, m.appliedAt AS appliedAt
+            ORDER BY m.version""";
+    private static final String HISTORY_EXISTS = """
+            RETURN EXISTS { MATCH (:__Neo4jMigration) } AS exists""";
+    /** The chain as neo4j-migrations writes it: BASELINE, then one node per version, MIGRATED_TO in order. */
+    private static final String CREATE_BASELINE = "CREATE (:__Neo4jMigration {version: 'BASELINE'})";
+    private static final String ADOPT_ONE = """
+            MATCH (previous:__Neo4jMigration {version: $previous})
+            CREATE (previous)-[:MIGRATED_TO {at: $appliedAt, in: duration({milliseconds: 0}), by: $installedBy,
+                    connectedAs: 'adopted from LiaisonMigration'}]->
+                   (:__Neo4jMigration {version: $version, description: $description, type: $type, source: $source,
+                    checksum: $checksum})""";
+    private static final String REMOVE_LEGACY_HISTORY = "MATCH (old:LiaisonMigration) DETACH DELETE old";
+    private static final String DROP_LEGACY_CONSTRAINT = "DROP CONSTRAINT liaison_migration_version IF EXISTS";
 
     private final GraphDatabase db;
-    private final List<String> migrations;
-    private final Function<String, String> loader;
+    /** The files, in order, by name; the name is what neo4j-migrations reads version and description from. */
+    private final List<URL> files;
 
     @Inject
     public SchemaMigrations(GraphDatabase db) {
-        this(db, MIGRATIONS, SchemaMigrations::loadFromClasspath);
+        this(db, fromClasspath(MIGRATIONS));
     }
 
-    /** A chain of files and where their text comes from; tests pass their own. */
-    SchemaMigrations(GraphDatabase db, List<String> migrations, Function<String, String> loader) {
+    /** A chain of files of one's own; tests pass theirs. */
+    SchemaMigrations(GraphDatabase db, List<URL> files) {
         this.db = db;
-        this.migrations = List.copyOf(migrations);
-        this.loader = loader;
+        this.files = List.copyOf(files);
     }
 
     /** Applies what is missing; {@link DatabaseReadiness} calls it at start-up, in either mode. */
     public void migrate() {
         runSchemaStatement(CREATE_LOCK_CONSTRAINT);
-        runSchemaStatement(CREATE_MIGRATION_CONSTRAINT);
         String owner = Ids.newId();
         acquireLock(owner);
         try {
-            Map<String, String> applied = db.read(tx -> {
-                var result = new HashMap<String, String>();
-                tx.run(APPLIED_MIGRATIONS).forEachRemaining(r -> result.put(r.get("version").asString(), r.get("checksum").asString()));
-                return result;
-            });
-            for (String file : migrations) {
-                String text = loader.apply(file);
-                String checksum = sha256(text);
-                String version = file.substring(0, file.indexOf("__"));
-                String known = applied.get(version);
-                if (known != null) {
-                    if (!known.equals(checksum)) {
-                        throw new IllegalStateException("Schema migration " + file
-                                + " was edited after it was applied; add a new migration instead");
-                    }
-                    continue;
+            Migrations migrations = new Migrations(config(), db.driver());
+            adoptLegacyHistory(migrations);
+            removeResidueLocks();
+            try {
+                migrations.apply().ifPresent(version -> LOG.infof("The schema is at version %s", version.getValue()));
+            } catch (MigrationsException e) {
+                // Keep the old runner's wording for the case an operator can act on: a file edited after it was applied.
+                if (String.valueOf(e.getMessage()).contains("hecksum")) {
+                    throw new IllegalStateException("A schema migration was edited after it was applied; add a new migration instead ("
+                            + e.getMessage() + ")", e);
                 }
-                for (String statement : statements(text)) {
-                    runSchemaStatement(statement);
-                }
-                db.write(tx -> tx.run(RECORD_MIGRATION, Values.parameters("version", version, "checksum", checksum)).consume());
-                LOG.infof("Applied schema migration %s", file);
+                throw e;
             }
         } finally {
             releaseLock(owner);
+        }
+    }
+
+    /** Package-private for the timing tool, which takes neo4j-migrations' steps apart. */
+    MigrationsConfig config() {
+        MigrationsConfig.Builder builder = MigrationsConfig.builder()
+                .withLocationsToScan("classpath:cypher/schema")
+                // No scanning: the files are named (see MIGRATIONS); neo4j-migrations' scanner walks the class path.
+                .withResourceScanner(locations -> files)
+                .withPackagesToScan()
+                .withInstalledBy(INSTALLED_BY)
+                .withTransactionMode(MigrationsConfig.TransactionMode.PER_STATEMENT);
+        db.sessionConfig().database().ifPresent(builder::withDatabase);
+        return builder.build();
+    }
+
+    /**
+     * A store made by a release before neo4j-migrations: its history becomes neo4j-migrations' chain,
+     * once, in one transaction, so nothing is applied again and the times of application are kept.
+     * Every recorded file must still be the same text (its SHA-256), as the old runner demanded.
+     */
+    private void adoptLegacyHistory(Migrations migrations) {
+        List<Map<String, Object>> legacy = db.read(tx -> tx.run(LEGACY_HISTORY).list(r -> r.asMap()));
+        if (legacy.isEmpty()) {
+            return;
+        }
+        if (db.read(tx -> tx.run(HISTORY_EXISTS).single().get("exists").asBoolean())) {
+            throw new IllegalStateException("The store has both a LiaisonMigration history and a neo4j-migrations history "
+                    + "(a release before 0.2 was started on it after a newer one); remove the LiaisonMigration nodes once the "
+                    + "schema is checked");
+        }
+        Map<String, MigrationChain.Element> local = new LinkedHashMap<>();
+        for (MigrationChain.Element element : migrations.info(MigrationChain.ChainBuilderMode.LOCAL).getElements()) {
+            local.put(legacyVersion(element.getSource()), element);
+        }
+        Map<String, URL> filesByVersion = new LinkedHashMap<>();
+        for (URL file : files) {
+            filesByVersion.put(legacyVersion(fileName(file)), file);
+        }
+        List<Map<String, Object>> adopted = new ArrayList<>();
+        for (Map<String, Object> applied : legacy) {
+            String version = (String) applied.get("version");
+            MigrationChain.Element element = local.get(version);
+            URL file = filesByVersion.get(version);
+            if (element == null || file == null) {
+                throw new IllegalStateException("Schema migration " + version + " was applied to this store but is not in this release");
+            }
+            if (!sha256(read(file)).equals(applied.get("checksum"))) {
+                throw new IllegalStateException("Schema migration " + element.getSource()
+                        + " was edited after it was applied; add a new migration instead");
+            }
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("version", element.getVersion());
+            node.put("description", element.getOptionalDescription().orElse(null));
+            node.put("type", element.getType().name());
+            node.put("source", element.getSource());
+            node.put("checksum", element.getChecksum().orElse(null));
+            node.put("appliedAt", applied.get("appliedAt"));
+            adopted.add(node);
+        }
+        db.write(tx -> {
+            tx.run(CREATE_BASELINE).consume();
+            String previous = "BASELINE";
+            for (Map<String, Object> migration : adopted) {
+                Map<String, Object> parameters = new LinkedHashMap<>(migration);
+                parameters.put("previous", previous);
+                parameters.put("installedBy", INSTALLED_BY);
+                tx.run(ADOPT_ONE, parameters).consume();
+                previous = (String) migration.get("version");
+            }
+            tx.run(REMOVE_LEGACY_HISTORY).consume();
+            return null;
+        });
+        int count = adopted.size();
+        runSchemaStatement(DROP_LEGACY_CONSTRAINT);
+        LOG.infof("Adopted the schema history of %d migrations applied by an earlier release; none is applied again", count);
+    }
+
+    /** "V0001__Core_constraints.cypher" is V0001 in the old runner's history. */
+    private static String legacyVersion(String fileName) {
+        int end = fileName.indexOf("__");
+        return end < 0 ? fileName : fileName.substring(0, end);
+    }
+
+    private static String fileName(URL file) {
+        String path = file.getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Only the holder of Liaison's lock migrates, so a neo4j-migrations lock now is left from a run that died. */
+    private void removeResidueLocks() {
+        long removed = db.write(tx -> tx.run(REMOVE_RESIDUE_LOCKS).single().get("removed").asLong());
+        if (removed > 0) {
+            LOG.warnf("Removed %d schema migration lock(s) left by a run that did not finish", removed);
         }
     }
 
@@ -156,35 +269,23 @@ public class SchemaMigrations {
         }
     }
 
-    static List<String> statements(String text) {
-        List<String> result = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("//") || trimmed.isEmpty()) {
-                continue;
+    private static List<URL> fromClasspath(List<String> names) {
+        List<URL> result = new ArrayList<>();
+        for (String name : names) {
+            URL file = SchemaMigrations.class.getClassLoader().getResource("cypher/schema/" + name);
+            if (file == null) {
+                throw new IllegalStateException("Missing schema migration cypher/schema/" + name);
             }
-            current.append(line).append('\n');
-            if (trimmed.endsWith(";")) {
-                String statement = current.toString().strip();
-                result.add(statement.substring(0, statement.length() - 1));
-                current.setLength(0);
-            }
-        }
-        if (!current.toString().isBlank()) {
-            result.add(current.toString().strip());
+            result.add(file);
         }
         return result;
     }
 
-    private static String loadFromClasspath(String file) {
-        try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream("cypher/schema/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing schema migration cypher/schema/" + file);
-            }
+    private static String read(URL file) {
+        try (InputStream in = file.openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot read schema migration " + file, e);
+            throw new UncheckedIOException("Cannot read schema migration " + file, e);
         }
     }
 

@@ -19,16 +19,4 @@ class SchemaFilesTest {
             assertEquals(onDisk, SchemaMigrations.MIGRATIONS);
         }
     }
-
-    @Test
-    void statementsAreSplitOnSemicolonsAndCommentsDropped() {
-        String text = """
-                // a comment
-                CREATE CONSTRAINT a IF NOT EXISTS
-                  FOR (n:A) REQUIRE n.id IS UNIQUE;
-
-                CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.x)""";
-        assertEquals(List.of("CREATE CONSTRAINT a IF NOT EXISTS\n  FOR (n:A) REQUIRE n.id IS UNIQUE",
-                "CREATE INDEX b IF NOT EXISTS FOR (n:B) ON (n.x)"), SchemaMigrations.statements(text));
-    }
 }

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,15 +32,18 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 
 /**
- * The schema runner against a real Neo4j. Its history lives in the graph, which is emptied before each
- * test; schema rules stay, so each test uses rule names of its own.
+ * The schema runner (neo4j-migrations) against a real Neo4j, and the adoption of the history that the
+ * hand-written runner of earlier releases ({@link LegacySchemaMigrations}) left in a store. The graph
+ * is emptied before each test; schema rules stay, so each test uses rule names of its own. Chains of a
+ * test's own carry a non-idempotent write ({@code CREATE (:Ran ...)}), so a migration applied twice
+ * shows as two nodes.
  */
 class SchemaMigrationsTest {
 
-    private static final Path SCHEMA_DIR = Path.of("cypher", "schema");
-
     @TempDir
     static Path home;
+    @TempDir
+    Path files;
 
     private static EmbeddedNeo4j neo4j;
     private static Driver driver;
@@ -62,62 +68,63 @@ class SchemaMigrationsTest {
     }
 
     @Test
-    void applyingTwiceRecordsEachVersionOnceInAChainWithItsChecksum() {
+    void applyingTheReleasedChainTwiceRecordsEachVersionOnceWithItsChecksum() {
         new SchemaMigrations(db).migrate();
         new SchemaMigrations(db).migrate();
 
-        List<String> expectedVersions = SchemaMigrations.MIGRATIONS.stream().map(f -> f.substring(0, f.indexOf("__"))).toList();
-        List<String> expectedChecksums = SchemaMigrations.MIGRATIONS.stream().map(f -> SchemaMigrations.sha256(fromDisk(f))).toList();
+        List<String> expectedVersions = SchemaMigrations.MIGRATIONS.stream().map(f -> f.substring(1, f.indexOf("__"))).toList();
         List<Record> chain = chain();
         assertEquals(expectedVersions, chain.stream().map(r -> r.get("version").asString()).toList());
-        assertEquals(expectedChecksums, chain.stream().map(r -> r.get("checksum").asString()).toList());
-        assertEquals(expectedVersions.size(), count("MATCH (m:LiaisonMigration) RETURN count(m) AS n"));
-        assertEquals(0, count("MATCH (l:LiaisonMigrationLock) RETURN count(l) AS n"), "the lock is released");
+        assertEquals(SchemaMigrations.MIGRATIONS, chain.stream().map(r -> r.get("source").asString()).toList());
+        assertTrue(chain.stream().allMatch(r -> !r.get("checksum").isNull()), "each version carries its checksum");
+        assertEquals(expectedVersions.size() + 1, count("MATCH (m:__Neo4jMigration) RETURN count(m) AS n"), "BASELINE and one per file");
+        assertEquals(0, count("MATCH (l:LiaisonMigrationLock) RETURN count(l) AS n"), "Liaison's lock is released");
+        assertEquals(0, count("MATCH (l:__Neo4jMigrationsLock) RETURN count(l) AS n"), "neo4j-migrations' lock is released");
         assertTrue(constraintNames().containsAll(List.of("record_id", "location_id", "association_id")));
     }
 
     @Test
     void aMigrationEditedAfterItWasAppliedIsRefused() {
-        List<String> files = List.of("V0001__Things.cypher");
         String original = "CREATE CONSTRAINT edited_id IF NOT EXISTS FOR (t:Edited) REQUIRE t.id IS UNIQUE;";
-        new SchemaMigrations(db, files, file -> original).migrate();
+        new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", original))).migrate();
 
         String edited = original + "\nCREATE INDEX edited_name IF NOT EXISTS FOR (t:Edited) ON (t.name);";
-        var refusal = assertThrows(IllegalStateException.class, () -> new SchemaMigrations(db, files, file -> edited).migrate());
+        var refusal = assertThrows(IllegalStateException.class,
+                () -> new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", edited))).migrate());
 
-        assertTrue(refusal.getMessage().contains("V0001__Things.cypher"), refusal.getMessage());
         assertTrue(refusal.getMessage().contains("edited"), refusal.getMessage());
         assertFalse(indexNames().contains("edited_name"), "the edited statement must not run");
-        assertEquals(1, count("MATCH (m:LiaisonMigration) RETURN count(m) AS n"));
+        assertEquals(2, count("MATCH (m:__Neo4jMigration) RETURN count(m) AS n"));
         assertEquals(0, count("MATCH (l:LiaisonMigrationLock) RETURN count(l) AS n"), "the lock is released after a refusal");
     }
 
     @Test
     void aNewMigrationIsAppendedToTheChain() {
-        Map<String, String> texts = Map.of(
-                "V0001__Things.cypher", "CREATE CONSTRAINT appended_id IF NOT EXISTS FOR (t:Appended) REQUIRE t.id IS UNIQUE;",
-                "V0002__Thing_names.cypher", "CREATE INDEX appended_name IF NOT EXISTS FOR (t:Appended) ON (t.name);");
-        new SchemaMigrations(db, List.of("V0001__Things.cypher"), texts::get).migrate();
-        new SchemaMigrations(db, List.of("V0001__Things.cypher", "V0002__Thing_names.cypher"), texts::get).migrate();
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("V0001__Things.cypher", "CREATE (:Ran {version: 1});");
+        texts.put("V0002__Thing_names.cypher", "CREATE INDEX appended_name IF NOT EXISTS FOR (t:Appended) ON (t.name);");
+        new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", texts.get("V0001__Things.cypher")))).migrate();
+        new SchemaMigrations(db, write(texts)).migrate();
 
-        assertEquals(List.of("V0001", "V0002"), chain().stream().map(r -> r.get("version").asString()).toList());
+        assertEquals(List.of("0001", "0002"), chain().stream().map(r -> r.get("version").asString()).toList());
         assertTrue(indexNames().contains("appended_name"));
+        assertEquals(1, count("MATCH (r:Ran) RETURN count(r) AS n"), "V0001 ran once");
     }
 
     @Test
     void migratorsStartedTogetherAllSucceedAndApplyEachVersionOnce() throws Exception {
         int instances = 4;
         // Many statements widen the window in which the instances overlap.
-        List<String> files = List.of("V0001__Ones.cypher", "V0002__Twos.cypher", "V0003__Threes.cypher");
-        Function<String, String> loader = file -> {
-            String label = file.substring(file.indexOf("__") + 2, file.indexOf('.'));
-            StringBuilder text = new StringBuilder();
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String label : List.of("Ones", "Twos", "Threes")) {
+            StringBuilder text = new StringBuilder("CREATE (:Ran {label: '" + label + "'});\n");
             for (int i = 0; i < 5; i++) {
                 text.append("CREATE CONSTRAINT ").append(label.toLowerCase()).append('_').append(i)
                         .append(" IF NOT EXISTS FOR (n:").append(label).append(") REQUIRE n.p").append(i).append(" IS UNIQUE;\n");
             }
-            return text.toString();
-        };
+            texts.put("V000" + (texts.size() + 1) + "__" + label + ".cypher", text.toString());
+        }
+        List<URL> chainFiles = write(texts);
         ExecutorService pool = Executors.newFixedThreadPool(instances);
         CountDownLatch start = new CountDownLatch(1);
         try {
@@ -125,7 +132,7 @@ class SchemaMigrationsTest {
             for (int i = 0; i < instances; i++) {
                 runs.add(CompletableFuture.runAsync(() -> {
                     awaitQuietly(start);
-                    new SchemaMigrations(db, files, loader).migrate();
+                    new SchemaMigrations(db, chainFiles).migrate();
                 }, pool));
             }
             start.countDown();
@@ -134,19 +141,103 @@ class SchemaMigrationsTest {
             pool.shutdownNow();
         }
 
-        assertEquals(List.of("V0001", "V0002", "V0003"), chain().stream().map(r -> r.get("version").asString()).toList());
-        assertEquals(3, count("MATCH (m:LiaisonMigration) RETURN count(m) AS n"), "each version is recorded exactly once");
-        assertEquals(2, count("MATCH ()-[n:NEXT]->() RETURN count(n) AS n"), "one chain, no branches");
+        assertEquals(List.of("0001", "0002", "0003"), chain().stream().map(r -> r.get("version").asString()).toList());
+        assertEquals(4, count("MATCH (m:__Neo4jMigration) RETURN count(m) AS n"), "each version is recorded exactly once");
+        assertEquals(3, count("MATCH ()-[n:MIGRATED_TO]->() RETURN count(n) AS n"), "one chain, no branches");
+        assertEquals(3, count("MATCH (r:Ran) RETURN count(r) AS n"), "each version ran once");
         assertEquals(0, count("MATCH (l:LiaisonMigrationLock) RETURN count(l) AS n"));
         assertTrue(constraintNames().containsAll(List.of("ones_0", "twos_4", "threes_2")));
     }
 
-    /** The applied versions, following NEXT from the first one. */
+    @Test
+    void aStoreMadeByTheEarlierRunnerStartsWithNothingAppliedAgainAndItsHistoryKept() {
+        new LegacySchemaMigrations(db).migrate();
+        List<Record> before = db.read(tx -> tx.run("""
+                MATCH (m:LiaisonMigration) RETURN m.version AS version, m.appliedAt AS appliedAt ORDER BY m.version""").list());
+        assertEquals(SchemaMigrations.MIGRATIONS.size(), before.size());
+
+        new SchemaMigrations(db).migrate();
+        new SchemaMigrations(db).migrate();
+
+        List<Record> chain = chain();
+        assertEquals(before.stream().map(r -> r.get("version").asString().substring(1)).toList(),
+                chain.stream().map(r -> r.get("version").asString()).toList());
+        assertEquals(before.stream().map(r -> r.get("appliedAt").asZonedDateTime()).toList(),
+                chain.stream().map(r -> r.get("at").asZonedDateTime()).toList(), "each migration keeps the time it was applied");
+        assertTrue(chain.stream().allMatch(r -> r.get("connectedAs").asString().equals("adopted from LiaisonMigration")),
+                "no migration was applied again: every step of the chain is an adopted one");
+        assertEquals(0, count("MATCH (m:LiaisonMigration) RETURN count(m) AS n"), "the old history is replaced, not kept beside");
+        assertFalse(constraintNames().contains("liaison_migration_version"));
+        assertTrue(constraintNames().containsAll(List.of("record_id", "location_id", "association_id")));
+    }
+
+    @Test
+    void anOldStoreBehindTheReleaseGetsOnlyTheNewMigrations() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("V0001__Things.cypher", "CREATE (:Ran {version: 1});\nCREATE CONSTRAINT behind_id IF NOT EXISTS FOR (t:Behind) REQUIRE t.id IS UNIQUE;");
+        texts.put("V0002__More_things.cypher", "CREATE (:Ran {version: 2});");
+        texts.put("V0003__Even_more.cypher", "CREATE (:Ran {version: 3});");
+        new LegacySchemaMigrations(db, List.of("V0001__Things.cypher", "V0002__More_things.cypher"), texts::get).migrate();
+        ZonedDateTime adoptedFrom = ZonedDateTime.now();
+
+        new SchemaMigrations(db, write(texts)).migrate();
+
+        List<Record> chain = chain();
+        assertEquals(List.of("0001", "0002", "0003"), chain.stream().map(r -> r.get("version").asString()).toList());
+        assertEquals(List.of("adopted from LiaisonMigration", "adopted from LiaisonMigration"),
+                chain.subList(0, 2).stream().map(r -> r.get("connectedAs").asString()).toList());
+        assertTrue(chain.get(2).get("at").asZonedDateTime().isAfter(adoptedFrom.minusSeconds(1)), "V0003 applied now");
+        assertEquals(List.of(1L, 2L, 3L), db.read(tx -> tx.run("MATCH (r:Ran) RETURN r.version AS v ORDER BY v").list(r -> r.get("v").asLong())),
+                "each migration ran exactly once");
+    }
+
+    @Test
+    void anOldStoreWhoseAppliedFileWasEditedIsRefusedAndLeftAsItWas() {
+        String original = "CREATE (:Ran {version: 1});";
+        new LegacySchemaMigrations(db, List.of("V0001__Things.cypher"), file -> original).migrate();
+
+        var refusal = assertThrows(IllegalStateException.class,
+                () -> new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", original + "\nCREATE (:Ran {version: 11});"))).migrate());
+
+        assertTrue(refusal.getMessage().contains("V0001__Things.cypher"), refusal.getMessage());
+        assertEquals(1, count("MATCH (m:LiaisonMigration) RETURN count(m) AS n"), "the old history stays");
+        assertEquals(0, count("MATCH (m:__Neo4jMigration) RETURN count(m) AS n"));
+        assertEquals(1, count("MATCH (r:Ran) RETURN count(r) AS n"));
+    }
+
+    @Test
+    void aLockLeftByARunThatDiedDoesNotStopTheNextStart() {
+        db.write(tx -> tx.run("CREATE (:__Neo4jMigrationsLock {id: 'dead', name: 'John Doe'})").consume());
+
+        new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", "CREATE (:Ran {version: 1});"))).migrate();
+
+        assertEquals(List.of("0001"), chain().stream().map(r -> r.get("version").asString()).toList());
+        assertEquals(0, count("MATCH (l:__Neo4jMigrationsLock) RETURN count(l) AS n"));
+    }
+
+    /** The applied versions, following MIGRATED_TO from BASELINE. */
     private List<Record> chain() {
         return db.read(tx -> tx.run("""
-                MATCH (first:LiaisonMigration) WHERE NOT ()-[:NEXT]->(first)
-                MATCH path = (first)-[:NEXT*0..]->(m:LiaisonMigration)
-                RETURN m.version AS version, m.checksum AS checksum ORDER BY length(path)""").list());
+                MATCH path = (:__Neo4jMigration {version: 'BASELINE'})-[steps:MIGRATED_TO*]->(m:__Neo4jMigration)
+                WITH m, last(steps) AS step, length(path) AS position
+                RETURN m.version AS version, m.source AS source, m.checksum AS checksum, step.at AS at,
+                       step.connectedAs AS connectedAs
+                ORDER BY position""").list());
+    }
+
+    private List<URL> write(Map<String, String> texts) {
+        List<URL> result = new ArrayList<>();
+        try {
+            Path folder = Files.createTempDirectory(files, "chain");
+            for (var file : texts.entrySet()) {
+                result.add(Files.writeString(folder.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8).toUri().toURL());
+            }
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
     }
 
     private long count(String query) {
@@ -159,14 +250,6 @@ class SchemaMigrationsTest {
 
     private List<String> indexNames() {
         return db.read(tx -> tx.run("SHOW INDEXES YIELD name RETURN name").list(r -> r.get("name").asString()));
-    }
-
-    private static String fromDisk(String file) {
-        try {
-            return Files.readString(SCHEMA_DIR.resolve(file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

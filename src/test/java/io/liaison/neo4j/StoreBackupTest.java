@@ -30,7 +30,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
 class StoreBackupTest {
 
     private static final List<String> EVERY_KIND = List.of("Location", "ApiKey", "Contact", "Record", "ObjectSchema", "Association",
-            "WebhookSubscription", "IdempotencyKey", "LiaisonMigration");
+            "WebhookSubscription", "IdempotencyKey", "__Neo4jMigration");
 
     @Test
     void aStoreWithEveryKindOfDataComesBackTheSame() throws Exception {
