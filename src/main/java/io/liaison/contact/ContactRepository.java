@@ -472,19 +472,22 @@ public class ContactRepository {
     private Contact contactOf(Map<String, Value> p) {
         ZonedDateTime added = time(p.get("dateAdded"));
         Value dnd = p.get("dnd");
-        return new Contact(str(p, "id"), str(p, "locationId"), str(p, "name"), str(p, "firstName"), str(p, "lastName"),
-                str(p, "firstNameLowerCase"), str(p, "lastNameLowerCase"), str(p, "fullNameLowerCase"),
-                str(p, "email"), str(p, "emailLowerCase"), str(p, "phone"), str(p, "companyName"), str(p, "address1"),
-                str(p, "city"), str(p, "state"), str(p, "postalCode"), str(p, "country"), str(p, "website"),
-                str(p, "timezone"), str(p, "source"), str(p, "gender"),
-                dnd == null || dnd.isNull() ? null : dnd.asBoolean(),
-                fromJson(str(p, "dndSettings"), ContactRequest.DndSettings.class),
-                fromJson(str(p, "inboundDndSettings"), ContactRequest.InboundDndSettings.class),
-                str(p, "assignedTo"), str(p, "type"),
-                p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of(),
-                str(p, "dateOfBirth"), customFields(str(p, "customFields")),
-                iso(added), iso(time(p.get("dateUpdated"))),
-                added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")), null);
+        return Contact.builder().id(str(p, "id")).locationId(str(p, "locationId")).name(str(p, "name"))
+                .firstName(str(p, "firstName")).lastName(str(p, "lastName"))
+                .firstNameLowerCase(str(p, "firstNameLowerCase")).lastNameLowerCase(str(p, "lastNameLowerCase"))
+                .fullNameLowerCase(str(p, "fullNameLowerCase")).email(str(p, "email")).emailLowerCase(str(p, "emailLowerCase"))
+                .phone(str(p, "phone")).companyName(str(p, "companyName")).address1(str(p, "address1")).city(str(p, "city"))
+                .state(str(p, "state")).postalCode(str(p, "postalCode")).country(str(p, "country")).website(str(p, "website"))
+                .timezone(str(p, "timezone")).source(str(p, "source")).gender(str(p, "gender"))
+                .dnd(dnd == null || dnd.isNull() ? null : dnd.asBoolean())
+                .dndSettings(fromJson(str(p, "dndSettings"), ContactRequest.DndSettings.class))
+                .inboundDndSettings(fromJson(str(p, "inboundDndSettings"), ContactRequest.InboundDndSettings.class))
+                .assignedTo(str(p, "assignedTo")).type(str(p, "type"))
+                .tags(p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of())
+                .dateOfBirth(str(p, "dateOfBirth")).customFields(customFields(str(p, "customFields")))
+                .dateAdded(iso(added)).dateUpdated(iso(time(p.get("dateUpdated"))))
+                .searchAfter(added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")))
+                .build();
     }
 
     private List<Contact.CustomField> customFields(String stored) {
