@@ -6,15 +6,23 @@ import io.liaison.error.ApiException;
 import io.liaison.error.BeanValidation;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
+import io.liaison.event.EventOutbox;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Neo4jErrors;
+import io.liaison.object.ObjectType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.types.Node;
 
 /**
  * Bulk upsert of contacts: each item is judged by the single upsert's rules (its Bean Validation, then
@@ -23,13 +31,19 @@ import org.neo4j.driver.exceptions.ClientException;
 @ApplicationScoped
 public class ContactBulkService {
 
+    private final GraphDatabase db;
+    private final Locks locks;
+    private final EventOutbox outbox;
     private final ContactService contacts;
     private final ContactRepository repository;
     private final BeanValidation validation;
     private final ContactBusinessService businesses;
 
-    public ContactBulkService(ContactService contacts, ContactRepository repository, BeanValidation validation,
-            ContactBusinessService businesses) {
+    public ContactBulkService(GraphDatabase db, Locks locks, EventOutbox outbox, ContactService contacts, ContactRepository repository,
+            BeanValidation validation, ContactBusinessService businesses) {
+        this.db = db;
+        this.locks = locks;
+        this.outbox = outbox;
         this.contacts = contacts;
         this.repository = repository;
         this.validation = validation;
@@ -57,7 +71,7 @@ public class ContactBulkService {
         Bulk.items(requests, "contacts");
         ItemResult[] results = new ItemResult[requests.size()];
         List<Integer> valid = new ArrayList<>();
-        List<ContactRepository.UpsertItem> items = new ArrayList<>();
+        List<ContactUpsertBatch.Item> items = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             try {
                 items.add(item(locationId, requests.get(i).read(), i));
@@ -71,9 +85,9 @@ public class ContactBulkService {
             for (int n = 0; n < outcomes.size(); n++) {
                 int index = valid.get(n);
                 Object outcome = outcomes.get(n);
-                results[index] = outcome instanceof ContactRepository.UpsertResult done
+                results[index] = outcome instanceof ContactService.Upserted done
                         ? new ItemResult(index, done.created() ? ItemStatus.CREATED : ItemStatus.UPDATED, done.contact().withoutCursor(), null)
-                        : failed(index, ContactService.duplicate(((ContactRepository.PhoneTaken) outcome).owner(), "phone"));
+                        : failed(index, ContactService.duplicate(((ContactUpsertBatch.PhoneTaken) outcome).owner(), "phone"));
             }
         }
         return Result.of(withBusinesses(locationId, results));
@@ -139,19 +153,8 @@ public class ContactBulkService {
         }
         List<String> tags = removeAll && request.tags().isEmpty() ? List.of() : ContactService.normalisedTags(request.tags());
         List<String> valid = ids.stream().filter(Ids::looksLikeId).toList();
-        Map<String, TagsOutcome> outcomes = valid.isEmpty() ? Map.of() : repository.changeEach(locationId, valid, (id, current) -> {
-            if (current.isEmpty()) {
-                return new ContactRepository.Decision<>(null, TagsOutcome.error(id, new Errors.NotFound("Contact", id)));
-            }
-            List<String> before = ContactService.tagsOf(current.get());
-            try {
-                List<String> after = removeAll ? List.of()
-                        : add ? ContactService.withTagsAdded(id, before, tags) : ContactService.withTagsRemoved(before, tags);
-                return new ContactRepository.Decision<>(contacts.tagChanges(current.get(), after), TagsOutcome.success(id, before, after));
-            } catch (ApiException e) {
-                return new ContactRepository.Decision<>(null, TagsOutcome.error(id, e));
-            }
-        });
+        TagChange change = removeAll ? TagChange.REMOVE_ALL : add ? TagChange.ADD : TagChange.REMOVE;
+        Map<String, TagsOutcome> outcomes = valid.isEmpty() ? Map.of() : db.write(tx -> changeTagsOfEach(tx, locationId, valid, change, tags));
         List<TagsOutcome> responses = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
@@ -162,8 +165,42 @@ public class ContactBulkService {
         return new TagsResult(errors == 0, errors, List.copyOf(responses));
     }
 
+    private enum TagChange { ADD, REMOVE, REMOVE_ALL }
+
+    /**
+     * Each contact read under its write lock, in id order (so two batches never wait on each other in a
+     * circle), and changed from what it holds now; each written gets its ContactUpdate, as a single
+     * change would. A contact not in the location, or past its tag limit, fails alone. Answers by id.
+     */
+    private Map<String, TagsOutcome> changeTagsOfEach(TransactionContext tx, String locationId, List<String> ids, TagChange change,
+            List<String> tags) {
+        Map<String, TagsOutcome> outcomes = new HashMap<>();
+        for (String id : ids.stream().distinct().sorted().toList()) {
+            Optional<Map<String, Object>> current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap);
+            if (current.isEmpty()) {
+                outcomes.put(id, TagsOutcome.error(id, new Errors.NotFound("Contact", id)));
+                continue;
+            }
+            List<String> before = ContactService.tagsOf(current.get());
+            List<String> after;
+            try {
+                after = switch (change) {
+                    case ADD -> ContactService.withTagsAdded(id, before, tags);
+                    case REMOVE -> ContactService.withTagsRemoved(before, tags);
+                    case REMOVE_ALL -> List.of();
+                };
+            } catch (ApiException e) {
+                outcomes.put(id, TagsOutcome.error(id, e));
+                continue;
+            }
+            contacts.updated(tx, locationId, id, ContactService.tagChanges(current.get(), after));
+            outcomes.put(id, TagsOutcome.success(id, before, after));
+        }
+        return outcomes;
+    }
+
     /** The item as the single upsert would take it; throws what the single upsert would answer. */
-    ContactRepository.UpsertItem item(String locationId, ContactRequest request, int index) {
+    ContactUpsertBatch.Item item(String locationId, ContactRequest request, int index) {
         if (request == null) {
             throw Bulk.missingItem("contacts", index);
         }
@@ -176,21 +213,44 @@ public class ContactBulkService {
             throw Errors.ValidationFailed.of("businessId", "is set on one contact (POST or PUT /contacts/) or with POST /contacts/bulk/business");
         }
         Map<String, Object> given = contacts.givenFields(locationId, request);
-        return new ContactRepository.UpsertItem((String) given.get("emailLowerCase"), (String) given.get("phoneDigits"),
-                current -> contacts.changes(current, given), contacts.newContactProperties(locationId, request));
+        return new ContactUpsertBatch.Item((String) given.get("emailLowerCase"), (String) given.get("phoneDigits"), given,
+                ContactService.newContactProperties(locationId, given));
     }
 
     /** A concurrent writer may take an email or phone between our match and our commit; then all is matched again. */
-    private List<Object> upsertAll(String locationId, List<ContactRepository.UpsertItem> items) {
+    private List<Object> upsertAll(String locationId, List<ContactUpsertBatch.Item> items) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return repository.upsertEach(locationId, items);
+                return db.write(tx -> upsertEach(tx, locationId, items));
             } catch (ClientException e) {
                 if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /**
+     * Upserts many contacts in one transaction, in order, so a later item sees an earlier one: matched in
+     * two statements, judged by {@link ContactUpsertBatch}, written in three. Answers per item a
+     * {@link ContactService.Upserted} or a {@link ContactUpsertBatch.PhoneTaken}.
+     */
+    private List<Object> upsertEach(TransactionContext tx, String locationId, List<ContactUpsertBatch.Item> items) {
+        ContactUpsertBatch batch = new ContactUpsertBatch(locationId, repository.byEmails(tx, locationId, ContactUpsertBatch.emails(items)),
+                repository.byPhones(tx, locationId, ContactUpsertBatch.phones(items)), repository::toContact);
+        items.forEach(batch::add);
+        List<Map<String, Object>> created = batch.created();
+        if (!created.isEmpty()) {
+            repository.createAll(tx, created);
+        }
+        List<Map<String, Object>> updates = batch.updates();
+        if (!updates.isEmpty() && repository.updateAll(tx, locationId, updates) != updates.size()) {
+            // A matched contact was deleted meanwhile: nothing of the batch is written (no event without
+            // its change), as a single upsert's update then fails.
+            throw new IllegalStateException("A contact matched by the batch was deleted while it was upserted");
+        }
+        outbox.appendPrepared(tx, batch.events());
+        return batch.outcomes();
     }
 
     private static ItemResult failed(int index, ApiException e) {

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.liaison.association.RelationRepository;
-import io.liaison.event.EventOutbox;
-import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
-import io.liaison.neo4j.Locks;
 import io.liaison.object.ObjectType;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -18,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
@@ -112,22 +107,67 @@ public class ContactRepository {
     };
 
     private final GraphDatabase db;
-    private final Locks locks;
-    private final EventOutbox outbox;
     private final ObjectMapper json;
-    private final RelationRepository relations;
 
-    public ContactRepository(GraphDatabase db, Locks locks, EventOutbox outbox, ObjectMapper json, RelationRepository relations) {
+    public ContactRepository(GraphDatabase db, ObjectMapper json) {
         this.db = db;
-        this.locks = locks;
-        this.outbox = outbox;
         this.json = json;
-        this.relations = relations;
     }
 
-    public Contact create(Map<String, Object> properties) {
-        return db.write(tx -> recorded(tx, EventType.ContactCreate,
-                toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode())));
+    /** Creates the contact with these properties; its event is the caller's (ContactService). */
+    public Contact create(TransactionContext tx, Map<String, Object> properties) {
+        return toContact(tx.run(CREATE_CONTACT, Values.parameters("properties", properties)).single().get("c").asNode());
+    }
+
+    /** Writes the changes ({@code SET +=}: a null removes the property) to a contact the caller holds locked or has just matched. */
+    public Contact update(TransactionContext tx, String locationId, String id, Map<String, Object> changes) {
+        return toContact(tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId, "changes", changes))
+                .single().get("c").asNode());
+    }
+
+    /** Many new contacts, in one statement. */
+    public void createAll(TransactionContext tx, List<Map<String, Object>> contacts) {
+        tx.run(CREATE_CONTACTS, Values.parameters("contacts", contacts)).consume();
+    }
+
+    /** Many contacts' changes ({@code id}, {@code changes} per row), in one statement; answers how many contacts were found. */
+    public long updateAll(TransactionContext tx, String locationId, List<Map<String, Object>> updates) {
+        return tx.run(UPDATE_CONTACTS, Values.parameters("locationId", locationId, "updates", updates)).single().get("updated").asLong();
+    }
+
+    /** Deletes the contact with its links; answers how many links it had, empty when there was no such contact. */
+    public Optional<Long> delete(TransactionContext tx, String locationId, String id) {
+        return tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
+                .stream().findFirst().map(r -> r.get("links").asLong());
+    }
+
+    /** The properties of the location's contact with this (lowercase) email, if any (the first found). */
+    public Optional<Map<String, Object>> byEmail(TransactionContext tx, String locationId, String emailLowerCase) {
+        return matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(Node::asMap);
+    }
+
+    /** The properties of the location's contact with these phone digits, if any (the first found). */
+    public Optional<Map<String, Object>> byPhone(TransactionContext tx, String locationId, String phoneDigits) {
+        return matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits).map(Node::asMap);
+    }
+
+    /** By email, the properties of the location's contact with it (the first found per email), for these emails. */
+    public Map<String, Map<String, Object>> byEmails(TransactionContext tx, String locationId, List<String> emailsLowerCase) {
+        return matchEach(tx, CONTACTS_BY_EMAILS, locationId, emailsLowerCase);
+    }
+
+    /** By phone digits, the properties of the location's contact with them (the first found per value), for these values. */
+    public Map<String, Map<String, Object>> byPhones(TransactionContext tx, String locationId, List<String> phoneDigits) {
+        return matchEach(tx, CONTACTS_BY_PHONES, locationId, phoneDigits);
+    }
+
+    private static Map<String, Map<String, Object>> matchEach(TransactionContext tx, String query, String locationId, List<String> values) {
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        if (!values.isEmpty()) {
+            tx.run(query, Values.parameters("locationId", locationId, "values", values))
+                    .forEachRemaining(r -> found.putIfAbsent(r.get("value").asString(), r.get("c").asNode().asMap()));
+        }
+        return found;
     }
 
     /** The contact, with its businessId. */
@@ -137,145 +177,6 @@ public class ContactRepository {
                         "contactKey", ObjectType.CONTACT_KEY, "businessKey", ObjectType.BUSINESS_KEY))
                 .stream().findFirst().map(r -> toContact(r.get("c").asNode())
                         .withBusinessId(r.get("businessIds").isEmpty() ? null : r.get("businessIds").get(0).asString())));
-    }
-
-    /**
-     * Reads the contact under a write lock and writes the changes computed from what it holds now,
-     * in one transaction, so concurrent updates cannot lose each other's fields.
-     */
-    public Optional<Contact> update(String locationId, String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) {
-        return db.write(tx -> {
-            var current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id);
-            if (current.isEmpty()) {
-                return Optional.<Contact>empty();
-            }
-            Map<String, Object> changes = changesFrom.apply(current.get().asMap());
-            return Optional.of(recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
-                    Values.parameters("id", id, "locationId", locationId, "changes", changes)).single().get("c").asNode())));
-        });
-    }
-
-    /** What a bulk change makes of one contact: the changes to write (null: none) and the answer for it. */
-    public record Decision<T>(Map<String, Object> changes, T answer) {
-    }
-
-    /**
-     * Changes many contacts in one transaction. Each is read under its write lock, in id order (so two
-     * batches never wait on each other in a circle), and {@code decide} says from what it holds now
-     * (empty: no such contact in the location) what to write and what to answer. Each contact written
-     * gets its ContactUpdate, as a single update would. Answers by id.
-     */
-    public <T> Map<String, T> changeEach(String locationId, java.util.Collection<String> ids,
-            java.util.function.BiFunction<String, Optional<Map<String, Object>>, Decision<T>> decide) {
-        List<String> ordered = ids.stream().distinct().sorted().toList();
-        return db.write(tx -> {
-            Map<String, T> answers = new HashMap<>();
-            for (String id : ordered) {
-                Optional<Map<String, Object>> current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap);
-                Decision<T> decision = decide.apply(id, current);
-                if (current.isPresent() && decision.changes() != null) {
-                    recorded(tx, EventType.ContactUpdate, toContact(tx.run(UPDATE_CONTACT,
-                            Values.parameters("id", id, "locationId", locationId, "changes", decision.changes())).single().get("c").asNode()));
-                }
-                answers.put(id, decision.answer());
-            }
-            return answers;
-        });
-    }
-
-    /**
-     * Upsert in one transaction: the contact with this email, else with this phone, is updated;
-     * otherwise one is created. Answers the contact and whether it is new.
-     */
-    public UpsertResult upsert(String locationId, String email, String phoneDigits,
-            Function<Map<String, Object>, Map<String, Object>> changesFrom, Map<String, Object> newProperties) {
-        return db.write(tx -> upsertIn(tx, locationId, new UpsertItem(email, phoneDigits, changesFrom, newProperties)));
-    }
-
-    private UpsertResult upsertIn(TransactionContext tx, String locationId, UpsertItem item) {
-        Optional<Node> existing = matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", item.email())
-                .or(() -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", item.phoneDigits()));
-        if (existing.isPresent()) {
-            Map<String, Object> current = existing.get().asMap();
-            String id = (String) current.get("id");
-            Node updated = tx.run(UPDATE_CONTACT, Values.parameters("id", id, "locationId", locationId,
-                    "changes", item.changesFrom().apply(current))).single().get("c").asNode();
-            return new UpsertResult(recorded(tx, EventType.ContactUpdate, toContact(updated)), false);
-        }
-        Node created = tx.run(CREATE_CONTACT, Values.parameters("properties", item.newProperties())).single().get("c").asNode();
-        return new UpsertResult(recorded(tx, EventType.ContactCreate, toContact(created)), true);
-    }
-
-    /** One contact to upsert: matched on email, then phone digits. */
-    public record UpsertItem(String email, String phoneDigits, Function<Map<String, Object>, Map<String, Object>> changesFrom,
-            Map<String, Object> newProperties) {
-    }
-
-    /**
-     * Upserts many contacts in one transaction, in order, so a later item sees an earlier one (two
-     * items with one email become one contact). An item whose phone already belongs to another contact
-     * than the one it matched is skipped and answered with that contact, before anything of it is written,
-     * so the uniqueness constraint never aborts the batch.
-     *
-     * <p>Judged per batch, not per item: the location's contacts with the batch's emails and phones are
-     * matched in two statements, each item is then judged in order against those matches and what the
-     * items before it did (as {@link #upsert} judges one), and the batch is written in three statements
-     * (the new contacts, the changes, the events in item order): a statement per item cost a Cypher
-     * round of about a millisecond each (docs/design/bulk-writes.md).
-     */
-    public List<Object> upsertEach(String locationId, List<UpsertItem> items) {
-        return db.write(tx -> {
-            BatchMatches matches = new BatchMatches(tx, locationId, items);
-            List<Object> outcomes = new ArrayList<>(items.size());
-            Map<String, Map<String, Object>> created = new java.util.LinkedHashMap<>();
-            Map<String, Map<String, Object>> changed = new java.util.LinkedHashMap<>();
-            List<Map<String, Object>> events = new ArrayList<>(items.size());
-            for (UpsertItem item : items) {
-                Optional<Map<String, Object>> target = matches.byEmail(item.email()).or(() -> matches.byPhone(item.phoneDigits()));
-                Optional<Map<String, Object>> phoneOwner = matches.byPhone(item.phoneDigits())
-                        .filter(owner -> target.isEmpty() || !owner.get("id").equals(target.get().get("id")));
-                if (phoneOwner.isPresent()) {
-                    outcomes.add(new PhoneTaken(toContact(phoneOwner.get())));
-                    continue;
-                }
-                Map<String, Object> after;
-                boolean isNew = target.isEmpty();
-                if (isNew) {
-                    after = stored(item.newProperties());
-                    created.put((String) after.get("id"), after);
-                } else {
-                    Map<String, Object> changes = item.changesFrom().apply(target.get());
-                    after = withChanges(target.get(), changes);
-                    String id = (String) after.get("id");
-                    if (created.containsKey(id)) {
-                        created.put(id, after);
-                    } else {
-                        changed.computeIfAbsent(id, k -> new HashMap<>()).putAll(changes);
-                    }
-                }
-                matches.now(target, after);
-                Contact contact = toContact(after);
-                events.add(EventOutbox.prepare(locationId, isNew ? EventType.ContactCreate : EventType.ContactUpdate,
-                        ContactEvents.of(contact)));
-                outcomes.add(new UpsertResult(contact, isNew));
-            }
-            if (!created.isEmpty()) {
-                tx.run(CREATE_CONTACTS, Values.parameters("contacts", List.copyOf(created.values()))).consume();
-            }
-            if (!changed.isEmpty()) {
-                List<Map<String, Object>> updates = new ArrayList<>(changed.size());
-                changed.forEach((id, changes) -> updates.add(Map.of("id", id, "changes", changes)));
-                long updated = tx.run(UPDATE_CONTACTS, Values.parameters("locationId", locationId, "updates", updates)).single()
-                        .get("updated").asLong();
-                if (updated != updates.size()) {
-                    // A matched contact was deleted meanwhile: nothing of the batch is written (no event without
-                    // its change), as a single upsert's update then fails.
-                    throw new IllegalStateException("A contact matched by the batch was deleted while it was upserted");
-                }
-            }
-            outbox.appendPrepared(tx, events);
-            return outcomes;
-        });
     }
 
     /** Many new contacts: {@link #CREATE_CONTACT} per row. */
@@ -298,108 +199,6 @@ public class ContactRepository {
             UNWIND $values AS value
             MATCH (c:Contact {locationId: $locationId, phoneDigits: value})
             RETURN value, c""";
-
-    /**
-     * A batch's view of the location's contacts by email and by phone: matched once for the whole
-     * batch, then kept up to date with what each item does, so the next item sees it.
-     */
-    private static final class BatchMatches {
-        private final Map<String, Map<String, Object>> byEmail = new HashMap<>();
-        private final Map<String, Map<String, Object>> byPhone = new HashMap<>();
-
-        BatchMatches(TransactionContext tx, String locationId, List<UpsertItem> items) {
-            match(tx, CONTACTS_BY_EMAILS, locationId, items.stream().map(UpsertItem::email), byEmail);
-            match(tx, CONTACTS_BY_PHONES, locationId, items.stream().map(UpsertItem::phoneDigits), byPhone);
-        }
-
-        private static void match(TransactionContext tx, String query, String locationId, java.util.stream.Stream<String> values,
-                Map<String, Map<String, Object>> into) {
-            List<String> distinct = values.filter(v -> v != null).distinct().toList();
-            if (!distinct.isEmpty()) {
-                tx.run(query, Values.parameters("locationId", locationId, "values", distinct))
-                        .forEachRemaining(r -> into.putIfAbsent(r.get("value").asString(), r.get("c").asNode().asMap()));
-            }
-        }
-
-        Optional<Map<String, Object>> byEmail(String email) {
-            return email == null ? Optional.empty() : Optional.ofNullable(byEmail.get(email));
-        }
-
-        Optional<Map<String, Object>> byPhone(String phone) {
-            return phone == null ? Optional.empty() : Optional.ofNullable(byPhone.get(phone));
-        }
-
-        /**
-         * A contact as an item left it: found from now on by its email and phone as they are now. (Were
-         * two stored contacts to share an email, the batch sees the first found, as a single upsert does.)
-         */
-        void now(Optional<Map<String, Object>> before, Map<String, Object> after) {
-            before.ifPresent(b -> {
-                byEmail.remove(b.get("emailLowerCase"), b);
-                byPhone.remove(b.get("phoneDigits"), b);
-            });
-            if (after.get("emailLowerCase") instanceof String email) {
-                byEmail.put(email, after);
-            }
-            if (after.get("phoneDigits") instanceof String phone) {
-                byPhone.put(phone, after);
-            }
-        }
-    }
-
-    /** Properties as the store gives them back (integers as longs, arrays as lists), so an item sees what a read would. */
-    private static Map<String, Object> stored(Map<String, Object> properties) {
-        Map<String, Object> stored = new HashMap<>(properties.size() * 2);
-        properties.forEach((k, v) -> {
-            if (v != null) {
-                stored.put(k, Values.value(v).asObject());
-            }
-        });
-        return stored;
-    }
-
-    /** {@code SET c += changes}: a null removes the property. */
-    private static Map<String, Object> withChanges(Map<String, Object> current, Map<String, Object> changes) {
-        Map<String, Object> after = new HashMap<>(current);
-        changes.forEach((k, v) -> {
-            if (v == null) {
-                after.remove(k);
-            } else {
-                after.put(k, Values.value(v).asObject());
-            }
-        });
-        return after;
-    }
-
-    /** The phone of a bulk item belongs to another contact than the one the item matched. */
-    public record PhoneTaken(Contact owner) {
-    }
-
-    public record UpsertResult(Contact contact, boolean created) {
-    }
-
-    /**
-     * Answers the number of links the contact had; empty when there was no such contact. Each link
-     * gets its RelationDelete, then the contact its ContactDelete, in the same transaction.
-     */
-    public Optional<Long> delete(String locationId, String id) {
-        return db.write(tx -> {
-            // Read under the lock, so the ContactDelete event carries the contact exactly as it was deleted.
-            var deleted = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(this::toContact);
-            deleted.ifPresent(contact -> {
-                relations.recordLinksRemovedWith(tx, locationId, List.of(id));
-                recorded(tx, EventType.ContactDelete, contact);
-            });
-            return tx.run(DELETE_CONTACT, Values.parameters("id", id, "locationId", locationId))
-                    .stream().findFirst().map(r -> r.get("links").asLong());
-        });
-    }
-
-    /** The contact's HighLevel event, in the transaction that changed it. */
-    private Contact recorded(TransactionContext tx, EventType type, Contact contact) {
-        outbox.record(tx, contact.locationId(), type, ContactEvents.of(contact));
-        return contact;
-    }
 
     public Optional<Contact> findByEmail(String locationId, String emailLowerCase) {
         return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
@@ -664,7 +463,7 @@ public class ContactRepository {
     }
 
     /** A contact from its properties as plain values (a batch's contacts before they are written). */
-    private Contact toContact(Map<String, Object> properties) {
+    Contact toContact(Map<String, Object> properties) {
         Map<String, Value> p = new java.util.HashMap<>();
         properties.forEach((k, v) -> p.put(k, Values.value(v)));
         return contactOf(p);
@@ -673,19 +472,22 @@ public class ContactRepository {
     private Contact contactOf(Map<String, Value> p) {
         ZonedDateTime added = time(p.get("dateAdded"));
         Value dnd = p.get("dnd");
-        return new Contact(str(p, "id"), str(p, "locationId"), str(p, "name"), str(p, "firstName"), str(p, "lastName"),
-                str(p, "firstNameLowerCase"), str(p, "lastNameLowerCase"), str(p, "fullNameLowerCase"),
-                str(p, "email"), str(p, "emailLowerCase"), str(p, "phone"), str(p, "companyName"), str(p, "address1"),
-                str(p, "city"), str(p, "state"), str(p, "postalCode"), str(p, "country"), str(p, "website"),
-                str(p, "timezone"), str(p, "source"), str(p, "gender"),
-                dnd == null || dnd.isNull() ? null : dnd.asBoolean(),
-                fromJson(str(p, "dndSettings"), ContactRequest.DndSettings.class),
-                fromJson(str(p, "inboundDndSettings"), ContactRequest.InboundDndSettings.class),
-                str(p, "assignedTo"), str(p, "type"),
-                p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of(),
-                str(p, "dateOfBirth"), customFields(str(p, "customFields")),
-                iso(added), iso(time(p.get("dateUpdated"))),
-                added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")), null);
+        return Contact.builder().id(str(p, "id")).locationId(str(p, "locationId")).name(str(p, "name"))
+                .firstName(str(p, "firstName")).lastName(str(p, "lastName"))
+                .firstNameLowerCase(str(p, "firstNameLowerCase")).lastNameLowerCase(str(p, "lastNameLowerCase"))
+                .fullNameLowerCase(str(p, "fullNameLowerCase")).email(str(p, "email")).emailLowerCase(str(p, "emailLowerCase"))
+                .phone(str(p, "phone")).companyName(str(p, "companyName")).address1(str(p, "address1")).city(str(p, "city"))
+                .state(str(p, "state")).postalCode(str(p, "postalCode")).country(str(p, "country")).website(str(p, "website"))
+                .timezone(str(p, "timezone")).source(str(p, "source")).gender(str(p, "gender"))
+                .dnd(dnd == null || dnd.isNull() ? null : dnd.asBoolean())
+                .dndSettings(fromJson(str(p, "dndSettings"), ContactRequest.DndSettings.class))
+                .inboundDndSettings(fromJson(str(p, "inboundDndSettings"), ContactRequest.InboundDndSettings.class))
+                .assignedTo(str(p, "assignedTo")).type(str(p, "type"))
+                .tags(p.containsKey("tags") ? p.get("tags").asList(Value::asString) : List.of())
+                .dateOfBirth(str(p, "dateOfBirth")).customFields(customFields(str(p, "customFields")))
+                .dateAdded(iso(added)).dateUpdated(iso(time(p.get("dateUpdated"))))
+                .searchAfter(added == null ? null : List.of(added.toInstant().toEpochMilli(), str(p, "id")))
+                .build();
     }
 
     private List<Contact.CustomField> customFields(String stored) {

@@ -52,6 +52,180 @@ public record ContactRequest(
                 + "contact_business (replacing the business it had); an empty string unlinks it")
         @Size(max = 64) String businessId) {
 
+    /** A request built by field name (DemoLoader, tests): adding a field to the record breaks no caller. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Every field left out (null) unless set. */
+    public static final class Builder {
+        private String locationId;
+        private String firstName;
+        private String lastName;
+        private String name;
+        private String email;
+        private String phone;
+        private String companyName;
+        private String address1;
+        private String city;
+        private String state;
+        private String postalCode;
+        private String country;
+        private String website;
+        private String timezone;
+        private String source;
+        private List<String> tags;
+        private String dateOfBirth;
+        private List<CustomFieldValue> customFields;
+        private String gender;
+        private Boolean dnd;
+        private DndSettings dndSettings;
+        private InboundDndSettings inboundDndSettings;
+        private String assignedTo;
+        private String type;
+        private Boolean createNewIfDuplicateAllowed;
+        private String businessId;
+
+        private Builder() {
+        }
+
+        public Builder locationId(String locationId) {
+            this.locationId = locationId;
+            return this;
+        }
+
+        public Builder firstName(String firstName) {
+            this.firstName = firstName;
+            return this;
+        }
+
+        public Builder lastName(String lastName) {
+            this.lastName = lastName;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder email(String email) {
+            this.email = email;
+            return this;
+        }
+
+        public Builder phone(String phone) {
+            this.phone = phone;
+            return this;
+        }
+
+        public Builder companyName(String companyName) {
+            this.companyName = companyName;
+            return this;
+        }
+
+        public Builder address1(String address1) {
+            this.address1 = address1;
+            return this;
+        }
+
+        public Builder city(String city) {
+            this.city = city;
+            return this;
+        }
+
+        public Builder state(String state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder postalCode(String postalCode) {
+            this.postalCode = postalCode;
+            return this;
+        }
+
+        public Builder country(String country) {
+            this.country = country;
+            return this;
+        }
+
+        public Builder website(String website) {
+            this.website = website;
+            return this;
+        }
+
+        public Builder timezone(String timezone) {
+            this.timezone = timezone;
+            return this;
+        }
+
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
+
+        public Builder tags(List<String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder dateOfBirth(String dateOfBirth) {
+            this.dateOfBirth = dateOfBirth;
+            return this;
+        }
+
+        public Builder customFields(List<CustomFieldValue> customFields) {
+            this.customFields = customFields;
+            return this;
+        }
+
+        public Builder gender(String gender) {
+            this.gender = gender;
+            return this;
+        }
+
+        public Builder dnd(Boolean dnd) {
+            this.dnd = dnd;
+            return this;
+        }
+
+        public Builder dndSettings(DndSettings dndSettings) {
+            this.dndSettings = dndSettings;
+            return this;
+        }
+
+        public Builder inboundDndSettings(InboundDndSettings inboundDndSettings) {
+            this.inboundDndSettings = inboundDndSettings;
+            return this;
+        }
+
+        public Builder assignedTo(String assignedTo) {
+            this.assignedTo = assignedTo;
+            return this;
+        }
+
+        public Builder type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        public Builder createNewIfDuplicateAllowed(Boolean createNewIfDuplicateAllowed) {
+            this.createNewIfDuplicateAllowed = createNewIfDuplicateAllowed;
+            return this;
+        }
+
+        public Builder businessId(String businessId) {
+            this.businessId = businessId;
+            return this;
+        }
+
+        public ContactRequest build() {
+            return new ContactRequest(locationId, firstName, lastName, name, email, phone, companyName, address1, city, state,
+                    postalCode, country, website, timezone, source, tags, dateOfBirth, customFields, gender, dnd, dndSettings,
+                    inboundDndSettings, assignedTo, type, createNewIfDuplicateAllowed, businessId);
+        }
+    }
+
     /** HighLevel sends {id, key?, field_value} on write and answers {id, value}; both are accepted. */
     @Schema(name = "CustomFieldValue")
     @KnownFieldsOnly

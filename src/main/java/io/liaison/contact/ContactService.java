@@ -1,11 +1,17 @@
 package io.liaison.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.association.RelationRepository;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventType;
+import io.liaison.object.ObjectType;
 import io.liaison.object.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
 import io.liaison.error.Updates;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.neo4j.SearchWindow;
@@ -28,9 +34,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.types.Node;
 
-/** The rules of contacts: normalisation, derived fields, duplicates by email and phone, paging. */
+/**
+ * The rules of contacts: normalisation, derived fields, duplicates by email and phone, paging. A write
+ * opens its one transaction here and runs the repository's single statements in it, the rules in
+ * between (as AssociationService does); the contact's event is recorded in the same transaction.
+ */
 @ApplicationScoped
 public class ContactService {
 
@@ -45,14 +57,22 @@ public class ContactService {
             // STRICT: 2021-02-31 is refused rather than silently becoming 2021-02-28.
             .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT)).toList();
 
+    private final GraphDatabase db;
+    private final Locks locks;
+    private final EventOutbox outbox;
     private final ContactRepository repository;
+    private final RelationRepository relations;
     private final io.liaison.object.ContactFieldService customFields;
     private final ContactBusinessService business;
     private final PhoneNumbers phones;
 
-    public ContactService(ContactRepository repository, io.liaison.object.ContactFieldService customFields,
-            ContactBusinessService business, PhoneNumbers phones) {
+    public ContactService(GraphDatabase db, Locks locks, EventOutbox outbox, ContactRepository repository, RelationRepository relations,
+            io.liaison.object.ContactFieldService customFields, ContactBusinessService business, PhoneNumbers phones) {
+        this.db = db;
+        this.locks = locks;
+        this.outbox = outbox;
         this.repository = repository;
+        this.relations = relations;
         this.customFields = customFields;
         this.business = business;
         this.phones = phones;
@@ -65,9 +85,9 @@ public class ContactService {
     public Contact create(String locationId, ContactRequest request) {
         refuseUpsertOnlyField(request);
         business.requireBusiness(locationId, request.businessId());
-        Map<String, Object> properties = newContactProperties(locationId, request);
+        Map<String, Object> properties = newContactProperties(locationId, givenFields(locationId, request));
         try {
-            Contact created = repository.create(properties).withoutCursor();
+            Contact created = db.write(tx -> created(tx, properties)).withoutCursor();
             // A contact just created has no links: without a businessId to link, it has no business to look up.
             return request.businessId() == null ? created : linked(locationId, created, request.businessId());
         } catch (ClientException e) {
@@ -91,8 +111,11 @@ public class ContactService {
         business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         try {
-            return linked(locationId, repository.update(locationId, id, current -> changes(current, given))
-                    .orElseThrow(() -> new Errors.NotFound("Contact", id)).withoutCursor(), request.businessId());
+            // Read under the contact's write lock and changed from what it holds now: concurrent updates cannot lose each other's fields.
+            Contact updated = db.write(tx -> locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id)
+                    .map(current -> updated(tx, locationId, id, changes(current.asMap(), given))))
+                    .orElseThrow(() -> new Errors.NotFound("Contact", id));
+            return linked(locationId, updated.withoutCursor(), request.businessId());
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, given);
         }
@@ -119,8 +142,8 @@ public class ContactService {
         // uniqueness constraint then refuses ours, and the second attempt matches theirs.
         for (int attempt = 1; ; attempt++) {
             try {
-                var result = repository.upsert(locationId, email, phone, current -> changes(current, given),
-                        newContactProperties(locationId, request));
+                Map<String, Object> newProperties = newContactProperties(locationId, given);
+                Upserted result = db.write(tx -> upsertIn(tx, locationId, email, phone, given, newProperties));
                 return new Upserted(linked(locationId, result.contact().withoutCursor(), request.businessId()), result.created());
             } catch (ClientException e) {
                 if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
@@ -130,11 +153,53 @@ public class ContactService {
         }
     }
 
+    /** In one transaction: the contact with this email, else with this phone, is updated; otherwise one is created. */
+    private Upserted upsertIn(TransactionContext tx, String locationId, String email, String phone, Map<String, Object> given,
+            Map<String, Object> newProperties) {
+        Optional<Map<String, Object>> existing = repository.byEmail(tx, locationId, email).or(() -> repository.byPhone(tx, locationId, phone));
+        if (existing.isPresent()) {
+            String id = (String) existing.get().get("id");
+            return new Upserted(updated(tx, locationId, id, changes(existing.get(), given)), false);
+        }
+        return new Upserted(created(tx, newProperties), true);
+    }
+
     public boolean delete(String locationId, String id) {
-        if (!Ids.looksLikeId(id) || repository.delete(locationId, id).isEmpty()) {
+        if (!Ids.looksLikeId(id) || db.write(tx -> deleteIn(tx, locationId, id)).isEmpty()) {
             throw new Errors.NotFound("Contact", id);
         }
         return true;
+    }
+
+    /**
+     * Answers the number of links the contact had; empty when there was no such contact. Each link
+     * gets its RelationDelete, then the contact its ContactDelete, in the same transaction.
+     */
+    private Optional<Long> deleteIn(TransactionContext tx, String locationId, String id) {
+        // Read under the lock, so the ContactDelete event carries the contact exactly as it was deleted.
+        Optional<Contact> deleted = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(repository::toContact);
+        if (deleted.isEmpty()) {
+            return Optional.empty();
+        }
+        relations.recordLinksRemovedWith(tx, locationId, List.of(id));
+        recorded(tx, EventType.ContactDelete, deleted.get());
+        return repository.delete(tx, locationId, id);
+    }
+
+    /** A new contact with its ContactCreate, in the caller's transaction. */
+    private Contact created(TransactionContext tx, Map<String, Object> properties) {
+        return recorded(tx, EventType.ContactCreate, repository.create(tx, properties));
+    }
+
+    /** The changes written to a contact with its ContactUpdate, in the caller's transaction. */
+    Contact updated(TransactionContext tx, String locationId, String id, Map<String, Object> changes) {
+        return recorded(tx, EventType.ContactUpdate, repository.update(tx, locationId, id, changes));
+    }
+
+    /** The contact's HighLevel event, in the transaction that changed it. */
+    private Contact recorded(TransactionContext tx, EventType type, Contact contact) {
+        outbox.record(tx, contact.locationId(), type, ContactEvents.of(contact));
+        return contact;
     }
 
     public ContactRepository.Page list(String locationId, String query, String startAfterId, Long startAfter, Integer limit) {
@@ -245,7 +310,7 @@ public class ContactService {
     }
 
     /** What an update writes for a contact whose tags become {@code tags}. */
-    Map<String, Object> tagChanges(Map<String, Object> current, List<String> tags) {
+    static Map<String, Object> tagChanges(Map<String, Object> current, List<String> tags) {
         Map<String, Object> given = new HashMap<>();
         given.put("tags", tags);
         return changes(current, given);
@@ -255,7 +320,9 @@ public class ContactService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Contact", id);
         }
-        return repository.update(locationId, id, current -> tagChanges(current, change.apply(tagsOf(current))))
+        // Under the contact's write lock: concurrent changes of its tags each see the other's.
+        return db.write(tx -> locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap)
+                        .map(current -> updated(tx, locationId, id, tagChanges(current, change.apply(tagsOf(current))))))
                 .orElseThrow(() -> new Errors.NotFound("Contact", id)).tags();
     }
 
@@ -291,8 +358,8 @@ public class ContactService {
         return query.strip().toLowerCase(Locale.ROOT);
     }
 
-    Map<String, Object> newContactProperties(String locationId, ContactRequest request) {
-        Map<String, Object> given = givenFields(locationId, request);
+    /** A new contact's properties: the given fields (normalised by {@link #givenFields}), its id, times and derived fields. */
+    static Map<String, Object> newContactProperties(String locationId, Map<String, Object> given) {
         ZonedDateTime now = Timestamps.now();
         Map<String, Object> properties = new HashMap<>(given);
         properties.values().removeIf(v -> v == null);
@@ -306,7 +373,7 @@ public class ContactService {
     }
 
     /** What an update writes: the given fields, recomputed derived fields, and the update time. */
-    Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
+    static Map<String, Object> changes(Map<String, Object> current, Map<String, Object> given) {
         Map<String, Object> merged = new HashMap<>(current);
         merged.putAll(given);
         merged.values().removeIf(v -> v == null);

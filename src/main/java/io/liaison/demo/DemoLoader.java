@@ -210,7 +210,7 @@ public class DemoLoader {
     }
 
     private static ContactRequest contact(String locationId, DemoCompany.Person person) {
-        return new ContactRequest(locationId, person.firstName(), person.lastName(), null, person.email(), null, person.companyName(),
-                null, null, null, null, null, null, null, "liaison demo", List.of("demo"), null, null, null, null, null, null, null, null, null, null);
+        return ContactRequest.builder().locationId(locationId).firstName(person.firstName()).lastName(person.lastName())
+                .email(person.email()).companyName(person.companyName()).source("liaison demo").tags(List.of("demo")).build();
     }
 }
