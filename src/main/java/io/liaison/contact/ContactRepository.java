@@ -501,19 +501,6 @@ public class ContactRepository {
         }
     }
 
-    String customFieldsJson(List<Contact.CustomField> fields) {
-        return toJson(new ArrayList<>(fields));
-    }
-
-    /** Nested settings (dndSettings) are kept as JSON text: Neo4j properties cannot hold maps. */
-    String toJson(Object value) {
-        try {
-            return value == null ? null : json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private <T> T fromJson(String stored, Class<T> type) {
         try {
             return stored == null ? null : json.readValue(stored, type);

@@ -1,14 +1,12 @@
 package io.liaison.contact;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventType;
 import io.liaison.object.ObjectType;
 import io.liaison.object.PhoneNumbers;
 import io.liaison.error.Errors;
-import io.liaison.error.Problems;
-import io.liaison.error.Updates;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
@@ -16,18 +14,11 @@ import io.liaison.neo4j.Timestamps;
 import io.liaison.neo4j.Neo4jErrors;
 import io.liaison.neo4j.SearchWindow;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,16 +37,9 @@ import org.neo4j.driver.types.Node;
 @ApplicationScoped
 public class ContactService {
 
-    private static final int MAX_CUSTOM_FIELD_VALUE = 10_000;
     /** A contact's tags, however they are written (create, update, add). */
     public static final int MAX_TAGS = 100;
     public static final int MAX_TAG_LENGTH = 128;
-    private static final List<String> GENDERS = List.of("male", "female", "other");
-    private static final List<String> TYPES = List.of("lead", "customer");
-    private static final List<DateTimeFormatter> BIRTH_DATE_FORMATS = Stream.of(
-            "uuuu-MM-dd", "uuuu/MM/dd", "uuuu.MM.dd", "uuuu_MM_dd", "MM/dd/uuuu", "MM-dd-uuuu", "MM.dd.uuuu", "MM_dd_uuuu")
-            // STRICT: 2021-02-31 is refused rather than silently becoming 2021-02-28.
-            .map(pattern -> DateTimeFormatter.ofPattern(pattern).withResolverStyle(ResolverStyle.STRICT)).toList();
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -65,9 +49,10 @@ public class ContactService {
     private final io.liaison.object.ContactFieldService customFields;
     private final ContactBusinessService business;
     private final PhoneNumbers phones;
+    private final ContactFieldRules fieldRules;
 
     public ContactService(GraphDatabase db, Locks locks, EventOutbox outbox, ContactRepository repository, RelationRepository relations,
-            io.liaison.object.ContactFieldService customFields, ContactBusinessService business, PhoneNumbers phones) {
+            io.liaison.object.ContactFieldService customFields, ContactBusinessService business, PhoneNumbers phones, ObjectMapper json) {
         this.db = db;
         this.locks = locks;
         this.outbox = outbox;
@@ -76,6 +61,7 @@ public class ContactService {
         this.customFields = customFields;
         this.business = business;
         this.phones = phones;
+        this.fieldRules = new ContactFieldRules(phones, json, customFields::value);
     }
 
     /**
@@ -412,149 +398,12 @@ public class ContactService {
         return derived;
     }
 
-    /**
-     * The fields the request sets, normalised. A null value means "clear" (the client sent ""), an
-     * absent key means "keep"; Neo4j's SET += removes a property whose value is null.
-     */
+    /** The fields the request sets, normalised and checked (see {@link ContactFieldRules}). */
     Map<String, Object> givenFields(String locationId, ContactRequest r) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        Problems problems = new Problems();
-        Updates.putIfSent(f, "firstName", r.firstName());
-        Updates.putIfSent(f, "lastName", r.lastName());
-        Updates.putIfSent(f, "name", r.name());
-        if (r.email() != null) {
-            String email = Updates.text(r.email());
-            f.put("email", email);
-            f.put("emailLowerCase", email == null ? null : email.toLowerCase(Locale.ROOT));
-        }
-        if (r.phone() != null) {
-            try {
-                String phone = Updates.text(phones.normalize(r.phone()));
-                f.put("phone", phone);
-                // Duplicates are matched on the digits of the E.164 form, which also are those of a number
-                // stored before as typed with its country code (+1 888-555-0100).
-                f.put("phoneDigits", PhoneNumbers.digits(phone));
-            } catch (PhoneNumbers.InvalidPhoneNumber e) {
-                problems.add("phone", e.getMessage());
-            }
-        }
-        Updates.putIfSent(f, "companyName", r.companyName());
-        Updates.putIfSent(f, "address1", r.address1());
-        Updates.putIfSent(f, "city", r.city());
-        Updates.putIfSent(f, "state", r.state());
-        Updates.putIfSent(f, "postalCode", r.postalCode());
-        Updates.putIfSent(f, "country", r.country());
-        Updates.putIfSent(f, "website", r.website());
-        Updates.putIfSent(f, "source", r.source());
-        if (r.timezone() != null) {
-            String zone = Updates.text(r.timezone());
-            if (zone != null) {
-                try {
-                    ZoneId.of(zone);
-                } catch (DateTimeException e) {
-                    problems.add("timezone", "must be an IANA time zone such as America/Chicago");
-                }
-            }
-            f.put("timezone", zone);
-        }
-        oneOf(f, "gender", r.gender(), GENDERS, problems);
-        oneOf(f, "type", r.type(), TYPES, problems);
-        Updates.putIfSent(f, "assignedTo", r.assignedTo());
-        if (r.dnd() != null) {
-            f.put("dnd", r.dnd());
-        }
-        if (r.dndSettings() != null) {
-            f.put("dndSettings", repository.toJson(r.dndSettings()));
-        }
-        if (r.inboundDndSettings() != null) {
-            f.put("inboundDndSettings", repository.toJson(r.inboundDndSettings()));
-        }
-        if (r.tags() != null) {
-            f.put("tags", r.tags().stream().map(String::strip).distinct().toList());
-        }
-        if (r.dateOfBirth() != null) {
-            String raw = Updates.text(r.dateOfBirth());
-            if (raw == null) {
-                f.put("dateOfBirth", null);
-            } else {
-                Optional<LocalDate> date = parseBirthDate(raw);
-                if (date.isEmpty()) {
-                    problems.add("dateOfBirth", "must be a date such as 1990-09-25 or 09/25/1990");
-                } else {
-                    f.put("dateOfBirth", date.get().toString());
-                }
-            }
-        }
-        if (r.customFields() != null) {
-            List<Contact.CustomField> fields = new ArrayList<>();
-            var defined = r.customFields().isEmpty() ? List.<io.liaison.object.ObjectField>of() : customFields.all(locationId);
-            for (int i = 0; i < r.customFields().size(); i++) {
-                ContactRequest.CustomFieldValue value = r.customFields().get(i);
-                if (value == null || (Updates.text(value.id()) == null && Updates.text(value.key()) == null)) {
-                    problems.add("customFields[" + i + "]", "needs an id or a key");
-                    continue;
-                }
-                JsonNode v = value.effectiveValue();
-                if (v != null && v.toString().length() > MAX_CUSTOM_FIELD_VALUE) {
-                    problems.add("customFields[" + i + "].field_value", "must be at most " + MAX_CUSTOM_FIELD_VALUE + " characters of JSON");
-                    continue;
-                }
-                // A field defined at /locations/{id}/customFields is kept under its id and key, its value checked
-                // against its type; a name no field has is kept as given (as before such definitions existed).
-                var field = io.liaison.object.ContactFieldService.find(defined, value.id())
-                        .or(() -> io.liaison.object.ContactFieldService.find(defined, value.key()));
-                if (field.isPresent()) {
-                    fields.add(new Contact.CustomField(field.get().id(), field.get().key(),
-                            customFields.value(field.get(), v, "customFields[" + i + "].field_value", problems)));
-                } else {
-                    fields.add(new Contact.CustomField(Updates.text(value.id()), Updates.text(value.key()), v));
-                }
-            }
-            f.put("customFields", repository.customFieldsJson(fields));
-            f.putAll(searchableCustomFields(fields));
-        }
-        problems.throwIfAny();
-        return f;
-    }
-
-    /**
-     * Each custom field's values as search compares them, under its id and under its key: filters
-     * name a custom field either way ({@code customFields.<id or key>}).
-     */
-    private static Map<String, Object> searchableCustomFields(List<Contact.CustomField> fields) {
-        Map<String, Object> searchable = new HashMap<>();
-        for (Contact.CustomField field : fields) {
-            JsonNode v = field.value();
-            if (v == null || v.isNull() || v.isObject()) {
-                continue; // nothing to compare (a file upload's metadata is not searched)
-            }
-            List<String> tokens = new ArrayList<>();
-            (v.isArray() ? v : List.of(v)).forEach(item -> {
-                if (item.isValueNode() && !item.isNull()) {
-                    tokens.add(ContactFilters.customFieldToken(item));
-                }
-            });
-            Optional<Double> number = v.isArray() ? Optional.empty() : ContactFilters.customFieldNumber(v);
-            for (String name : Stream.of(field.id(), field.key()).filter(n -> n != null).toList()) {
-                if (!tokens.isEmpty()) {
-                    searchable.put(ContactRepository.customFieldValuesProperty(name), List.copyOf(tokens));
-                }
-                number.ifPresent(n -> searchable.put(ContactRepository.customFieldNumberProperty(name), n));
-            }
-        }
-        return searchable;
-    }
-
-    private static void oneOf(Map<String, Object> f, String key, String value, List<String> allowed, Problems problems) {
-        if (value == null) {
-            return;
-        }
-        String v = Updates.text(value);
-        if (v != null && !allowed.contains(v.toLowerCase(Locale.ROOT))) {
-            problems.add(key, "must be one of " + String.join(", ", allowed));
-            return;
-        }
-        f.put(key, v == null ? null : v.toLowerCase(Locale.ROOT));
+        // The location's field definitions are read only for a request that sends custom field values.
+        List<io.liaison.object.ObjectField> defined = r.customFields() == null || r.customFields().isEmpty() ? List.of()
+                : customFields.all(locationId);
+        return fieldRules.given(r, defined);
     }
 
     private RuntimeException duplicateOrRethrow(ClientException e, String locationId, Map<String, Object> fields) {
@@ -574,19 +423,6 @@ public class ContactService {
     static Errors.DuplicateContact duplicate(Contact existing, String field) {
         return new Errors.DuplicateContact(existing.id(), existing.name(), field);
     }
-
-    static Optional<LocalDate> parseBirthDate(String raw) {
-        for (DateTimeFormatter format : BIRTH_DATE_FORMATS) {
-            try {
-                return Optional.of(LocalDate.parse(raw, format));
-            } catch (DateTimeParseException ignored) {
-                // try the next format
-            }
-        }
-        return Optional.empty();
-    }
-
-
 
     private static String lower(Object value) {
         return value == null ? null : value.toString().toLowerCase(Locale.ROOT);
