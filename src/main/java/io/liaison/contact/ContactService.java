@@ -1,7 +1,7 @@
 package io.liaison.contact;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.liaison.object.PhoneNumbers;
+import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;
@@ -154,7 +154,7 @@ public class ContactService {
 
     /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
     public ContactRepository.Page search(String locationId, ContactSearchRequest request) {
-        var filter = ContactFilters.parse(request.filters(), customFieldNames(locationId));
+        var filter = ContactFilters.parse(request.filters(), customFieldNames(locationId), phones);
         List<ContactQuery.Sort> sort = ContactFilters.sort(request.sort());
         boolean hasCursor = request.searchAfter() != null && !request.searchAfter().isEmpty();
         if (hasCursor && request.page() != null) {
