@@ -1,6 +1,6 @@
 package io.liaison.business;
 
-import io.liaison.object.PhoneNumbers;
+import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
 import io.liaison.neo4j.Ids;

@@ -59,7 +59,7 @@ public interface LiaisonConfig {
 
     Phone phone();
 
-    /** How phone numbers are read before they are stored in E.164 (see io.liaison.object.PhoneNumbers). */
+    /** How phone numbers are read before they are stored in E.164 (see io.liaison.phone.PhoneNumbers). */
     interface Phone {
         /**
          * LIAISON_PHONE_DEFAULT_REGION: the region (ISO 3166 two letters) of a number written without

@@ -7,7 +7,7 @@ import io.liaison.error.Problems;
 import io.liaison.error.Updates;
 import io.liaison.object.ContactFieldService;
 import io.liaison.object.ObjectField;
-import io.liaison.object.PhoneNumbers;
+import io.liaison.phone.PhoneNumbers;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;

@@ -9,6 +9,7 @@ import io.liaison.contact.ContactQuery.Kind;
 import io.liaison.contact.ContactQuery.Operator;
 import io.liaison.contact.ContactQuery.Sort;
 import io.liaison.error.Errors;
+import io.liaison.phone.PhoneNumbers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,21 +45,24 @@ final class ContactFilters {
 
     private int conditions;
     private final Function<String, Optional<String>> customFields;
+    private final PhoneNumbers phones;
 
-    private ContactFilters(Function<String, Optional<String>> customFields) {
+    private ContactFilters(Function<String, Optional<String>> customFields, PhoneNumbers phones) {
         this.customFields = customFields;
+        this.phones = phones;
     }
 
     /**
      * The filters joined by AND; empty when there are none. {@code customFields} answers the name a custom
      * field's values are kept under for a name a filter gives ({@code customFields.<name>}), or nothing when
-     * the name is unknown, which is a 422 naming it.
+     * the name is unknown, which is a 422 naming it. {@code phones} reads a phone a filter compares
+     * whole, as a write would store it.
      */
-    static Optional<Filter> parse(List<JsonNode> filters, Function<String, Optional<String>> customFields) {
+    static Optional<Filter> parse(List<JsonNode> filters, Function<String, Optional<String>> customFields, PhoneNumbers phones) {
         if (filters == null || filters.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ContactFilters(customFields).group(false, filters.iterator(), "filters", 1));
+        return Optional.of(new ContactFilters(customFields, phones).group(false, filters.iterator(), "filters", 1));
     }
 
     static List<Sort> sort(List<ContactSearchRequest.SortBody> sort) {
@@ -206,16 +210,17 @@ final class ContactFilters {
         return new Condition(field, customField, operator, value(field, operator, value, valueAt), Map.of());
     }
 
-    private static Object value(Field field, Operator operator, JsonNode value, String at) {
+    private Object value(Field field, Operator operator, JsonNode value, String at) {
         return switch (field.kind()) {
             case EXACT_TEXT -> text(value, at);
             case TEXT -> text(value, at).toLowerCase(Locale.ROOT);
             case PHONE -> {
-                String digits = text(value, at).replaceAll("[^0-9]", "");
-                if (digits.isEmpty()) {
+                String typed = text(value, at);
+                String digits = PhoneNumbers.digits(typed);
+                if (digits == null) {
                     throw Errors.ValidationFailed.of(at, "must hold the digits of a phone number");
                 }
-                yield digits;
+                yield operator == Operator.EQ || operator == Operator.NOT_EQ ? storedDigits(typed, digits) : digits;
             }
             case BOOLEAN -> {
                 if (!value.isBoolean()) {
@@ -256,6 +261,20 @@ final class ContactFilters {
     }
 
     /** gt/gte/lt/lte, at least one, each of the field's kind; a custom field's bounds are all numbers or all text. */
+    /**
+     * A whole number compared with stored ones: the digits of its E.164 form, as a write stores it
+     * ({@code (888) 888-8888} is {@code 18888888888} in the US); a number that is not valid keeps the
+     * digits given, which a number stored as typed before E.164 may have. Part of a number
+     * ({@code contains}) is compared as given.
+     */
+    private String storedDigits(String typed, String digits) {
+        try {
+            return PhoneNumbers.digits(phones.normalize(typed));
+        } catch (PhoneNumbers.InvalidPhoneNumber notANumber) {
+            return digits;
+        }
+    }
+
     private static Map<String, Object> bounds(Field field, JsonNode value, String at) {
         if (!value.isObject() || value.isEmpty()) {
             throw Errors.ValidationFailed.of(at, "must be an object with gt, gte, lt or lte");

@@ -5,7 +5,7 @@ import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventType;
 import io.liaison.object.ObjectType;
-import io.liaison.object.PhoneNumbers;
+import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
@@ -206,7 +206,7 @@ public class ContactService {
 
     /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
     public ContactRepository.Page search(String locationId, ContactSearchRequest request) {
-        var filter = ContactFilters.parse(request.filters(), customFieldNames(locationId));
+        var filter = ContactFilters.parse(request.filters(), customFieldNames(locationId), phones);
         List<ContactQuery.Sort> sort = ContactFilters.sort(request.sort());
         boolean hasCursor = request.searchAfter() != null && !request.searchAfter().isEmpty();
         if (hasCursor && request.page() != null) {

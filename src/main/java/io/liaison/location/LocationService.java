@@ -2,6 +2,7 @@ package io.liaison.location;
 
 import io.liaison.error.Errors;
 import io.liaison.neo4j.Ids;
+import io.liaison.phone.PhoneNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -13,10 +14,12 @@ public class LocationService {
 
     private final LocationRepository repository;
     private final ApiKeys apiKeys;
+    private final PhoneNumbers phones;
 
-    public LocationService(LocationRepository repository, ApiKeys apiKeys) {
+    public LocationService(LocationRepository repository, ApiKeys apiKeys, PhoneNumbers phones) {
         this.repository = repository;
         this.apiKeys = apiKeys;
+        this.phones = phones;
     }
 
     public Location create(LocationRequest request) {
@@ -24,7 +27,12 @@ public class LocationService {
         properties.put("id", Ids.newId());
         properties.put("name", request.name().strip());
         putIfPresent(properties, "companyId", request.companyId());
-        putIfPresent(properties, "phone", request.phone());
+        try {
+            // In E.164, as contacts' and businesses' phones are.
+            putIfPresent(properties, "phone", phones.normalize(request.phone()));
+        } catch (PhoneNumbers.InvalidPhoneNumber e) {
+            throw Errors.ValidationFailed.of("phone", e.getMessage());
+        }
         putIfPresent(properties, "email", request.email());
         putIfPresent(properties, "address", request.address());
         putIfPresent(properties, "city", request.city());

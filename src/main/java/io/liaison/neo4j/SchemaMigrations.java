@@ -1,10 +1,12 @@
 package io.liaison.neo4j;
 
+import ac.simons.neo4j.migrations.core.JavaBasedMigration;
 import ac.simons.neo4j.migrations.core.MigrationChain;
 import ac.simons.neo4j.migrations.core.Migrations;
 import ac.simons.neo4j.migrations.core.MigrationsConfig;
 import ac.simons.neo4j.migrations.core.MigrationsException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,16 +101,32 @@ public class SchemaMigrations {
     private final GraphDatabase db;
     /** The files, in order, by name; the name is what neo4j-migrations reads version and description from. */
     private final List<URL> files;
+    /**
+     * Migrations that need a feature's code (contact phones in E.164 need libphonenumber): beans of the
+     * features, which this package may not name, placed in the chain by their version.
+     */
+    private final List<JavaBasedMigration> javaMigrations;
 
     @Inject
-    public SchemaMigrations(GraphDatabase db) {
-        this(db, fromClasspath(MIGRATIONS));
+    public SchemaMigrations(GraphDatabase db, Instance<JavaBasedMigration> javaMigrations) {
+        this(db, fromClasspath(MIGRATIONS), javaMigrations.stream().toList());
     }
 
-    /** A chain of files of one's own; tests pass theirs. */
-    SchemaMigrations(GraphDatabase db, List<URL> files) {
+    /** The Cypher files alone, for tools that make a store of their own (the benchmark). */
+    public SchemaMigrations(GraphDatabase db) {
+        this(db, List.of());
+    }
+
+    /** The Cypher files and these migrations, outside CDI (tests of a feature's migration). */
+    public SchemaMigrations(GraphDatabase db, List<JavaBasedMigration> javaMigrations) {
+        this(db, fromClasspath(MIGRATIONS), javaMigrations);
+    }
+
+    /** A chain of one's own; tests pass theirs. */
+    SchemaMigrations(GraphDatabase db, List<URL> files, List<JavaBasedMigration> javaMigrations) {
         this.db = db;
         this.files = List.copyOf(files);
+        this.javaMigrations = List.copyOf(javaMigrations);
     }
 
     /** Applies what is missing; {@link DatabaseReadiness} calls it at start-up, in either mode. */
@@ -142,6 +160,7 @@ public class SchemaMigrations {
                 // No scanning: the files are named (see MIGRATIONS); neo4j-migrations' scanner walks the class path.
                 .withResourceScanner(locations -> files)
                 .withPackagesToScan()
+                .withMigrationClassesDiscoverer(context -> javaMigrations)
                 .withInstalledBy(INSTALLED_BY)
                 .withTransactionMode(MigrationsConfig.TransactionMode.PER_STATEMENT);
         db.sessionConfig().database().ifPresent(builder::withDatabase);

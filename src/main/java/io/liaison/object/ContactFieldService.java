@@ -3,6 +3,7 @@ package io.liaison.object;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.contact.ContactRepository;
+import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
 import io.liaison.error.Updates;

@@ -1,6 +1,7 @@
 package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
 import io.liaison.error.Updates;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.liaison.error.Errors;
 import io.liaison.object.ObjectField;
-import io.liaison.object.PhoneNumbers;
+import io.liaison.phone.PhoneNumbers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

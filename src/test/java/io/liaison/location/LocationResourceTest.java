@@ -26,6 +26,15 @@ class LocationResourceTest {
     }
 
     @Test
+    void aLocationsPhoneIsStoredInE164AndAnInvalidOneRefused() {
+        String id = Api.agency().body(Map.of("name", "Phone Co", "phone", "(888) 888-8888"))
+                .post("/locations/").then().statusCode(201).body("phone", equalTo("+18888888888")).extract().path("id");
+        Api.agency().get("/locations/" + id).then().statusCode(200).body("location.phone", equalTo("+18888888888"));
+        Api.agency().body(Map.of("name", "Bad Phone Co", "phone", "12")).post("/locations/").then().statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED")).body("message", hasItem(startsWith("phone must be a valid phone number")));
+    }
+
+    @Test
     void aLocationNeedsAName() {
         Api.agency().body(Map.of("companyId", "x")).post("/locations/").then().statusCode(422)
                 .body("statusCode", equalTo(422)).body("code", equalTo("VALIDATION_FAILED"))

@@ -86,11 +86,11 @@ class SchemaMigrationsTest {
     @Test
     void aMigrationEditedAfterItWasAppliedIsRefused() {
         String original = "CREATE CONSTRAINT edited_id IF NOT EXISTS FOR (t:Edited) REQUIRE t.id IS UNIQUE;";
-        new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", original))).migrate();
+        runner(write(Map.of("V0001__Things.cypher", original))).migrate();
 
         String edited = original + "\nCREATE INDEX edited_name IF NOT EXISTS FOR (t:Edited) ON (t.name);";
         var refusal = assertThrows(IllegalStateException.class,
-                () -> new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", edited))).migrate());
+                () -> runner(write(Map.of("V0001__Things.cypher", edited))).migrate());
 
         assertTrue(refusal.getMessage().contains("edited"), refusal.getMessage());
         assertFalse(indexNames().contains("edited_name"), "the edited statement must not run");
@@ -103,8 +103,8 @@ class SchemaMigrationsTest {
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("V0001__Things.cypher", "CREATE (:Ran {version: 1});");
         texts.put("V0002__Thing_names.cypher", "CREATE INDEX appended_name IF NOT EXISTS FOR (t:Appended) ON (t.name);");
-        new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", texts.get("V0001__Things.cypher")))).migrate();
-        new SchemaMigrations(db, write(texts)).migrate();
+        runner(write(Map.of("V0001__Things.cypher", texts.get("V0001__Things.cypher")))).migrate();
+        runner(write(texts)).migrate();
 
         assertEquals(List.of("0001", "0002"), chain().stream().map(r -> r.get("version").asString()).toList());
         assertTrue(indexNames().contains("appended_name"));
@@ -132,7 +132,7 @@ class SchemaMigrationsTest {
             for (int i = 0; i < instances; i++) {
                 runs.add(CompletableFuture.runAsync(() -> {
                     awaitQuietly(start);
-                    new SchemaMigrations(db, chainFiles).migrate();
+                    runner(chainFiles).migrate();
                 }, pool));
             }
             start.countDown();
@@ -180,7 +180,7 @@ class SchemaMigrationsTest {
         new LegacySchemaMigrations(db, List.of("V0001__Things.cypher", "V0002__More_things.cypher"), texts::get).migrate();
         ZonedDateTime adoptedFrom = ZonedDateTime.now();
 
-        new SchemaMigrations(db, write(texts)).migrate();
+        runner(write(texts)).migrate();
 
         List<Record> chain = chain();
         assertEquals(List.of("0001", "0002", "0003"), chain.stream().map(r -> r.get("version").asString()).toList());
@@ -197,7 +197,7 @@ class SchemaMigrationsTest {
         new LegacySchemaMigrations(db, List.of("V0001__Things.cypher"), file -> original).migrate();
 
         var refusal = assertThrows(IllegalStateException.class,
-                () -> new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", original + "\nCREATE (:Ran {version: 11});"))).migrate());
+                () -> runner(write(Map.of("V0001__Things.cypher", original + "\nCREATE (:Ran {version: 11});"))).migrate());
 
         assertTrue(refusal.getMessage().contains("V0001__Things.cypher"), refusal.getMessage());
         assertEquals(1, count("MATCH (m:LiaisonMigration) RETURN count(m) AS n"), "the old history stays");
@@ -209,7 +209,7 @@ class SchemaMigrationsTest {
     void aLockLeftByARunThatDiedDoesNotStopTheNextStart() {
         db.write(tx -> tx.run("CREATE (:__Neo4jMigrationsLock {id: 'dead', name: 'John Doe'})").consume());
 
-        new SchemaMigrations(db, write(Map.of("V0001__Things.cypher", "CREATE (:Ran {version: 1});"))).migrate();
+        runner(write(Map.of("V0001__Things.cypher", "CREATE (:Ran {version: 1});"))).migrate();
 
         assertEquals(List.of("0001"), chain().stream().map(r -> r.get("version").asString()).toList());
         assertEquals(0, count("MATCH (l:__Neo4jMigrationsLock) RETURN count(l) AS n"));
@@ -223,6 +223,10 @@ class SchemaMigrationsTest {
                 RETURN m.version AS version, m.source AS source, m.checksum AS checksum, step.at AS at,
                        step.connectedAs AS connectedAs
                 ORDER BY position""").list());
+    }
+
+    private static SchemaMigrations runner(List<URL> files) {
+        return new SchemaMigrations(db, files, List.of());
     }
 
     private List<URL> write(Map<String, String> texts) {

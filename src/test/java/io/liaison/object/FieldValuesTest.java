@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class FieldValuesTest {
 
     /** Phone values are read as written in the US when they carry no +country code (the default setting). */
-    private static final io.liaison.object.PhoneNumbers PHONES = new io.liaison.object.PhoneNumbers("US");
+    private static final io.liaison.phone.PhoneNumbers PHONES = new io.liaison.phone.PhoneNumbers("US");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AT = "properties.f";

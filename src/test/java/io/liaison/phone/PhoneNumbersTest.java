@@ -1,4 +1,4 @@
-package io.liaison.object;
+package io.liaison.phone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

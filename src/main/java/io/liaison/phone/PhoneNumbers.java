@@ -1,4 +1,4 @@
-package io.liaison.object;
+package io.liaison.phone;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
