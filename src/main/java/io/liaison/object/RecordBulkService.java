@@ -28,18 +28,15 @@ public class RecordBulkService {
     }
 
     @Schema(name = "RecordBulkItemResult")
-    public record ItemResult(int index, ItemStatus status, ObjectRecord record, ErrorBody error) {
+    public record ItemResult(int index, ItemStatus status, ObjectRecord record, ErrorBody error)
+            implements ItemStatus.HasStatus {
     }
 
     @Schema(name = "RecordBulkResult")
     public record Result(List<ItemResult> results, int created, int updated, int failed) {
         static Result of(List<ItemResult> results) {
-            return new Result(List.copyOf(results), count(results, ItemStatus.CREATED), count(results, ItemStatus.UPDATED),
-                    count(results, ItemStatus.FAILED));
-        }
-
-        private static int count(List<ItemResult> results, ItemStatus status) {
-            return (int) results.stream().filter(r -> r.status() == status).count();
+            return new Result(List.copyOf(results), ItemStatus.CREATED.countIn(results), ItemStatus.UPDATED.countIn(results),
+                    ItemStatus.FAILED.countIn(results));
         }
     }
 
