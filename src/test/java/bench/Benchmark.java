@@ -296,9 +296,8 @@ public class Benchmark {
             RelationRepository relations = new RelationRepository(db, locks, outbox);
             ContactRepository contacts = new ContactRepository(db, JSON);
             io.liaison.object.SchemaNodes schemaNodes = new io.liaison.object.SchemaNodes(JSON);
-            RecordRepository records = new RecordRepository(db, locks, outbox, schemaNodes, relations);
-            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, locks, outbox, schemaNodes, records,
-                    new io.liaison.association.AssociationRepository(db));
+            RecordRepository records = new RecordRepository(db);
+            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, schemaNodes);
 
             locationId = call("POST", "/locations/", Map.of("name", "Benchmark"), agencyToken, 201).get("id").asText();
             apiKey = call("POST", "/locations/" + locationId + "/api-keys", null, agencyToken, 201).get("apiKey").asText();
@@ -342,7 +341,7 @@ public class Benchmark {
                 results.put("contact create", measureSideBySide("contact create", caseSeconds, ways("HTTP", httpContact, "driver", driverContact,
                         "in-process", local.measured("contact-create"))));
 
-                // Record create: POST /objects/{key}/records against the repository's create (same locks, same Cypher).
+                // Record create: POST /objects/{key}/records against RecordService.create's transaction (same locks, same Cypher).
                 Op httpRecord = (c, n) -> send("POST",
                         "/objects/custom_objects.boards/records", Map.of("locationId", locationId, "properties",
                                 Map.of("name", "Board " + n)), apiKey).statusCode() == 201;
@@ -356,7 +355,11 @@ public class Benchmark {
                     properties.put("displayName", "Board " + n);
                     properties.put("createdAt", Timestamps.now());
                     properties.put("updatedAt", Timestamps.now());
-                    return records.create(locationId, boards.key(), schema -> properties).isPresent();
+                    return db.write(tx -> locks.objectSchemaForRecords(tx, locationId, boards.key()).map(node -> {
+                        io.liaison.object.ObjectRecord created = records.create(tx, boards, properties);
+                        outbox.record(tx, locationId, EventType.RecordCreate, io.liaison.object.RecordEvents.of(created));
+                        return created;
+                    })).isPresent();
                 };
                 results.put("record create", measureSideBySide("record create", caseSeconds, ways("HTTP", httpRecord, "driver", driverRecord)));
 

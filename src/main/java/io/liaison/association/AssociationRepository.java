@@ -61,7 +61,7 @@ public class AssociationRepository {
     private static final String RECORDS_LINKED_UNDER_LABEL = LabelLinks.RECORDS_WITH_LINKS + """
             RETURN x.id AS id""";
     /** The label's links, oldest first, as their RelationDelete events need them. */
-    private static final String LINKS_OF_LABEL = """
+    private static final String REMOVED_LINKS_OF_LABEL = """
             MATCH (:Record {locationId: $locationId, objectKey: $firstObjectKey})%s
             WITH link AS r
             WITH r, %s
@@ -120,7 +120,7 @@ public class AssociationRepository {
     }
 
     public List<Relation> linksOf(TransactionContext tx, Association association) {
-        return tx.run(LINKS_OF_LABEL, linkScan(association)).list(r -> RemovedLinks.relation(r, association.locationId()));
+        return tx.run(REMOVED_LINKS_OF_LABEL, linkScan(association)).list(r -> RemovedLinks.relation(r, association.locationId()));
     }
 
     public long deleteWithLinks(TransactionContext tx, Association association) {

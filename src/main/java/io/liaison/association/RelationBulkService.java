@@ -50,7 +50,8 @@ public class RelationBulkService {
 
     @Schema(name = "BulkRelationItemResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, ItemStatus status, Relation relation, String id, ErrorBody error) {
+    public record ItemResult(int index, ItemStatus status, Relation relation, String id, ErrorBody error)
+            implements ItemStatus.HasStatus {
         static ItemResult failed(int index, ApiException e) {
             return new ItemResult(index, ItemStatus.FAILED, null, null, ErrorBody.of(e));
         }
@@ -62,16 +63,12 @@ public class RelationBulkService {
             @Schema(description = "Bulk delete only") Integer deleted, int failed) {
         static Result ofLinks(ItemResult[] items) {
             List<ItemResult> results = List.of(items);
-            return new Result(results, count(results, ItemStatus.CREATED), null, count(results, ItemStatus.FAILED));
+            return new Result(results, ItemStatus.CREATED.countIn(results), null, ItemStatus.FAILED.countIn(results));
         }
 
         static Result ofDeletes(ItemResult[] items) {
             List<ItemResult> results = List.of(items);
-            return new Result(results, null, count(results, ItemStatus.DELETED), count(results, ItemStatus.FAILED));
-        }
-
-        private static int count(List<ItemResult> results, ItemStatus status) {
-            return (int) results.stream().filter(r -> r.status() == status).count();
+            return new Result(results, null, ItemStatus.DELETED.countIn(results), ItemStatus.FAILED.countIn(results));
         }
     }
 

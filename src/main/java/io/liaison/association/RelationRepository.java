@@ -183,7 +183,7 @@ public class RelationRepository {
             WHERE $associationIds IS NULL OR a.id IN $associationIds
             RETURN a ORDER BY a.key""";
     /** A label's links from its first records, found through the location's records of the label's first object. */
-    private static final String LINKS_OF_LABEL = """
+    private static final String LINKS_TO_EXPORT = """
             MATCH (x:Record {locationId: $locationId})-[r:$($type)]->(y:Record)
             WHERE x.objectKey = $firstObjectKey AND r.associationId = $associationId
             RETURN r.id AS id, x.id AS firstId, y.id AS secondId, r.createdAt AS createdAt""";
@@ -426,7 +426,7 @@ public class RelationRepository {
             List<Association> labels = tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
                     .list(r -> Association.from(r.get("a").asNode()));
             for (Association label : labels) {
-                var rows = tx.run(LINKS_OF_LABEL, Values.parameters("locationId", locationId, "type", label.relationshipType(),
+                var rows = tx.run(LINKS_TO_EXPORT, Values.parameters("locationId", locationId, "type", label.relationshipType(),
                         "firstObjectKey", label.firstObjectKey(), "associationId", label.id()));
                 while (rows.hasNext()) {
                     Record r = rows.next();

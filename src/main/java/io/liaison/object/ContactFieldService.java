@@ -7,6 +7,7 @@ import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
 import io.liaison.error.Updates;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -14,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * The contact's custom fields, as HighLevel's {@code /locations/{locationId}/customFields} defines
  * them. They are field definitions like a custom object's, checked by the same rules
- * ({@link ObjectSchemaService#field}, {@link ObjectSchemaService#withAdded},
- * {@link ObjectSchemaService#updated}); the key is made from the name, as HighLevel does
+ * ({@link FieldDeclarations#field}, {@link ObjectSchemaService#withAdded},
+ * {@link FieldDeclarations#updated}); the key is made from the name, as HighLevel does
  * ("Pin code" is {@code contact.pin_code}). Contact writes look their values up here.
  */
 @ApplicationScoped
@@ -30,13 +32,16 @@ public class ContactFieldService {
     private final ObjectSchemaService objects;
     private final FieldSetRepository repository;
     private final ObjectMapper json;
-    private final PhoneNumbers phones;
+    private final FieldValues values;
+    private final GraphDatabase db;
 
-    public ContactFieldService(ObjectSchemaService objects, FieldSetRepository repository, ObjectMapper json, PhoneNumbers phones) {
+    public ContactFieldService(ObjectSchemaService objects, FieldSetRepository repository, ObjectMapper json, PhoneNumbers phones,
+            GraphDatabase db) {
         this.objects = objects;
         this.repository = repository;
         this.json = json;
-        this.phones = phones;
+        this.values = new FieldValues(phones);
+        this.db = db;
     }
 
     public List<ContactFieldRequests.CustomFieldView> list(String locationId, String model) {
@@ -54,17 +59,17 @@ public class ContactFieldService {
         Problems problems = new Problems();
         refuseUnsupported(body.model(), body.acceptedFormat(), body.isMultipleFile(), body.maxNumberOfFiles(), problems);
         String name = body.name() == null ? "" : body.name().strip();
-        String key = ObjectSchemaService.optionKeyOf(name);
-        if (!name.isEmpty() && !ObjectSchemaService.FIELD_KEY.matcher(key).matches()) {
+        String key = FieldDeclarations.optionKeyOf(name);
+        if (!name.isEmpty() && !FieldDeclarations.FIELD_KEY.matcher(key).matches()) {
             problems.add("name", "must start with a letter and hold letters or digits: the field's key is made from it");
         }
         problems.throwIfAny();
-        ObjectField declared = ObjectSchemaService.field(MODEL, null, new ObjectRequests.FieldBody(null, key, null, null, body.name(),
+        ObjectField declared = FieldDeclarations.field(MODEL, null, new ObjectRequests.FieldBody(null, key, null, null, body.name(),
                 body.dataType(), null, body.placeholder(), null, options(body.options(), body.textBoxListOptions(), true, problems),
                 null, null, null, null), "", problems);
         problems.throwIfAny();
         ObjectField field = declared.withPosition(body.position() == null ? 0 : body.position());
-        repository.change(locationId, MODEL, current -> objects.withAdded(MODEL, current, List.of(field)));
+        db.write(tx -> repository.write(tx, locationId, MODEL, objects.withAdded(MODEL, fieldsForChange(tx, locationId), List.of(field))));
         return ContactFieldRequests.CustomFieldView.of(locationId, field);
     }
 
@@ -86,11 +91,12 @@ public class ContactFieldService {
             throw FieldService.notFound(id);
         }
         var update = new ObjectRequests.FieldUpdate(null, body.name(), null, body.placeholder(), null, options, null, null, null);
-        List<ObjectField> fields = repository.change(locationId, MODEL, current -> {
+        List<ObjectField> fields = db.write(tx -> {
+            List<ObjectField> current = fieldsForChange(tx, locationId);
             ObjectField field = current.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() -> FieldService.notFound(id));
-            ObjectField changed = ObjectSchemaService.updated(field, update);
+            ObjectField changed = FieldDeclarations.updated(field, update);
             ObjectField placed = body.position() == null ? changed : changed.withPosition(body.position());
-            return current.stream().map(f -> f.id().equals(id) ? placed : f).toList();
+            return repository.write(tx, locationId, MODEL, current.stream().map(f -> f.id().equals(id) ? placed : f).toList());
         });
         return fields.stream().filter(f -> f.id().equals(id)).findFirst().map(f -> ContactFieldRequests.CustomFieldView.of(locationId, f))
                 .orElseThrow(() -> FieldService.notFound(id));
@@ -101,14 +107,22 @@ public class ContactFieldService {
         if (!Ids.looksLikeId(id)) {
             throw FieldService.notFound(id);
         }
-        repository.remove(locationId, MODEL, id, ContactFieldService::valueProperties, (current, contacts) -> {
+        db.write(tx -> {
+            List<ObjectField> current = fieldsForChange(tx, locationId);
+            ObjectField field = current.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow(() -> FieldService.notFound(id));
+            long contacts = repository.contactsWithValue(tx, locationId, valueProperties(field));
             if (contacts > 0) {
-                ObjectField field = current.stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
                 throw new Errors.Conflict("FIELD_IN_USE", contacts + " contacts hold a value for " + fieldKey(field)
                         + "; clear it on them first", "id", Map.of("id", id, "fieldKey", fieldKey(field), "contacts", contacts));
             }
-            return current.stream().filter(f -> !f.id().equals(id)).toList();
-        }).orElseThrow(() -> FieldService.notFound(id));
+            return repository.write(tx, locationId, MODEL, current.stream().filter(f -> !f.id().equals(id)).toList());
+        });
+    }
+
+    /** The contact's fields as they are under the location's lock, which this takes first. */
+    private List<ObjectField> fieldsForChange(TransactionContext tx, String locationId) {
+        objects.lockLocation(tx, locationId);
+        return repository.fieldsForChange(tx, locationId, MODEL);
     }
 
     /** A contact field by id or key, for contact writes; empty for a name no field has. */
@@ -145,7 +159,7 @@ public class ContactFieldService {
                 || field.type() == FieldType.TEXTBOX_LIST) {
             return value;
         }
-        return RecordService.convert(field, value, at, problems, phones).map(json::valueToTree).map(JsonNode.class::cast).orElse(value);
+        return values.convert(field, value, at, problems).map(json::valueToTree).map(JsonNode.class::cast).orElse(value);
     }
 
     /** The names a contact's value for this field may be kept under (see ContactService). */
@@ -170,13 +184,13 @@ public class ContactFieldService {
                 } else if (box.prefillValue() != null && !box.prefillValue().isBlank()) {
                     problems.add("textBoxListOptions[" + i + "].prefillValue", "is not kept by Liaison; leave it empty");
                 } else {
-                    boxes.add(new ObjectRequests.OptionBody(withKeys ? ObjectSchemaService.optionKeyOf(box.label()) : null, box.label(), null));
+                    boxes.add(new ObjectRequests.OptionBody(withKeys ? FieldDeclarations.optionKeyOf(box.label()) : null, box.label(), null));
                 }
             }
             return boxes;
         }
         return options == null ? null : options.stream()
-                .map(o -> new ObjectRequests.OptionBody(withKeys && o != null ? ObjectSchemaService.optionKeyOf(o) : null, o, null)).toList();
+                .map(o -> new ObjectRequests.OptionBody(withKeys && o != null ? FieldDeclarations.optionKeyOf(o) : null, o, null)).toList();
     }
 
     private static void refuseUnsupported(String model, JsonNode acceptedFormat, JsonNode isMultipleFile, JsonNode maxNumberOfFiles,

@@ -1,7 +1,9 @@
 package io.liaison.object;
 
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -12,18 +14,22 @@ import java.util.Optional;
 /**
  * HighLevel's Custom Fields V2 API over the fields custom objects declare: the same field definitions
  * as {@code POST /objects/} and {@code POST /objects/{key}/fields}, checked by the same rules
- * ({@link ObjectSchemaService#field}, {@link ObjectSchemaService#withAdded},
- * {@link ObjectSchemaService#updated}). A field whose values records still hold is never deleted.
+ * ({@link FieldDeclarations#field}, {@link ObjectSchemaService#withAdded},
+ * {@link FieldDeclarations#updated}). A field whose values records still hold is never deleted.
  */
 @ApplicationScoped
 public class FieldService {
 
     private final ObjectSchemaService objects;
     private final ObjectSchemaRepository repository;
+    private final GraphDatabase db;
+    private final Locks locks;
 
-    public FieldService(ObjectSchemaService objects, ObjectSchemaRepository repository) {
+    public FieldService(ObjectSchemaService objects, ObjectSchemaRepository repository, GraphDatabase db, Locks locks) {
         this.objects = objects;
         this.repository = repository;
+        this.db = db;
+        this.locks = locks;
     }
 
     public FieldView create(String locationId, ObjectRequests.FieldBody body) {
@@ -45,12 +51,13 @@ public class FieldService {
 
     public FieldView update(String locationId, String id, ObjectRequests.FieldUpdate body) {
         Located found = locate(locationId, id);
-        ObjectSchema schema = repository.update(locationId, found.schema().id(), current -> {
+        ObjectSchema schema = db.write(tx -> {
+            ObjectSchema current = objects.lockedForChange(tx, locationId, found.schema().id()).orElseThrow(() -> notFound(id));
             ObjectField field = current.fieldById(id).orElseThrow(() -> notFound(id));
-            ObjectField changed = ObjectSchemaService.updated(field, body);
+            ObjectField changed = FieldDeclarations.updated(field, body);
             List<ObjectField> fields = current.fields().stream().map(f -> f.id().equals(id) ? changed : f).toList();
-            return Map.of("fields", repository.fieldsJson(fields), "updatedAt", Timestamps.now());
-        }).orElseThrow(() -> notFound(id));
+            return objects.write(tx, current, Map.of("fields", repository.fieldsJson(fields), "updatedAt", Timestamps.now()));
+        });
         return FieldView.of(schema, schema.fieldById(id).orElseThrow(() -> notFound(id)));
     }
 
@@ -63,24 +70,34 @@ public class FieldService {
      */
     public Deleted delete(String locationId, String id) {
         Located found = locate(locationId, id);
-        ObjectSchema schema = repository.removeField(locationId, found.schema().id(), id, (current, records) -> {
-            ObjectField field = current.fieldById(id).orElseThrow(() -> notFound(id));
-            if (field.key().equals(current.primaryDisplayProperty())) {
-                throw new Errors.Conflict("PRIMARY_DISPLAY_PROPERTY", field.key() + " is the primary display property of "
-                        + current.key() + " and cannot be deleted", "id", Map.of("id", id, "fieldKey", current.fieldKey(field.key())));
+        ObjectSchema schema = db.write(tx -> {
+            ObjectSchema current = objects.lockedForChange(tx, locationId, found.schema().id()).orElse(null);
+            ObjectField field = current == null ? null : current.fieldById(id).orElse(null);
+            // Exclusive: record writes in flight (they hold it shared) finish before the records holding a value are counted.
+            if (field == null || !locks.objectSchema(tx, locationId, current.id())) {
+                throw notFound(id);
             }
-            if (records > 0) {
-                throw new Errors.Conflict("FIELD_IN_USE", records + " records of " + current.key() + " hold a value for "
-                        + current.fieldKey(field.key()) + "; clear it on them first", "id",
-                        Map.of("id", id, "fieldKey", current.fieldKey(field.key()), "records", records));
-            }
+            refuseIfKept(current, field, repository.recordsWithField(tx, current, field));
             Map<String, Object> changes = new HashMap<>();
             changes.put("fields", repository.fieldsJson(current.fields().stream().filter(f -> !f.id().equals(id)).toList()));
             changes.put("searchableProperties", current.searchableProperties().stream().filter(k -> !k.equals(field.key())).toList());
             changes.put("updatedAt", Timestamps.now());
-            return changes;
-        }).orElseThrow(() -> notFound(id));
+            return objects.write(tx, current, changes);
+        });
         return new Deleted(id, schema.fieldKey(found.field().key()));
+    }
+
+    /** The primary display property is never deleted, nor a field records still hold a value for. */
+    private static void refuseIfKept(ObjectSchema schema, ObjectField field, long records) {
+        if (field.key().equals(schema.primaryDisplayProperty())) {
+            throw new Errors.Conflict("PRIMARY_DISPLAY_PROPERTY", field.key() + " is the primary display property of "
+                    + schema.key() + " and cannot be deleted", "id", Map.of("id", field.id(), "fieldKey", schema.fieldKey(field.key())));
+        }
+        if (records > 0) {
+            throw new Errors.Conflict("FIELD_IN_USE", records + " records of " + schema.key() + " hold a value for "
+                    + schema.fieldKey(field.key()) + "; clear it on them first", "id",
+                    Map.of("id", field.id(), "fieldKey", schema.fieldKey(field.key()), "records", records));
+        }
     }
 
     public record ObjectFields(List<FieldView> fields, List<Folder> folders) {
@@ -113,7 +130,11 @@ public class FieldService {
         if (!Ids.looksLikeId(id)) {
             throw folderNotFound(id);
         }
-        return repository.renameFolder(locationId, id, name).map(Folder::of).orElseThrow(() -> folderNotFound(id));
+        // Not part of the object's schema as HighLevel sends it, so no ObjectSchemaUpdate is recorded.
+        return db.write(tx -> {
+            objects.lockLocation(tx, locationId);
+            return repository.renameFolder(tx, locationId, id, name);
+        }).map(Folder::of).orElseThrow(() -> folderNotFound(id));
     }
 
     /**

@@ -1,21 +1,17 @@
 package io.liaison.object;
 
-import io.liaison.error.Errors;
 import io.liaison.neo4j.GraphDatabase;
-import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
 /**
  * The Cypher of a standard object's custom fields (today the contact's): one
  * {@code (:FieldSet {locationId, objectKey, fields})} node per location and object, made on the first
- * declaration, holding the fields as JSON as an object schema does. Writes lock the location first,
- * so the rules checked inside them (one field per key, fields per object) cannot be raced.
+ * declaration, holding the fields as JSON as an object schema does. The writes run in the service's
+ * transaction ({@link ContactFieldService}), which locks the location first, so the rules it checks
+ * between them (one field per key, fields per object) cannot be raced.
  */
 @ApplicationScoped
 public class FieldSetRepository {
@@ -37,12 +33,10 @@ public class FieldSetRepository {
             RETURN count(c) AS contacts""";
 
     private final GraphDatabase db;
-    private final Locks locks;
     private final SchemaNodes schemas;
 
-    public FieldSetRepository(GraphDatabase db, Locks locks, SchemaNodes schemas) {
+    public FieldSetRepository(GraphDatabase db, SchemaNodes schemas) {
         this.db = db;
-        this.locks = locks;
         this.schemas = schemas;
     }
 
@@ -51,39 +45,19 @@ public class FieldSetRepository {
                 .findFirst().map(r -> schemas.fields(r.get("fields").asString(null))).orElse(List.of()));
     }
 
-    /** Writes the fields computed from the current ones, in one transaction under the location's lock. */
-    public List<ObjectField> change(String locationId, String objectKey, UnaryOperator<List<ObjectField>> change) {
-        return db.write(tx -> write(tx, locationId, objectKey, change.apply(current(tx, locationId, objectKey))));
-    }
-
-    /**
-     * Removes a field in one transaction: {@code check} sees the fields and how many contacts hold a
-     * value under {@code valueProperties} of the field it names, and answers the fields to keep (or
-     * throws to refuse). Empty when there is no such field.
-     */
-    public Optional<List<ObjectField>> remove(String locationId, String objectKey, String fieldId,
-            java.util.function.Function<ObjectField, List<String>> valueProperties, BiFunction<List<ObjectField>, Long, List<ObjectField>> check) {
-        return db.write(tx -> {
-            List<ObjectField> current = current(tx, locationId, objectKey);
-            Optional<ObjectField> field = current.stream().filter(f -> f.id().equals(fieldId)).findFirst();
-            if (field.isEmpty()) {
-                return Optional.<List<ObjectField>>empty();
-            }
-            long contacts = tx.run(CONTACTS_WITH_VALUE, Values.parameters("locationId", locationId,
-                    "properties", valueProperties.apply(field.get()))).single().get("contacts").asLong();
-            return Optional.of(write(tx, locationId, objectKey, check.apply(current, contacts)));
-        });
-    }
-
-    private List<ObjectField> current(TransactionContext tx, String locationId, String objectKey) {
-        if (!locks.location(tx, locationId)) {
-            throw new Errors.NotFound("Location", locationId);
-        }
+    /** The fields as they are now, for a change under the location's lock; the set is made on the first one. */
+    public List<ObjectField> fieldsForChange(TransactionContext tx, String locationId, String objectKey) {
         return schemas.fields(tx.run(FIELD_SET_FOR_CHANGE, Values.parameters("locationId", locationId, "objectKey", objectKey))
                 .single().get("fields").asString(null));
     }
 
-    private List<ObjectField> write(TransactionContext tx, String locationId, String objectKey, List<ObjectField> fields) {
+    /** How many contacts hold a value under any of these property names. */
+    public long contactsWithValue(TransactionContext tx, String locationId, List<String> properties) {
+        return tx.run(CONTACTS_WITH_VALUE, Values.parameters("locationId", locationId, "properties", properties)).single()
+                .get("contacts").asLong();
+    }
+
+    public List<ObjectField> write(TransactionContext tx, String locationId, String objectKey, List<ObjectField> fields) {
         tx.run(SET_FIELDS, Values.parameters("locationId", locationId, "objectKey", objectKey, "fields", schemas.fieldsJson(fields)))
                 .consume();
         return fields;

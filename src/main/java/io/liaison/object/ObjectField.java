@@ -40,11 +40,120 @@ public record ObjectField(String id, String key, String name, String dataType, S
     }
 
     ObjectField withPosition(Integer at) {
-        return new ObjectField(id, key, name, dataType, description, options, dateAdded, placeholder, showInForms, allowCustomOption, at,
-                dateUpdated);
+        return toBuilder().position(at).build();
     }
 
     String updatedAt() {
         return dateUpdated == null ? dateAdded : dateUpdated;
+    }
+
+    /** A ObjectField built by name, so that adding a component breaks no caller far away. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this ObjectField's values, to change some of them. */
+    Builder toBuilder() {
+        return new Builder()
+                    .id(id)
+                    .key(key)
+                    .name(name)
+                    .dataType(dataType)
+                    .description(description)
+                    .options(options)
+                    .dateAdded(dateAdded)
+                    .placeholder(placeholder)
+                    .showInForms(showInForms)
+                    .allowCustomOption(allowCustomOption)
+                    .position(position)
+                    .dateUpdated(dateUpdated);
+    }
+
+    static final class Builder {
+        private String id;
+        private String key;
+        private String name;
+        private String dataType;
+        private String description;
+        private List<Option> options;
+        private String dateAdded;
+        private String placeholder;
+        private Boolean showInForms;
+        private Boolean allowCustomOption;
+        private Integer position;
+        private String dateUpdated;
+
+        private Builder() {
+        }
+
+        Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        Builder key(String key) {
+            this.key = key;
+            return this;
+        }
+
+        Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        Builder dataType(String dataType) {
+            this.dataType = dataType;
+            return this;
+        }
+
+        Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        Builder options(List<Option> options) {
+            this.options = options;
+            return this;
+        }
+
+        Builder dateAdded(String dateAdded) {
+            this.dateAdded = dateAdded;
+            return this;
+        }
+
+        Builder placeholder(String placeholder) {
+            this.placeholder = placeholder;
+            return this;
+        }
+
+        Builder showInForms(Boolean showInForms) {
+            this.showInForms = showInForms;
+            return this;
+        }
+
+        Builder allowCustomOption(Boolean allowCustomOption) {
+            this.allowCustomOption = allowCustomOption;
+            return this;
+        }
+
+        Builder position(Integer position) {
+            this.position = position;
+            return this;
+        }
+
+        Builder dateUpdated(String dateUpdated) {
+            this.dateUpdated = dateUpdated;
+            return this;
+        }
+
+        Builder type(FieldType type) {
+            this.dataType = type.name();
+            return this;
+        }
+
+        ObjectField build() {
+            return new ObjectField(id, key, name, dataType, description, options,
+                    dateAdded, placeholder, showInForms, allowCustomOption, position, dateUpdated);
+        }
     }
 }

@@ -43,12 +43,115 @@ public record ObjectRecord(
     }
 
     ObjectRecord withProperties(Map<String, Object> changed) {
-        return new ObjectRecord(id, objectKey, objectId, locationId, changed, owner, followers, createdAt, updatedAt, dateAdded,
-                dateUpdated, searchAfter);
+        return toBuilder().properties(changed).build();
     }
 
     ObjectRecord withoutCursor() {
-        return new ObjectRecord(id, objectKey, objectId, locationId, properties, owner, followers, createdAt, updatedAt,
-                dateAdded, dateUpdated, null);
+        return toBuilder().searchAfter(null).build();
+    }
+
+    /** A ObjectRecord built by name, so that adding a component breaks no caller far away. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this ObjectRecord's values, to change some of them. */
+    Builder toBuilder() {
+        return new Builder()
+                    .id(id)
+                    .objectKey(objectKey)
+                    .objectId(objectId)
+                    .locationId(locationId)
+                    .properties(properties)
+                    .owner(owner)
+                    .followers(followers)
+                    .createdAt(createdAt)
+                    .updatedAt(updatedAt)
+                    .dateAdded(dateAdded)
+                    .dateUpdated(dateUpdated)
+                    .searchAfter(searchAfter);
+    }
+
+    static final class Builder {
+        private String id;
+        private String objectKey;
+        private String objectId;
+        private String locationId;
+        private Map<String, Object> properties;
+        private List<String> owner;
+        private List<String> followers;
+        private String createdAt;
+        private String updatedAt;
+        private String dateAdded;
+        private String dateUpdated;
+        private List<Object> searchAfter;
+
+        private Builder() {
+        }
+
+        Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        Builder objectKey(String objectKey) {
+            this.objectKey = objectKey;
+            return this;
+        }
+
+        Builder objectId(String objectId) {
+            this.objectId = objectId;
+            return this;
+        }
+
+        Builder locationId(String locationId) {
+            this.locationId = locationId;
+            return this;
+        }
+
+        Builder properties(Map<String, Object> properties) {
+            this.properties = properties;
+            return this;
+        }
+
+        Builder owner(List<String> owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        Builder followers(List<String> followers) {
+            this.followers = followers;
+            return this;
+        }
+
+        Builder createdAt(String createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        Builder updatedAt(String updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        Builder dateAdded(String dateAdded) {
+            this.dateAdded = dateAdded;
+            return this;
+        }
+
+        Builder dateUpdated(String dateUpdated) {
+            this.dateUpdated = dateUpdated;
+            return this;
+        }
+
+        Builder searchAfter(List<Object> searchAfter) {
+            this.searchAfter = searchAfter;
+            return this;
+        }
+
+        ObjectRecord build() {
+            return new ObjectRecord(id, objectKey, objectId, locationId, properties, owner,
+                    followers, createdAt, updatedAt, dateAdded, dateUpdated, searchAfter);
+        }
     }
 }

@@ -57,4 +57,116 @@ public record ObjectSchema(String id, String locationId, String key, String grap
         }
         return given;
     }
+
+    /** A ObjectSchema built by name, so that adding a component breaks no caller far away. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this ObjectSchema's values, to change some of them. */
+    Builder toBuilder() {
+        return new Builder()
+                    .id(id)
+                    .locationId(locationId)
+                    .key(key)
+                    .graphLabel(graphLabel)
+                    .singular(singular)
+                    .plural(plural)
+                    .description(description)
+                    .primaryDisplayProperty(primaryDisplayProperty)
+                    .fields(fields)
+                    .searchableProperties(searchableProperties)
+                    .createdAt(createdAt)
+                    .updatedAt(updatedAt)
+                    .folderName(folderName);
+    }
+
+    static final class Builder {
+        private String id;
+        private String locationId;
+        private String key;
+        private String graphLabel;
+        private String singular;
+        private String plural;
+        private String description;
+        private String primaryDisplayProperty;
+        private List<ObjectField> fields;
+        private List<String> searchableProperties;
+        private ZonedDateTime createdAt;
+        private ZonedDateTime updatedAt;
+        private String folderName;
+
+        private Builder() {
+        }
+
+        Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        Builder locationId(String locationId) {
+            this.locationId = locationId;
+            return this;
+        }
+
+        Builder key(String key) {
+            this.key = key;
+            return this;
+        }
+
+        Builder graphLabel(String graphLabel) {
+            this.graphLabel = graphLabel;
+            return this;
+        }
+
+        Builder singular(String singular) {
+            this.singular = singular;
+            return this;
+        }
+
+        Builder plural(String plural) {
+            this.plural = plural;
+            return this;
+        }
+
+        Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        Builder primaryDisplayProperty(String primaryDisplayProperty) {
+            this.primaryDisplayProperty = primaryDisplayProperty;
+            return this;
+        }
+
+        Builder fields(List<ObjectField> fields) {
+            this.fields = fields;
+            return this;
+        }
+
+        Builder searchableProperties(List<String> searchableProperties) {
+            this.searchableProperties = searchableProperties;
+            return this;
+        }
+
+        Builder createdAt(ZonedDateTime createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        Builder updatedAt(ZonedDateTime updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        Builder folderName(String folderName) {
+            this.folderName = folderName;
+            return this;
+        }
+
+        ObjectSchema build() {
+            return new ObjectSchema(id, locationId, key, graphLabel, singular, plural,
+                    description, primaryDisplayProperty, fields, searchableProperties, createdAt, updatedAt, folderName);
+        }
+    }
 }

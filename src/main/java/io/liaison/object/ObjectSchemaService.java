@@ -1,19 +1,28 @@
 package io.liaison.object;
 
+import io.liaison.association.Association;
+import io.liaison.association.AssociationEvents;
+import io.liaison.association.AssociationRepository;
+import io.liaison.association.RelationRepository;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
 import io.liaison.error.Updates;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventType;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * The rules of custom objects: keys, labels, declared fields, the objects-per-location and
@@ -25,66 +34,41 @@ public class ObjectSchemaService {
 
     /** The part after {@code custom_objects.}: HighLevel's lowercase, underscore-separated keys. */
     static final Pattern OBJECT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,49}");
-    static final Pattern FIELD_KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    static final Pattern OPTION_KEY = Pattern.compile("[A-Za-z0-9_\\-.]{1,100}");
-    /** "id" is the record's own id; every other record property Liaison keeps is camelCase, so cannot clash. */
-    static final Set<String> RESERVED_FIELD_KEYS = Set.of("id");
 
     private final ObjectSchemaRepository repository;
     private final LiaisonConfig config;
+    private final GraphDatabase db;
+    private final Locks locks;
+    private final EventOutbox outbox;
+    private final RecordRepository records;
+    private final AssociationRepository associations;
+    private final RelationRepository relations;
 
-    public ObjectSchemaService(ObjectSchemaRepository repository, LiaisonConfig config) {
+    public ObjectSchemaService(ObjectSchemaRepository repository, LiaisonConfig config, GraphDatabase db, Locks locks, EventOutbox outbox,
+            RecordRepository records, AssociationRepository associations, RelationRepository relations) {
         this.repository = repository;
         this.config = config;
+        this.db = db;
+        this.locks = locks;
+        this.outbox = outbox;
+        this.records = records;
+        this.associations = associations;
+        this.relations = relations;
     }
 
     public ObjectSchema create(String locationId, ObjectRequests.CreateObject body) {
         Problems problems = new Problems();
-        String singular = required(body.labels() == null ? null : body.labels().singular(), "labels.singular", problems);
-        String plural = required(body.labels() == null ? null : body.labels().plural(), "labels.plural", problems);
+        String singular = FieldDeclarations.required(body.labels() == null ? null : body.labels().singular(), "labels.singular", problems);
+        String plural = FieldDeclarations.required(body.labels() == null ? null : body.labels().plural(), "labels.plural", problems);
         String key = objectKey(body.key(), problems);
-        ObjectField primary = null;
-        ObjectRequests.DisplayProperty display = body.primaryDisplayPropertyDetails();
-        if (display == null) {
-            problems.add("primaryDisplayPropertyDetails", "should not be empty");
-        } else {
-            primary = field(key, null, ObjectRequests.FieldBody.basic(display.key(), display.name(), display.dataType()),
-                    "primaryDisplayPropertyDetails", problems);
-            if (primary != null && !primary.type().canBePrimary()) {
-                problems.add("primaryDisplayPropertyDetails.dataType", "must be TEXT or NUMERICAL");
-            }
-        }
-        List<ObjectField> fields = new ArrayList<>();
-        if (primary != null) {
-            fields.add(primary);
-        }
-        if (body.fields() != null) {
-            for (int i = 0; i < body.fields().size(); i++) {
-                ObjectField f = field(key, null, body.fields().get(i), "fields[" + i + "]", problems);
-                if (f != null) {
-                    if (fields.stream().anyMatch(existing -> existing.key().equals(f.key()))) {
-                        problems.add("fields[" + i + "].key", "'" + f.key() + "' is declared twice");
-                    } else {
-                        fields.add(f);
-                    }
-                }
-            }
-        }
+        List<ObjectField> fields = declaredFields(key, body, problems);
         problems.throwIfAny();
         String description = Updates.text(body.description());
         String primaryKey = fields.get(0).key();
-        return repository.create(locationId, existing -> {
-            int limit = config.limits().customObjects();
-            if (existing.size() >= limit) {
-                throw new Errors.LimitExceeded("customObjects", limit, existing.size(),
-                        "This location already has " + existing.size() + " custom objects, the most it may have ("
-                                + "LIAISON_LIMITS_CUSTOM_OBJECTS=" + limit + ")", Map.of("locationId", locationId));
-            }
-            checkFieldCount(fields.size());
-            if (existing.stream().anyMatch(o -> o.key().equals(key))) {
-                throw new Errors.Conflict("DUPLICATE_OBJECT_KEY", "This location already has an object with key '" + key + "'",
-                        "key", Map.of("key", key));
-            }
+        return db.write(tx -> {
+            lockLocation(tx, locationId);
+            List<ObjectSchema> existing = repository.all(tx, locationId);
+            refuseOverLimits(locationId, existing, key, fields.size());
             var now = Timestamps.now();
             Map<String, Object> p = new HashMap<>();
             p.put("id", Ids.newId());
@@ -100,8 +84,55 @@ public class ObjectSchemaService {
             p.put("createdAt", now);
             p.put("updatedAt", now);
             p.values().removeIf(v -> v == null);
-            return p;
+            ObjectSchema created = repository.create(tx, p);
+            outbox.record(tx, locationId, EventType.ObjectSchemaCreate, ObjectSchemaEvents.of(CustomObject.of(created)));
+            return created;
         });
+    }
+
+    /** A new object's fields, its primary display property first, each key once; their problems go to {@code problems}. */
+    private static List<ObjectField> declaredFields(String key, ObjectRequests.CreateObject body, Problems problems) {
+        List<ObjectField> fields = new ArrayList<>();
+        ObjectRequests.DisplayProperty display = body.primaryDisplayPropertyDetails();
+        if (display == null) {
+            problems.add("primaryDisplayPropertyDetails", "should not be empty");
+        } else {
+            ObjectField primary = FieldDeclarations.field(key, null, ObjectRequests.FieldBody.basic(display.key(), display.name(),
+                    display.dataType()), "primaryDisplayPropertyDetails", problems);
+            if (primary != null && !primary.type().canBePrimary()) {
+                problems.add("primaryDisplayPropertyDetails.dataType", "must be TEXT or NUMERICAL");
+            }
+            if (primary != null) {
+                fields.add(primary);
+            }
+        }
+        for (int i = 0; body.fields() != null && i < body.fields().size(); i++) {
+            ObjectField f = FieldDeclarations.field(key, null, body.fields().get(i), "fields[" + i + "]", problems);
+            if (f != null && fields.stream().anyMatch(existing -> existing.key().equals(f.key()))) {
+                problems.add("fields[" + i + "].key", "'" + f.key() + "' is declared twice");
+            } else if (f != null) {
+                fields.add(f);
+            }
+        }
+        return fields;
+    }
+
+    /**
+     * The objects-per-location and fields-per-object limits, and one object per key, checked against
+     * the objects the location has under its lock.
+     */
+    private void refuseOverLimits(String locationId, List<ObjectSchema> existing, String key, int fieldCount) {
+        int limit = config.limits().customObjects();
+        if (existing.size() >= limit) {
+            throw new Errors.LimitExceeded("customObjects", limit, existing.size(),
+                    "This location already has " + existing.size() + " custom objects, the most it may have ("
+                            + "LIAISON_LIMITS_CUSTOM_OBJECTS=" + limit + ")", Map.of("locationId", locationId));
+        }
+        checkFieldCount(fieldCount);
+        if (existing.stream().anyMatch(o -> o.key().equals(key))) {
+            throw new Errors.Conflict("DUPLICATE_OBJECT_KEY", "This location already has an object with key '" + key + "'",
+                    "key", Map.of("key", key));
+        }
     }
 
     public List<CustomObject> all(String locationId) {
@@ -137,36 +168,43 @@ public class ObjectSchemaService {
         Map<String, Object> given = new HashMap<>();
         if (body.labels() != null) {
             if (body.labels().singular() != null) {
-                given.put("singular", required(body.labels().singular(), "labels.singular", problems));
+                given.put("singular", FieldDeclarations.required(body.labels().singular(), "labels.singular", problems));
             }
             if (body.labels().plural() != null) {
-                given.put("plural", required(body.labels().plural(), "labels.plural", problems));
+                given.put("plural", FieldDeclarations.required(body.labels().plural(), "labels.plural", problems));
             }
         }
         if (body.description() != null) {
             given.put("description", Updates.text(body.description()));
         }
         problems.throwIfAny();
-        return repository.update(locationId, normaliseLookup(key), current -> {
+        String keyOrId = normaliseLookup(key);
+        return db.write(tx -> {
+            ObjectSchema current = lockedForChange(tx, locationId, keyOrId).orElseThrow(() -> notFound(key));
             Map<String, Object> changes = new HashMap<>(given);
             if (body.searchableProperties() != null) {
-                List<String> searchable = new ArrayList<>();
-                Problems wrong = new Problems();
-                for (int i = 0; i < body.searchableProperties().size(); i++) {
-                    String given1 = body.searchableProperties().get(i);
-                    String shortKey = given1 == null ? "" : current.shortKey(given1.strip());
-                    if (current.field(shortKey).isEmpty()) {
-                        wrong.add("searchableProperties[" + i + "]", "'" + given1 + "' is not a field of " + current.key());
-                    } else if (!searchable.contains(shortKey)) {
-                        searchable.add(shortKey);
-                    }
-                }
-                wrong.throwIfAny();
-                changes.put("searchableProperties", searchable);
+                changes.put("searchableProperties", searchable(current, body.searchableProperties()));
             }
             changes.put("updatedAt", Timestamps.now());
-            return changes;
-        }).orElseThrow(() -> notFound(key));
+            return write(tx, current, changes);
+        });
+    }
+
+    /** The searchable properties as given, each once, by short key; 422 naming each one that is not a field. */
+    private static List<String> searchable(ObjectSchema current, List<String> given) {
+        List<String> searchable = new ArrayList<>();
+        Problems wrong = new Problems();
+        for (int i = 0; i < given.size(); i++) {
+            String property = given.get(i);
+            String shortKey = property == null ? "" : current.shortKey(property.strip());
+            if (current.field(shortKey).isEmpty()) {
+                wrong.add("searchableProperties[" + i + "]", "'" + property + "' is not a field of " + current.key());
+            } else if (!searchable.contains(shortKey)) {
+                searchable.add(shortKey);
+            }
+        }
+        wrong.throwIfAny();
+        return searchable;
     }
 
     /** Declares more fields on an object; the fields-per-object limit holds under concurrency. */
@@ -178,14 +216,40 @@ public class ObjectSchemaService {
         List<ObjectField> added = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             String at = bodies.size() == 1 ? "" : "fields[" + i + "]";
-            ObjectField f = field(known.key(), known.id(), bodies.get(i), at, problems);
+            ObjectField f = FieldDeclarations.field(known.key(), known.id(), bodies.get(i), at, problems);
             if (f != null) {
                 added.add(f);
             }
         }
         problems.throwIfAny();
-        return repository.update(locationId, objectKey, current -> Map.of("fields", repository.fieldsJson(withAdded(current.key(),
-                current.fields(), added)), "updatedAt", Timestamps.now())).orElseThrow(() -> notFound(key));
+        return db.write(tx -> {
+            ObjectSchema current = lockedForChange(tx, locationId, objectKey).orElseThrow(() -> notFound(key));
+            return write(tx, current, Map.of("fields", repository.fieldsJson(withAdded(current.key(), current.fields(), added)),
+                    "updatedAt", Timestamps.now()));
+        });
+    }
+
+    /**
+     * The location's lock, which every change of an object or of a field set takes first; 404 when
+     * there is no such location.
+     */
+    void lockLocation(TransactionContext tx, String locationId) {
+        if (!locks.location(tx, locationId)) {
+            throw new Errors.NotFound("Location", locationId);
+        }
+    }
+
+    /** The object (by key or id) as it is under the location's lock, which this takes; empty when there is none. */
+    Optional<ObjectSchema> lockedForChange(TransactionContext tx, String locationId, String keyOrId) {
+        lockLocation(tx, locationId);
+        return repository.find(tx, locationId, keyOrId);
+    }
+
+    /** Writes an object's changes, with its ObjectSchemaUpdate, in the caller's transaction. */
+    ObjectSchema write(TransactionContext tx, ObjectSchema current, Map<String, Object> changes) {
+        ObjectSchema updated = repository.update(tx, current, changes);
+        outbox.record(tx, current.locationId(), EventType.ObjectSchemaUpdate, ObjectSchemaEvents.of(CustomObject.of(updated)));
+        return updated;
     }
 
     /**
@@ -206,15 +270,55 @@ public class ObjectSchemaService {
         return fields;
     }
 
-    public ObjectSchemaRepository.Deleted delete(String locationId, String key, boolean force) {
+    /** What an object's deletion removed: the object, and the records and association labels that went with it. */
+    public record Deleted(ObjectSchema schema, ObjectSchemaRepository.Usage removed) {
+    }
+
+    /**
+     * Deletes an object in one transaction, refused (409 OBJECT_IN_USE) while records or association
+     * labels use it, unless forced: then its records, their links and those labels go with it.
+     */
+    public Deleted delete(String locationId, String key, boolean force) {
         refuseStandard(key);
-        return repository.delete(locationId, normaliseLookup(key), (schema, usage) -> {
+        String keyOrId = normaliseLookup(key);
+        return db.write(tx -> {
+            ObjectSchema schema = lockedForChange(tx, locationId, keyOrId).orElseThrow(() -> notFound(key));
+            // Exclusive: waits for record writes in flight (they hold it shared), so none is missed.
+            locks.objectSchema(tx, locationId, schema.id());
+            ObjectSchemaRepository.Usage usage = repository.usage(tx, schema);
             if (usage.inUse() && !force) {
                 throw new Errors.Conflict("OBJECT_IN_USE", schema.key() + " still has " + usage.records() + " records and "
                         + usage.associations() + " association labels; remove them first, or delete with force=true to remove them too",
                         null, Map.of("objectKey", schema.key(), "records", usage.records(), "associations", usage.associations()));
             }
-        }).orElseThrow(() -> notFound(key));
+            recordRemovals(tx, schema);
+            // Labels before records: relation writes lock a label before its records, so this order cannot deadlock with them.
+            repository.deleteAssociationsOf(tx, schema);
+            repository.deleteRecordsOf(tx, schema);
+            repository.delete(tx, schema);
+            return new Deleted(schema, usage);
+        });
+    }
+
+    /**
+     * The events of what an object's deletion removes, in its transaction: a RelationDelete per link
+     * of its records, a RecordDelete per record, an AssociationDelete per label (HighLevel has no
+     * event for an object's deletion). The labels are locked first, in id order, as the lock order
+     * wants (location, object, labels, records): no link under them is added or removed meanwhile.
+     * Then the records are locked and each record's links and the record itself are recorded as they
+     * are now. One event per link and per record, in this one transaction: its cost grows with them
+     * (see docs/design/events.md, "What a cascade costs").
+     */
+    private void recordRemovals(TransactionContext tx, ObjectSchema schema) {
+        List<Association> labels = associations.ofObject(tx, schema.locationId(), schema.key()).stream()
+                .sorted(Comparator.comparing(Association::id))
+                .flatMap(label -> locks.labelForChange(tx, schema.locationId(), label.id()).map(Association::from).stream())
+                .toList();
+        locks.records(tx, schema.locationId(), records.idsOf(tx, schema));
+        List<ObjectRecord> removed = records.allOf(tx, schema);
+        relations.recordLinksRemovedWith(tx, schema.locationId(), removed.stream().map(ObjectRecord::id).toList());
+        outbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, removed.stream().map(RecordEvents::of).toList());
+        outbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(AssociationEvents::of).toList());
     }
 
     private void checkFieldCount(int count) {
@@ -274,167 +378,4 @@ public class ObjectSchemaService {
         }
         return ObjectSchema.KEY_PREFIX + name;
     }
-
-    /**
-     * Validates one field declaration for the object {@code objectKey} (whose id, the field's folder,
-     * is {@code objectId}, or null before the object exists); {@code at} prefixes each problem
-     * ("fields[2]" or ""). Answers null when there are problems.
-     */
-    static ObjectField field(String objectKey, String objectId, ObjectRequests.FieldBody body, String at, Problems problems) {
-        String p = at.isEmpty() ? "" : at + ".";
-        if (body == null) {
-            problems.add(at, "should not be empty");
-            return null;
-        }
-        int before = problems.size();
-        String key = fieldKeyOf(objectKey, body.key(), body.fieldKey(), p, problems);
-        if (body.objectKey() != null && objectKey != null && !objectKey.equals(normaliseObjectKey(body.objectKey().strip()))) {
-            problems.add(p + "objectKey", "must be " + objectKey + ", the object this field is declared on");
-        }
-        if (body.parentId() != null && !body.parentId().strip().equals(objectId)) {
-            problems.add(p + "parentId", (objectId == null ? "must be left out here" : "must be " + objectId) + ": Liaison keeps one folder per object, whose id is the object's");
-        }
-        String name = required(body.name(), p + "name", problems);
-        FieldType type = null;
-        if (body.dataType() == null || body.dataType().isBlank()) {
-            problems.add(p + "dataType", "should not be empty");
-        } else {
-            type = FieldType.parse(body.dataType().strip()).orElse(null);
-            if (type == null) {
-                problems.add(p + "dataType", "must be one of " + FieldType.supported() + ("FILE_UPLOAD".equals(body.dataType().strip()) ? " (Liaison stores no files)" : ""));
-            }
-        }
-        refuseFileSettings(body.acceptedFormats(), body.maxFileLimit(), p, problems);
-        if (Boolean.TRUE.equals(body.allowCustomOption()) && type != null && type != FieldType.RADIO) {
-            problems.add(p + "allowCustomOption", "is only for RADIO fields");
-        }
-        List<ObjectField.Option> options = null;
-        if (type != null && type.needsOptions() && (body.options() == null || body.options().isEmpty())) {
-            problems.add(p + "options", "should not be empty for " + type);
-        } else if (type != null && !type.takesOptions() && body.options() != null && !body.options().isEmpty()) {
-            problems.add(p + "options", "are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
-        } else if (type != null && body.options() != null && !body.options().isEmpty()) {
-            options = options(type, body.options(), List.of(), p, problems);
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new ObjectField(Ids.newId(), key, name, type.name(), Updates.text(body.description()), options,
-                Timestamps.iso(Timestamps.now()), Updates.text(body.placeholder()), body.showInForms(),
-                type == FieldType.RADIO ? body.allowCustomOption() : null, null, null);
-    }
-
-    /**
-     * A field after HighLevel's update (name, description, placeholder, showInForms, options,
-     * allowCustomOption); its key, object and type never change. Options may be relabelled and added,
-     * never removed: records may hold them.
-     */
-    static ObjectField updated(ObjectField current, ObjectRequests.FieldUpdate body) {
-        Problems problems = new Problems();
-        String name = body.name() == null ? current.name() : required(body.name(), "name", problems);
-        refuseFileSettings(body.acceptedFormats(), body.maxFileLimit(), "", problems);
-        FieldType type = current.type();
-        if (Boolean.TRUE.equals(body.allowCustomOption()) && type != FieldType.RADIO) {
-            problems.add("allowCustomOption", "is only for RADIO fields");
-        }
-        List<ObjectField.Option> options = current.options();
-        if (body.options() != null) {
-            if (!type.takesOptions()) {
-                problems.add("options", "are only for SINGLE_OPTIONS, MULTIPLE_OPTIONS, RADIO, TEXTBOX_LIST and CHECKBOX");
-            } else if (body.options().isEmpty() && type.needsOptions()) {
-                problems.add("options", "should not be empty for " + type);
-            } else {
-                options = options(type, body.options(), current.options() == null ? List.of() : current.options(), "", problems);
-                List<String> kept = options == null ? List.of() : options.stream().map(ObjectField.Option::key).toList();
-                for (String old : current.optionKeys()) {
-                    if (!kept.contains(old)) {
-                        problems.add("options", "must keep the option '" + old + "': records may hold it");
-                    }
-                }
-            }
-        }
-        problems.throwIfAny();
-        String description = Updates.text(body.description(), current.description());
-        String placeholder = Updates.text(body.placeholder(), current.placeholder());
-        Boolean showInForms = body.showInForms() == null ? current.showInForms() : body.showInForms();
-        // A RADIO field keeps what it was given, true or false; other types have no such setting.
-        Boolean allowCustom = body.allowCustomOption() == null || type != FieldType.RADIO ? current.allowCustomOption()
-                : body.allowCustomOption();
-        return new ObjectField(current.id(), current.key(), name, current.dataType(), description,
-                options == null || options.isEmpty() ? null : options, current.dateAdded(), placeholder, showInForms, allowCustom,
-                current.position(), Timestamps.iso(Timestamps.now()));
-    }
-
-    /** The short key from {@code key} or HighLevel's {@code fieldKey} (either form; both must agree). */
-    private static String fieldKeyOf(String objectKey, String givenKey, String givenFieldKey, String p, Problems problems) {
-        String fromKey = givenKey == null || objectKey == null ? givenKey : ObjectSchema.shortFieldKey(objectKey, givenKey.strip());
-        String fromFieldKey = givenFieldKey == null || objectKey == null ? givenFieldKey
-                : ObjectSchema.shortFieldKey(objectKey, givenFieldKey.strip());
-        if (fromKey != null && fromFieldKey != null && !fromKey.equals(fromFieldKey)) {
-            problems.add(p + "fieldKey", "'" + givenFieldKey + "' and key '" + givenKey + "' name different fields; give one");
-            return null;
-        }
-        String key = fromKey != null ? fromKey : fromFieldKey;
-        String named = givenKey != null ? "key" : "fieldKey";
-        if (key == null || key.isEmpty()) {
-            problems.add(p + "fieldKey", "should not be empty");
-        } else if (!FIELD_KEY.matcher(key).matches()) {
-            problems.add(p + named, "must end in 1 to 64 lowercase letters, digits or underscores starting with a letter" + (objectKey == null ? "" : ", alone or after '" + objectKey + ".'"));
-        } else if (RESERVED_FIELD_KEYS.contains(key)) {
-            problems.add(p + named, "'" + key + "' is reserved");
-        }
-        return key;
-    }
-
-    /** HighLevel's file settings belong to FILE_UPLOAD fields, which Liaison does not have. */
-    private static void refuseFileSettings(Object acceptedFormats, Object maxFileLimit, String p, Problems problems) {
-        if (acceptedFormats != null && !(acceptedFormats instanceof com.fasterxml.jackson.databind.JsonNode n && n.isNull())) {
-            problems.add(p + "acceptedFormats", "is only for FILE_UPLOAD fields, which Liaison does not store");
-        }
-        if (maxFileLimit != null && !(maxFileLimit instanceof com.fasterxml.jackson.databind.JsonNode n && n.isNull())) {
-            problems.add(p + "maxFileLimit", "is only for FILE_UPLOAD fields, which Liaison does not store");
-        }
-    }
-
-    /**
-     * Options as given, checked: keys unique and well formed, a url only on RADIO. On update an option
-     * without a key keeps the key of the {@code existing} option with its label, or gets one from its label.
-     */
-    private static List<ObjectField.Option> options(FieldType type, List<ObjectRequests.OptionBody> given,
-            List<ObjectField.Option> existing, String p, Problems problems) {
-        List<ObjectField.Option> options = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (int i = 0; i < given.size(); i++) {
-            var o = given.get(i);
-            String label = o == null ? null : Updates.text(o.label());
-            String ok = o == null ? "" : o.key() != null ? o.key().strip() : existing.isEmpty() || label == null ? "" : existing.stream()
-                    .filter(e -> e.label().equalsIgnoreCase(label)).map(ObjectField.Option::key).findFirst().orElse(optionKeyOf(label));
-            if (!OPTION_KEY.matcher(ok).matches()) {
-                problems.add(p + "options[" + i + "].key", "must be 1 to 100 letters, digits, '_', '-' or '.'");
-            } else if (!seen.add(ok)) {
-                problems.add(p + "options[" + i + "].key", "'" + ok + "' is given twice");
-            } else if (o.url() != null && type != FieldType.RADIO) {
-                problems.add(p + "options[" + i + "].url", "is only for RADIO fields");
-            } else {
-                options.add(new ObjectField.Option(ok, label == null ? ok : label, Updates.text(o.url())));
-            }
-        }
-        return options;
-    }
-
-    /** An option key made from a label ("Long board" becomes long_board), as HighLevel keys look. */
-    static String optionKeyOf(String label) {
-        String key = java.text.Normalizer.normalize(label, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
-                .toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        return key.length() > 100 ? key.substring(0, 100) : key;
-    }
-
-    private static String required(String value, String field, Problems problems) {
-        if (value == null || value.isBlank()) {
-            problems.add(field, "should not be empty");
-            return null;
-        }
-        return value.strip();
-    }
-
 }

@@ -20,28 +20,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class RecordBulkService {
 
     private final RecordService records;
-    private final RecordRepository repository;
     private final BeanValidation validation;
 
-    public RecordBulkService(RecordService records, RecordRepository repository, BeanValidation validation) {
+    public RecordBulkService(RecordService records, BeanValidation validation) {
         this.records = records;
-        this.repository = repository;
         this.validation = validation;
     }
 
     @Schema(name = "RecordBulkItemResult")
-    public record ItemResult(int index, ItemStatus status, ObjectRecord record, ErrorBody error) {
+    public record ItemResult(int index, ItemStatus status, ObjectRecord record, ErrorBody error)
+            implements ItemStatus.HasStatus {
     }
 
     @Schema(name = "RecordBulkResult")
     public record Result(List<ItemResult> results, int created, int updated, int failed) {
         static Result of(List<ItemResult> results) {
-            return new Result(List.copyOf(results), count(results, ItemStatus.CREATED), count(results, ItemStatus.UPDATED),
-                    count(results, ItemStatus.FAILED));
-        }
-
-        private static int count(List<ItemResult> results, ItemStatus status) {
-            return (int) results.stream().filter(r -> r.status() == status).count();
+            return new Result(List.copyOf(results), ItemStatus.CREATED.countIn(results), ItemStatus.UPDATED.countIn(results),
+                    ItemStatus.FAILED.countIn(results));
         }
     }
 
@@ -50,7 +45,7 @@ public class RecordBulkService {
         ObjectSchema schema = records.schema(locationId, objectKey);
         ItemResult[] results = new ItemResult[items.size()];
         List<Integer> valid = new ArrayList<>();
-        List<RecordRepository.Write> writes = new ArrayList<>();
+        List<RecordService.Write> writes = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             try {
                 writes.add(write(schema, items.get(i).read(), i));
@@ -60,30 +55,30 @@ public class RecordBulkService {
             }
         }
         if (!writes.isEmpty()) {
-            List<Optional<ObjectRecord>> written = repository.writeEach(schema, writes)
+            List<Optional<ObjectRecord>> written = records.writeEach(schema, writes)
                     .orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
             for (int n = 0; n < written.size(); n++) {
                 int index = valid.get(n);
-                RecordRepository.Write write = writes.get(n);
+                RecordService.Write write = writes.get(n);
                 results[index] = written.get(n)
-                        .map(r -> new ItemResult(index, write instanceof RecordRepository.Create ? ItemStatus.CREATED : ItemStatus.UPDATED,
+                        .map(r -> new ItemResult(index, write instanceof RecordService.Create ? ItemStatus.CREATED : ItemStatus.UPDATED,
                                 r.withoutCursor(), null))
-                        .orElseGet(() -> failed(index, new Errors.NotFound("Record", ((RecordRepository.Update) write).id())));
+                        .orElseGet(() -> failed(index, new Errors.NotFound("Record", ((RecordService.Update) write).id())));
             }
         }
         return Result.of(List.of(results));
     }
 
-    private RecordRepository.Write write(ObjectSchema schema, RecordBulkRequest.Item item, int index) {
+    private RecordService.Write write(ObjectSchema schema, RecordBulkRequest.Item item, int index) {
         if (item == null) {
             throw Bulk.missingItem("records", index);
         }
         validation.check(item);
         var body = item.body();
         if (item.id() == null) {
-            return new RecordRepository.Create(records.newRecordProperties(schema, body));
+            return new RecordService.Create(records.newRecordProperties(schema, body));
         }
-        return new RecordRepository.Update(item.id(), records.changesFrom(schema, item.id(), body));
+        return records.update(schema, item.id(), body);
     }
 
     private static ItemResult failed(int index, ApiException e) {

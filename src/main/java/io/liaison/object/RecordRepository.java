@@ -1,15 +1,10 @@
 package io.liaison.object;
 
-import io.liaison.association.RelationRepository;
-import io.liaison.event.EventOutbox;
-import io.liaison.event.EventType;
 import io.liaison.neo4j.GraphDatabase;
-import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.Node;
@@ -89,157 +83,48 @@ public class RecordRepository {
             RETURN count(r) AS total""";
 
     private final GraphDatabase db;
-    private final Locks locks;
-    private final EventOutbox outbox;
-    private final SchemaNodes schemas;
-    private final RelationRepository relations;
 
-    public RecordRepository(GraphDatabase db, Locks locks, EventOutbox outbox, SchemaNodes schemas, RelationRepository relations) {
+    public RecordRepository(GraphDatabase db) {
         this.db = db;
-        this.locks = locks;
-        this.outbox = outbox;
-        this.schemas = schemas;
-        this.relations = relations;
     }
 
-    /** A record as written, and its object as it was under the lock when it was. */
-    public record Written(ObjectSchema schema, ObjectRecord record) {
+    /** A new record of {@code schema}, written with these properties (its id included). */
+    public ObjectRecord create(TransactionContext tx, ObjectSchema schema, Map<String, Object> properties) {
+        return toRecord(tx.run(CREATE_RECORD, Values.parameters("label", schema.graphLabel(), "properties", properties)).single()
+                .get("r").asNode());
     }
 
-    /**
-     * Creates a record in one transaction: the object (by key or id) is locked, shared, and read
-     * under that lock; {@code propertiesFrom} checks the values against those fields and answers the
-     * new node's properties (or throws, and nothing is written). Records of one object are created
-     * in parallel, while a change of its fields or its deletion (exclusive) waits for them, so no
-     * record is written against fields that are no longer there. Empty when there is no such object.
-     */
-    public Optional<Written> create(String locationId, String objectKeyOrId, Function<ObjectSchema, Map<String, Object>> propertiesFrom) {
-        return db.write(tx -> locks.objectSchemaForRecords(tx, locationId, objectKeyOrId).map(schemas::toSchema).map(schema -> {
-            var params = Values.parameters("label", schema.graphLabel(), "properties", propertiesFrom.apply(schema));
-            ObjectRecord created = toRecord(tx.run(CREATE_RECORD, params).single().get("r").asNode());
-            return new Written(schema, recorded(tx, EventType.RecordCreate, created));
-        }));
+    /** New records of {@code schema}, each with its properties (its id included), by id. */
+    public Map<String, ObjectRecord> createAll(TransactionContext tx, ObjectSchema schema, List<Map<String, Object>> properties) {
+        Map<String, ObjectRecord> created = new HashMap<>();
+        tx.run(CREATE_RECORDS, Values.parameters("label", schema.graphLabel(), "records", properties))
+                .forEachRemaining(r -> created.put(r.get("r").get("id").asString(), toRecord(r.get("r").asNode())));
+        return created;
     }
 
     public Optional<ObjectRecord> find(ObjectSchema schema, String id) {
         return db.read(tx -> tx.run(RECORD_BY_ID, key(schema, id)).stream().findFirst().map(r -> toRecord(r.get("r").asNode())));
     }
 
-    /** An update's record as written (empty when there is no such record), and its object as it was under the lock. */
-    public record Updated(ObjectSchema schema, Optional<ObjectRecord> record) {
+    /** Sets {@code changes} on a record the caller holds the lock of. */
+    public ObjectRecord update(TransactionContext tx, ObjectSchema schema, String id, Map<String, Object> changes) {
+        return toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id, "locationId", schema.locationId(), "objectKey", schema.key(),
+                "changes", changes)).single().get("r").asNode());
     }
 
-    /**
-     * Updates a record in one transaction: the object is locked and read as for {@link #create};
-     * {@code changesFrom} checks the values against it (or throws) and answers how the changes
-     * follow from the record's current values, which are read under the record's lock. Empty when
-     * there is no such object.
-     */
-    public Optional<Updated> update(String locationId, String objectKeyOrId, String id,
-            Function<ObjectSchema, Function<Map<String, Object>, Map<String, Object>>> changesFrom) {
-        return db.write(tx -> locks.objectSchemaForRecords(tx, locationId, objectKeyOrId).map(schemas::toSchema)
-                .map(schema -> new Updated(schema, updateIn(tx, schema, id, changesFrom.apply(schema)))));
+    /** Deletes a record with its links; answers the number of links it had, empty when there was no such record. */
+    public Optional<Long> delete(TransactionContext tx, ObjectSchema schema, String id) {
+        return tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong());
     }
 
-    private Optional<ObjectRecord> updateIn(TransactionContext tx, ObjectSchema schema, String id,
-            Function<Map<String, Object>, Map<String, Object>> changesFrom) {
-        var current = locks.recordForChange(tx, schema.locationId(), schema.key(), id);
-        if (current.isEmpty()) {
-            return Optional.empty();
-        }
-        Map<String, Object> changes = changesFrom.apply(current.get().asMap());
-        return Optional.of(recorded(tx, EventType.RecordUpdate, toRecord(tx.run(UPDATE_RECORD, Values.parameters("id", id,
-                "locationId", schema.locationId(), "objectKey", schema.key(), "changes", changes)).single().get("r").asNode())));
+    /** The ids of every record of the object. */
+    public List<String> idsOf(TransactionContext tx, ObjectSchema schema) {
+        return tx.run(RECORD_IDS_OF_OBJECT, objectOf(schema)).list(r -> r.get("id").asString());
     }
 
-    /**
-     * Answers the number of links the record had; empty when there was no such record. Each link
-     * gets its RelationDelete, then the record its RecordDelete, in the same transaction.
-     */
-    public Optional<Long> delete(ObjectSchema schema, String id) {
-        return db.write(tx -> {
-            // Read under the lock, so the RecordDelete event carries the record exactly as it was deleted.
-            locks.recordForChange(tx, schema.locationId(), schema.key(), id).ifPresent(r -> {
-                relations.recordLinksRemovedWith(tx, schema.locationId(), List.of(id));
-                recorded(tx, EventType.RecordDelete, toRecord(r));
-            });
-            return tx.run(DELETE_RECORD, key(schema, id)).stream().findFirst().map(r -> r.get("links").asLong());
-        });
-    }
-
-    /**
-     * Inside the deletion of an object, which holds the object's exclusive lock (so no record of it
-     * is being created): locks its records, then records a RelationDelete for each of their links
-     * and a RecordDelete for each record as it is now. The caller then removes them all. One event
-     * per link and per record, in this one transaction: its cost grows with them (see
-     * docs/design/events.md, "What a cascade costs"). Answers how many records go.
-     */
-    public long recordRemovalOfAll(TransactionContext tx, ObjectSchema schema) {
-        var params = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key());
-        locks.records(tx, schema.locationId(), tx.run(RECORD_IDS_OF_OBJECT, params).list(r -> r.get("id").asString()));
-        List<ObjectRecord> records = tx.run(RECORDS_OF_OBJECT, params).list(r -> toRecord(r.get("r").asNode()));
-        relations.recordLinksRemovedWith(tx, schema.locationId(), records.stream().map(ObjectRecord::id).toList());
-        outbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, records.stream().map(RecordEvents::of).toList());
-        return records.size();
-    }
-
-    /**
-     * A batch's values were checked against {@code checked} before its transaction; if the object, as
-     * read under the lock, changed since (a field deleted or its options changed), they may no longer
-     * fit, so the batch is refused.
-     */
-    private static void refuseIfChanged(ObjectSchema checked, ObjectSchema locked) {
-        if (!java.util.Objects.equals(checked.updatedAt(), locked.updatedAt())) {
-            throw new io.liaison.error.Errors.Conflict("OBJECT_CHANGED", "The fields of " + checked.key()
-                    + " changed while these records were being written; send them again", null, Map.of("objectKey", checked.key()));
-        }
-    }
-
-    /** The record's HighLevel event, in the transaction that changed it. */
-    private ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
-        outbox.record(tx, record.locationId(), type, RecordEvents.of(record));
-        return record;
-    }
-
-    /**
-     * Writes a batch in one transaction, under the object's lock as a single create is: each item is a
-     * new record's properties or an update of an id. Answers, in order, each record written, or empty
-     * for an update whose record does not exist. Empty as a whole when the object is gone; 409
-     * OBJECT_CHANGED when its fields changed after the items were checked against {@code schema}.
-     */
-    public Optional<List<Optional<ObjectRecord>>> writeEach(ObjectSchema schema, List<Write> items) {
-        return db.write(tx -> {
-            Optional<ObjectSchema> locked = locks.objectSchemaForRecords(tx, schema.locationId(), schema.id()).map(schemas::toSchema);
-            if (locked.isEmpty()) {
-                return Optional.<List<Optional<ObjectRecord>>>empty();
-            }
-            refuseIfChanged(schema, locked.get());
-            List<Map<String, Object>> creates = items.stream().filter(Create.class::isInstance)
-                    .map(i -> ((Create) i).properties()).toList();
-            Map<String, ObjectRecord> created = new HashMap<>();
-            tx.run(CREATE_RECORDS, Values.parameters("label", schema.graphLabel(), "records", creates))
-                    .forEachRemaining(r -> created.put(r.get("r").get("id").asString(), toRecord(r.get("r").asNode())));
-            outbox.recordAll(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
-                    .map(properties -> RecordEvents.of(created.get((String) properties.get("id")))).toList());
-            List<Optional<ObjectRecord>> written = new ArrayList<>();
-            for (Write item : items) {
-                written.add(item instanceof Create create ? Optional.of(created.get((String) create.properties().get("id")))
-                        : updateIn(tx, schema, ((Update) item).id(), ((Update) item).changesFrom()));
-            }
-            return Optional.of(written);
-        });
-    }
-
-    /** One write of a batch. */
-    public sealed interface Write permits Create, Update {
-    }
-
-    /** A new record's properties, id included. */
-    public record Create(Map<String, Object> properties) implements Write {
-    }
-
-    /** An update: the record's id and how its changes follow from its current values. */
-    public record Update(String id, Function<Map<String, Object>, Map<String, Object>> changesFrom) implements Write {
+    /** Every record of the object, oldest first. */
+    public List<ObjectRecord> allOf(TransactionContext tx, ObjectSchema schema) {
+        return tx.run(RECORDS_OF_OBJECT, objectOf(schema)).list(r -> toRecord(r.get("r").asNode()));
     }
 
     public record Page(List<ObjectRecord> records, long total) {
@@ -254,6 +139,10 @@ public class RecordRepository {
             long total = tx.run(COUNT_RECORDS, filter).single().get("total").asLong();
             return new Page(records, total);
         });
+    }
+
+    private static org.neo4j.driver.Value objectOf(ObjectSchema schema) {
+        return Values.parameters("locationId", schema.locationId(), "objectKey", schema.key());
     }
 
     private static org.neo4j.driver.Value key(ObjectSchema schema, String id) {
@@ -276,9 +165,9 @@ public class RecordRepository {
         String createdAt = Timestamps.iso(created);
         String updatedAt = Timestamps.iso((ZonedDateTime) all.get("updatedAt"));
         String id = (String) all.get("id");
-        return new ObjectRecord(id, (String) all.get("objectKey"), (String) all.get("objectId"),
-                (String) all.get("locationId"), new LinkedHashMap<>(properties), userIds(all.get(OWNER)), userIds(all.get(FOLLOWERS)),
-                createdAt, updatedAt,
-                createdAt, updatedAt, created == null ? null : List.of(created.toInstant().toEpochMilli(), id));
+        return ObjectRecord.builder().id(id).objectKey((String) all.get("objectKey")).objectId((String) all.get("objectId"))
+                .locationId((String) all.get("locationId")).properties(new LinkedHashMap<>(properties)).owner(userIds(all.get(OWNER)))
+                .followers(userIds(all.get(FOLLOWERS))).createdAt(createdAt).updatedAt(updatedAt).dateAdded(createdAt).dateUpdated(updatedAt)
+                .searchAfter(created == null ? null : List.of(created.toInstant().toEpochMilli(), id)).build();
     }
 }

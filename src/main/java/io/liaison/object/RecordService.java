@@ -1,25 +1,25 @@
 package io.liaison.object;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.liaison.phone.PhoneNumbers;
+import io.liaison.association.RelationRepository;
 import io.liaison.error.Errors;
-import io.liaison.error.Problems;
-import io.liaison.error.Updates;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventType;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * The rules of custom-object records: values are validated against the object's declared fields,
@@ -29,46 +29,64 @@ import java.util.function.Function;
 @ApplicationScoped
 public class RecordService {
 
-    static final int MAX_TEXT = 1_000;
-    static final int MAX_LARGE_TEXT = 10_000;
     /** HighLevel's limits on a record's owner and followers. */
     static final int MAX_OWNERS = 1;
     static final int MAX_FOLLOWERS = 10;
 
     private final ObjectSchemaService objects;
     private final RecordRepository repository;
-    private final PhoneNumbers phones;
+    private final FieldValues values;
+    private final GraphDatabase db;
+    private final Locks locks;
+    private final EventOutbox outbox;
+    private final SchemaNodes schemas;
+    private final RelationRepository relations;
 
-    public RecordService(ObjectSchemaService objects, RecordRepository repository, PhoneNumbers phones) {
+    public RecordService(ObjectSchemaService objects, RecordRepository repository, PhoneNumbers phones, GraphDatabase db, Locks locks,
+            EventOutbox outbox, SchemaNodes schemas, RelationRepository relations) {
         this.objects = objects;
         this.repository = repository;
-        this.phones = phones;
+        this.values = new FieldValues(phones);
+        this.db = db;
+        this.locks = locks;
+        this.outbox = outbox;
+        this.schemas = schemas;
+        this.relations = relations;
     }
 
-    /** One transaction: the values are checked against the object as it is under the lock the write takes. */
+    /**
+     * One transaction: the object (by key or id) is locked, shared, and read under that lock, and
+     * the values are checked against those fields (422, and nothing is written, when they do not
+     * fit). Records of one object are created in parallel, while a change of its fields or its
+     * deletion (exclusive) waits for them, so no record is written against fields that are no
+     * longer there.
+     */
     public ObjectRecord create(String locationId, String objectKey, ObjectRequests.RecordBody body) {
         ObjectSchemaService.refuseStandard(objectKey);
-        RecordRepository.Written written = repository.create(locationId, ObjectSchemaService.normaliseLookup(objectKey),
-                schema -> newRecordProperties(schema, body)).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
-        return answered(written.schema(), written.record().withoutCursor());
+        String keyOrId = ObjectSchemaService.normaliseLookup(objectKey);
+        return db.write(tx -> {
+            ObjectSchema schema = lockedForRecords(tx, locationId, keyOrId).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
+            ObjectRecord created = recorded(tx, EventType.RecordCreate, repository.create(tx, schema, newRecordProperties(schema, body)));
+            return answered(schema, created.withoutCursor());
+        });
     }
 
     /** What a new record is written with; 422 for values the object's fields refuse. */
     Map<String, Object> newRecordProperties(ObjectSchema schema, ObjectRequests.RecordBody body) {
-        Map<String, Object> values = values(schema, body.properties(), false);
-        values.values().removeIf(v -> v == null);
-        if (!values.containsKey(schema.primaryDisplayProperty())) {
+        Map<String, Object> checked = values.of(schema, body.properties(), false);
+        checked.values().removeIf(v -> v == null);
+        if (!checked.containsKey(schema.primaryDisplayProperty())) {
             throw Errors.ValidationFailed.of("properties." + schema.primaryDisplayProperty(),
                     "should not be empty: it is the primary display property of " + schema.key());
         }
         ZonedDateTime now = Timestamps.now();
-        Map<String, Object> properties = new HashMap<>(values);
+        Map<String, Object> properties = new HashMap<>(checked);
         String id = Ids.newId();
         properties.put("id", id);
         properties.put("locationId", schema.locationId());
         properties.put("objectKey", schema.key());
         properties.put("objectId", schema.id());
-        properties.put("displayName", displayName(schema, values, id));
+        properties.put("displayName", displayName(schema, checked, id));
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
         properties.putAll(people(body));
@@ -81,17 +99,20 @@ public class RecordService {
                 .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
-    /** One transaction, as {@link #create}. */
+    /** One transaction, as {@link #create}; the record is changed under its own lock too. */
     public ObjectRecord update(String locationId, String objectKey, String id, ObjectRequests.RecordBody body) {
         ObjectSchemaService.refuseStandard(objectKey);
-        RecordRepository.Updated updated = repository.update(locationId, ObjectSchemaService.normaliseLookup(objectKey), id,
-                schema -> changesFrom(schema, id, body)).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
-        return answered(updated.schema(), updated.record().orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
+        String keyOrId = ObjectSchemaService.normaliseLookup(objectKey);
+        return db.write(tx -> {
+            ObjectSchema schema = lockedForRecords(tx, locationId, keyOrId).orElseThrow(() -> ObjectSchemaService.notFound(objectKey));
+            Update update = update(schema, id, body);
+            return answered(schema, write(tx, schema, update).orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
+        });
     }
 
-    /** How an update changes the record it finds; 422 for refused values, 404 for an id that can never exist. */
-    Function<Map<String, Object>, Map<String, Object>> changesFrom(ObjectSchema schema, String id, ObjectRequests.RecordBody body) {
-        Map<String, Object> given = values(schema, body.properties(), true);
+    /** An update, checked against the object's fields: 422 for refused values, 404 for an id that can never exist. */
+    Update update(ObjectSchema schema, String id, ObjectRequests.RecordBody body) {
+        Map<String, Object> given = values.of(schema, body.properties(), true);
         if (given.containsKey(schema.primaryDisplayProperty()) && given.get(schema.primaryDisplayProperty()) == null) {
             throw Errors.ValidationFailed.of("properties." + schema.primaryDisplayProperty(),
                     "cannot be cleared: it is the primary display property of " + schema.key());
@@ -99,22 +120,104 @@ public class RecordService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Record", id);
         }
-        return current -> {
-            Map<String, Object> merged = new HashMap<>(current);
-            merged.putAll(given);
-            Map<String, Object> changes = new HashMap<>(given);
-            changes.putAll(people(body));
-            changes.put("displayName", displayName(schema, merged, id));
-            changes.put("updatedAt", Timestamps.now());
-            return changes;
-        };
+        return new Update(id, given, people(body));
     }
 
+    /**
+     * Writes a checked update under the record's lock: its display name follows from the values the
+     * record has once the update is applied, read under that lock. Empty when there is no such record.
+     */
+    private Optional<ObjectRecord> write(TransactionContext tx, ObjectSchema schema, Update update) {
+        var current = locks.recordForChange(tx, schema.locationId(), schema.key(), update.id());
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> merged = new HashMap<>(current.get().asMap());
+        merged.putAll(update.values());
+        Map<String, Object> changes = new HashMap<>(update.values());
+        changes.putAll(update.people());
+        changes.put("displayName", displayName(schema, merged, update.id()));
+        changes.put("updatedAt", Timestamps.now());
+        return Optional.of(recorded(tx, EventType.RecordUpdate, repository.update(tx, schema, update.id(), changes)));
+    }
+
+    /** One write of a batch. */
+    sealed interface Write permits Create, Update {
+    }
+
+    /** A new record's properties, id included ({@link #newRecordProperties}). */
+    record Create(Map<String, Object> properties) implements Write {
+    }
+
+    /** An update of record {@code id}: its checked values (a null clears), and the owner and followers it sets. */
+    record Update(String id, Map<String, Object> values, Map<String, Object> people) implements Write {
+    }
+
+    /**
+     * Writes a batch in one transaction, under the object's lock as a single create is: each item is a
+     * new record's properties or an update of an id. Answers, in order, each record written, or empty
+     * for an update whose record does not exist. Empty as a whole when the object is gone; 409
+     * OBJECT_CHANGED when its fields changed after the items were checked against {@code schema}.
+     */
+    Optional<List<Optional<ObjectRecord>>> writeEach(ObjectSchema schema, List<Write> items) {
+        return db.write(tx -> {
+            Optional<ObjectSchema> locked = lockedForRecords(tx, schema.locationId(), schema.id());
+            if (locked.isEmpty()) {
+                return Optional.<List<Optional<ObjectRecord>>>empty();
+            }
+            refuseIfChanged(schema, locked.get());
+            List<Map<String, Object>> creates = items.stream().filter(Create.class::isInstance).map(i -> ((Create) i).properties()).toList();
+            Map<String, ObjectRecord> created = repository.createAll(tx, schema, creates);
+            outbox.recordAll(tx, schema.locationId(), EventType.RecordCreate, creates.stream()
+                    .map(properties -> RecordEvents.of(created.get((String) properties.get("id")))).toList());
+            List<Optional<ObjectRecord>> written = new ArrayList<>();
+            for (Write item : items) {
+                written.add(item instanceof Create create ? Optional.of(created.get((String) create.properties().get("id")))
+                        : write(tx, schema, (Update) item));
+            }
+            return Optional.of(written);
+        });
+    }
+
+    /**
+     * A batch's values were checked against {@code checked} before its transaction; if the object, as
+     * read under the lock, changed since (a field deleted or its options changed), they may no longer
+     * fit, so the batch is refused.
+     */
+    private static void refuseIfChanged(ObjectSchema checked, ObjectSchema locked) {
+        if (!java.util.Objects.equals(checked.updatedAt(), locked.updatedAt())) {
+            throw new Errors.Conflict("OBJECT_CHANGED", "The fields of " + checked.key()
+                    + " changed while these records were being written; send them again", null, Map.of("objectKey", checked.key()));
+        }
+    }
+
+    /**
+     * Deletes a record and its links in one transaction. Each link gets its RelationDelete, then the
+     * record its RecordDelete, read under the record's lock, so the event carries the record exactly
+     * as it was deleted.
+     */
     public void delete(String locationId, String objectKey, String id) {
         ObjectSchema schema = schema(locationId, objectKey);
-        if (!Ids.looksLikeId(id) || repository.delete(schema, id).isEmpty()) {
+        if (!Ids.looksLikeId(id) || db.write(tx -> {
+            locks.recordForChange(tx, schema.locationId(), schema.key(), id).ifPresent(r -> {
+                relations.recordLinksRemovedWith(tx, schema.locationId(), List.of(id));
+                recorded(tx, EventType.RecordDelete, RecordRepository.toRecord(r));
+            });
+            return repository.delete(tx, schema, id);
+        }).isEmpty()) {
             throw new Errors.NotFound("Record", id);
         }
+    }
+
+    /** The object (by key or id), locked shared for writing its records ({@link Locks#objectSchemaForRecords}), as it is under the lock. */
+    private Optional<ObjectSchema> lockedForRecords(TransactionContext tx, String locationId, String keyOrId) {
+        return locks.objectSchemaForRecords(tx, locationId, keyOrId).map(schemas::toSchema);
+    }
+
+    /** The record's HighLevel event, in the transaction that changed it. */
+    private ObjectRecord recorded(TransactionContext tx, EventType type, ObjectRecord record) {
+        outbox.record(tx, record.locationId(), type, RecordEvents.of(record));
+        return record;
     }
 
     public RecordRepository.Page search(String locationId, String objectKey, ObjectRequests.SearchRecords body) {
@@ -125,7 +228,7 @@ public class RecordService {
         if (query != null) {
             int colon = query.indexOf(':');
             String head = colon > 0 ? schema.shortKey(query.substring(0, colon).strip()) : null;
-            if (head != null && ObjectSchemaService.FIELD_KEY.matcher(head).matches()) {
+            if (head != null && FieldDeclarations.FIELD_KEY.matcher(head).matches()) {
                 ObjectField field = schema.field(head).orElseThrow(() -> Errors.ValidationFailed.of("query",
                         "names '" + head + "', which is not a field of " + schema.key() + "; use field:value with a field key, or free text"));
                 fields = List.of(field);
@@ -179,181 +282,5 @@ public class RecordService {
     private static String displayName(ObjectSchema schema, Map<String, Object> values, String id) {
         Object primary = values.get(schema.primaryDisplayProperty());
         return primary == null ? id : primary.toString();
-    }
-
-    /**
-     * The given values, checked against the declared fields and converted to what Neo4j stores.
-     * A null (or on update an empty string) means "clear the field".
-     */
-    Map<String, Object> values(ObjectSchema schema, Map<String, JsonNode> given, boolean forUpdate) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        if (given == null) {
-            if (!forUpdate) {
-                throw Errors.ValidationFailed.of("properties", "should not be empty");
-            }
-            return values;
-        }
-        Problems problems = new Problems();
-        given.forEach((rawKey, value) -> {
-            String key = rawKey == null ? "" : schema.shortKey(rawKey.strip());
-            String at = "properties." + key;
-            int dot = key.indexOf('.');
-            Optional<ObjectField> field = schema.field(dot < 0 ? key : key.substring(0, dot));
-            if (field.isEmpty() || dot >= 0 && field.get().type() != FieldType.TEXTBOX_LIST) {
-                problems.add(at, "is not a field of " + schema.key());
-                return;
-            }
-            if (field.get().type() == FieldType.TEXTBOX_LIST) {
-                textBoxes(field.get(), dot < 0 ? null : key.substring(dot + 1), value, at, problems).forEach(values::put);
-                return;
-            }
-            if (Updates.clears(value)) {
-                values.put(key, null);
-                return;
-            }
-            convert(field.get(), value, at, problems, phones).ifPresent(v -> values.put(key, v));
-        });
-        problems.throwIfAny();
-        return values;
-    }
-
-    /**
-     * A TEXTBOX_LIST's texts, stored (and answered) as {@code "<field>.<option>"} properties:
-     * {@code "boxes.option_a": "text"} sets one, {@code "boxes": {"option_a": "text"}} several.
-     */
-    private static Map<String, Object> textBoxes(ObjectField field, String option, JsonNode value, String at, Problems problems) {
-        Map<String, Object> boxes = new LinkedHashMap<>();
-        Map<String, JsonNode> given = new LinkedHashMap<>();
-        if (option != null) {
-            given.put(option, value);
-        } else if (value != null && value.isObject()) {
-            value.fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue()));
-        } else {
-            problems.add(at, "must be an object of texts by option key " + field.optionKeys() + " (TEXTBOX_LIST)");
-            return boxes;
-        }
-        given.forEach((box, text) -> {
-            String boxAt = "properties." + field.key() + "." + box;
-            if (!field.optionKeys().contains(box)) {
-                problems.add(boxAt, "is not an option of " + field.key() + "; its options are " + field.optionKeys());
-            } else if (Updates.clears(text)) {
-                boxes.put(field.key() + "." + box, null);
-            } else if (!text.isTextual() || text.asText().length() > MAX_TEXT) {
-                problems.add(boxAt, "must be a string of at most " + MAX_TEXT + " characters (TEXTBOX_LIST)");
-            } else {
-                boxes.put(field.key() + "." + box, text.asText().strip());
-            }
-        });
-        return boxes;
-    }
-
-    static Optional<Object> convert(ObjectField field, JsonNode value, String at, Problems problems, PhoneNumbers phones) {
-        switch (field.type()) {
-            case PHONE -> {
-                if (!value.isTextual()) {
-                    problems.add(at, "must be a phone number written as text, such as +1 888-888-8888 (PHONE)");
-                } else {
-                    try {
-                        return Optional.of(phones.normalize(value.asText()));
-                    } catch (PhoneNumbers.InvalidPhoneNumber e) {
-                        problems.add(at, e.getMessage() + " (PHONE)");
-                    }
-                }
-            }
-            case MONETORY -> {
-                // HighLevel writes an amount as a number or as {"currency": "default", "value": 100}.
-                JsonNode amount = value;
-                if (value.isObject()) {
-                    JsonNode currency = value.path("currency");
-                    boolean onlyKnownKeys = java.util.stream.StreamSupport.stream(
-                            java.util.Spliterators.spliteratorUnknownSize(value.fieldNames(), 0), false)
-                            .allMatch(k -> k.equals("currency") || k.equals("value"));
-                    if (!onlyKnownKeys || !currency.isMissingNode() && !"default".equals(currency.asText(null))) {
-                        problems.add(at, "must be a number or {currency: \"default\", value: number}; " + "an amount is in the location's currency (MONETORY)");
-                        return Optional.empty();
-                    }
-                    amount = value.path("value");
-                }
-                if (amount.isNumber() && Double.isFinite(amount.asDouble())) {
-                    return Optional.of(amount.isIntegralNumber() && amount.canConvertToLong() ? (Object) amount.asLong() : amount.asDouble());
-                }
-                problems.add(at, "must be a number or {currency: \"default\", value: number} (MONETORY)");
-            }
-            case TEXT, LARGE_TEXT -> {
-                int max = field.type() == FieldType.TEXT ? MAX_TEXT : MAX_LARGE_TEXT;
-                if (!value.isTextual()) {
-                    problems.add(at, "must be a string (" + field.dataType() + ")");
-                } else if (value.asText().length() > max) {
-                    problems.add(at, "must be at most " + max + " characters (" + field.dataType() + ")");
-                } else {
-                    return Optional.of(value.asText().strip());
-                }
-            }
-            case NUMERICAL -> {
-                if (!value.isNumber()) {
-                    problems.add(at, "must be a number (NUMERICAL)");
-                } else if (value.isIntegralNumber() && value.canConvertToLong()) {
-                    return Optional.of(value.asLong());
-                } else if (Double.isFinite(value.asDouble())) {
-                    return Optional.of(value.asDouble());
-                } else {
-                    problems.add(at, "must be a finite number (NUMERICAL)");
-                }
-            }
-            case DATE -> {
-                try {
-                    if (!value.isTextual() || value.asText().length() > 10) {
-                        throw new DateTimeParseException("not a date", value.toString(), 0);
-                    }
-                    return Optional.of(LocalDate.parse(value.asText()).toString());
-                } catch (DateTimeParseException e) {
-                    problems.add(at, "must be a date as YYYY-MM-DD (DATE)");
-                }
-            }
-            case SINGLE_OPTIONS, RADIO -> {
-                Optional<String> option = value.isTextual() ? option(field, value.asText()) : Optional.empty();
-                if (option.isEmpty() && Boolean.TRUE.equals(field.allowCustomOption()) && value.isTextual()
-                        && value.asText().length() <= MAX_TEXT) {
-                    // HighLevel: a custom value is kept on this record only and does not become an option.
-                    return Optional.of(value.asText().strip());
-                }
-                if (option.isEmpty()) {
-                    problems.add(at, "must be one of " + field.optionKeys() + " (" + field.dataType() + ")");
-                }
-                return option.map(o -> o);
-            }
-            case CHECKBOX, MULTIPLE_OPTIONS -> {
-                if (field.type() == FieldType.CHECKBOX && field.optionKeys().isEmpty()) {
-                    if (!value.isBoolean()) {
-                        problems.add(at, "must be true or false (CHECKBOX)");
-                        return Optional.empty();
-                    }
-                    return Optional.of(value.asBoolean());
-                }
-                if (!value.isArray() || value.size() > field.optionKeys().size()) {
-                    problems.add(at, "must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
-                    return Optional.empty();
-                }
-                LinkedHashSet<String> chosen = new LinkedHashSet<>();
-                for (JsonNode item : value) {
-                    Optional<String> option = item.isTextual() ? option(field, item.asText()) : Optional.empty();
-                    if (option.isEmpty()) {
-                        problems.add(at, "must be a list of options from " + field.optionKeys() + " (" + field.dataType() + ")");
-                        return Optional.empty();
-                    }
-                    chosen.add(option.get());
-                }
-                return Optional.of(List.copyOf(chosen));
-            }
-            default -> problems.add(at, "has a type Liaison cannot store");
-        }
-        return Optional.empty();
-    }
-
-    /** An option given by its key, or by its label as a person would type it. */
-    private static Optional<String> option(ObjectField field, String given) {
-        String g = given.strip();
-        return field.options().stream().filter(o -> o.key().equals(g)).map(ObjectField.Option::key).findFirst()
-                .or(() -> field.options().stream().filter(o -> o.label().equalsIgnoreCase(g)).map(ObjectField.Option::key).findFirst());
     }
 }

@@ -26,11 +26,12 @@ public class SchemaNodes {
     }
 
     ObjectSchema toSchema(Node o) {
-        return new ObjectSchema(str(o, "id"), str(o, "locationId"), str(o, "key"), str(o, "graphLabel"), str(o, "singular"),
-                str(o, "plural"), str(o, "description"), str(o, "primaryDisplayProperty"), fields(str(o, "fields")),
-                o.get("searchableProperties").isNull() ? List.of() : o.get("searchableProperties").asList(Value::asString),
-                o.get("createdAt").isNull() ? null : o.get("createdAt").asZonedDateTime(),
-                o.get("updatedAt").isNull() ? null : o.get("updatedAt").asZonedDateTime(), str(o, "folderName"));
+        return ObjectSchema.builder().id(str(o, "id")).locationId(str(o, "locationId")).key(str(o, "key"))
+                .graphLabel(str(o, "graphLabel")).singular(str(o, "singular")).plural(str(o, "plural")).description(str(o, "description"))
+                .primaryDisplayProperty(str(o, "primaryDisplayProperty")).fields(fields(str(o, "fields")))
+                .searchableProperties(o.get("searchableProperties").isNull() ? List.of() : o.get("searchableProperties").asList(Value::asString))
+                .createdAt(o.get("createdAt").isNull() ? null : o.get("createdAt").asZonedDateTime())
+                .updatedAt(o.get("updatedAt").isNull() ? null : o.get("updatedAt").asZonedDateTime()).folderName(str(o, "folderName")).build();
     }
 
     List<ObjectField> fields(String stored) {

@@ -1,20 +1,24 @@
 package io.liaison.object;
 
+import io.liaison.phone.PhoneNumbers;
+import io.liaison.error.Errors;
 import io.liaison.error.Problems;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * A field's value converted by its declared type ({@link RecordService#convert}), the rule records and
+ * A field's value converted by its declared type ({@link FieldValues#convert}), the rule records and
  * the contact's custom fields share: what is stored for a good value, and the problem, naming the field
  * and the type, for a bad one. Plain JUnit: no service, no database. The HTTP tests (FieldTypesTest,
  * RecordResourceTest) keep the wiring.
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FieldValuesTest {
 
     /** Phone values are read as written in the US when they carry no +country code (the default setting). */
-    private static final io.liaison.phone.PhoneNumbers PHONES = new io.liaison.phone.PhoneNumbers("US");
+    private static final FieldValues VALUES = new FieldValues(new PhoneNumbers("US"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AT = "properties.f";
@@ -30,18 +34,23 @@ class FieldValuesTest {
     private static ObjectField field(FieldType type, String... options) {
         List<ObjectField.Option> declared = options.length == 0 ? null
                 : java.util.Arrays.stream(options).map(o -> new ObjectField.Option(o, o.toUpperCase(), null)).toList();
-        return new ObjectField("f1", "f", "F", type.name(), null, declared, null, null, null, null, null, null);
+        return ObjectField.builder().id("f1").key("f").name("F").type(type).options(declared).build();
+    }
+
+    private static ObjectField named(String key, FieldType type, String... options) {
+        ObjectField f = field(type, options);
+        return f.toBuilder().id(key + "_id").key(key).name(key).build();
     }
 
     private static ObjectField withCustomOptions(ObjectField f) {
-        return new ObjectField(f.id(), f.key(), f.name(), f.dataType(), null, f.options(), null, null, null, true, null, null);
+        return f.toBuilder().allowCustomOption(true).build();
     }
 
     /** The stored value, or the problems. */
     private static Object convert(ObjectField field, String json) throws Exception {
         JsonNode value = JSON.readTree(json);
         Problems problems = new Problems();
-        Optional<Object> stored = RecordService.convert(field, value, AT, problems, PHONES);
+        Optional<Object> stored = VALUES.convert(field, value, AT, problems);
         assertEquals(problems.isEmpty(), stored.isPresent(), "a value is stored exactly when there is no problem: " + problems.texts());
         return stored.isPresent() ? stored.get() : problems.list();
     }
@@ -64,13 +73,13 @@ class FieldValuesTest {
         @Test
         void aNumberOrAnOverlongTextIsRefused() throws Exception {
             refused(field(FieldType.TEXT), "42", "must be a string (TEXT)");
-            refused(field(FieldType.TEXT), "\"" + "x".repeat(RecordService.MAX_TEXT + 1) + "\"", "at most " + RecordService.MAX_TEXT);
+            refused(field(FieldType.TEXT), "\"" + "x".repeat(FieldValues.MAX_TEXT + 1) + "\"", "at most " + FieldValues.MAX_TEXT);
         }
 
         @Test
         void largeTextTakesMoreThanText() throws Exception {
-            String long1001 = "\"" + "x".repeat(RecordService.MAX_TEXT + 1) + "\"";
-            assertEquals(RecordService.MAX_TEXT + 1, ((String) convert(field(FieldType.LARGE_TEXT), long1001)).length());
+            String long1001 = "\"" + "x".repeat(FieldValues.MAX_TEXT + 1) + "\"";
+            assertEquals(FieldValues.MAX_TEXT + 1, ((String) convert(field(FieldType.LARGE_TEXT), long1001)).length());
         }
     }
 
@@ -170,6 +179,76 @@ class FieldValuesTest {
         void wordsOrANumberAreRefused() throws Exception {
             refused(field(FieldType.PHONE), "\"call me\"", "(PHONE)");
             refused(field(FieldType.PHONE), "7000000", "(PHONE)");
+        }
+
+        @Test
+        void aNumberNoRegionHasIsRefusedQuotingIt() throws Exception {
+            refused(field(FieldType.PHONE), "\"+1 555 0100\"", "must be a valid phone number: '+1 555 0100'");
+        }
+    }
+
+    /** A record's {@code properties} as a whole ({@link FieldValues#of}): keys in either form, text boxes, clearing. */
+    @Nested
+    class Properties {
+        private final ObjectSchema tickets = ObjectSchema.builder().id("o1").locationId("loc").key("custom_objects.tickets")
+                .primaryDisplayProperty("name")
+                .fields(List.of(named("name", FieldType.TEXT), named("boxes", FieldType.TEXTBOX_LIST, "option_a", "option_b"))).build();
+
+        private Map<String, Object> values(String json, boolean forUpdate) throws Exception {
+            Map<String, JsonNode> given = new LinkedHashMap<>();
+            JSON.readTree(json).fields().forEachRemaining(e -> given.put(e.getKey(), e.getValue()));
+            return VALUES.of(tickets, given, forUpdate);
+        }
+
+        private void refusedAt(String json, String at, String mentions) {
+            var refused = assertThrows(Errors.ValidationFailed.class, () -> values(json, false), json);
+            assertEquals(at, refused.param(), refused.getMessage());
+            assertTrue(refused.getMessage().contains(mentions), refused.getMessage());
+        }
+
+        @Test
+        void keysInTheirLongFormAndTextBoxesOneByOneOrTogether() throws Exception {
+            Map<String, Object> expected = new LinkedHashMap<>();
+            expected.put("name", "T");
+            expected.put("boxes.option_a", "A");
+            expected.put("boxes.option_b", "B");
+            assertEquals(expected, values("{\"custom_objects.tickets.name\": \"T\", \"boxes.option_a\": \"A\", "
+                    + "\"boxes\": {\"option_b\": \" B \"}}", false));
+        }
+
+        @Test
+        void nullOrBlankClearsAField() throws Exception {
+            Map<String, Object> cleared = new LinkedHashMap<>();
+            cleared.put("name", null);
+            cleared.put("boxes.option_a", null);
+            assertEquals(cleared, values("{\"name\": null, \"boxes.option_a\": \"\"}", true));
+        }
+
+        @Test
+        void anUnknownFieldOrTextBoxIsRefusedNamingIt() {
+            refusedAt("{\"wheels\": 4}", "properties.wheels", "is not a field of custom_objects.tickets");
+            refusedAt("{\"name.first\": \"x\"}", "properties.name.first", "is not a field");
+            refusedAt("{\"boxes.option_z\": \"x\"}", "properties.boxes.option_z", "not an option");
+        }
+
+        @Test
+        void textBoxesAreAnObjectOfBoundedTexts() {
+            refusedAt("{\"boxes\": \"x\"}", "properties.boxes", "TEXTBOX_LIST");
+            refusedAt("{\"boxes.option_a\": \"" + "x".repeat(FieldValues.MAX_TEXT + 1) + "\"}", "properties.boxes.option_a",
+                    "at most " + FieldValues.MAX_TEXT);
+        }
+
+        @Test
+        void everyProblemIsAnsweredAtOnce() {
+            var refused = assertThrows(Errors.ValidationFailed.class, () -> values("{\"name\": 42, \"wheels\": 4}", false));
+            assertEquals(2, refused.problems().size(), refused.problems().toString());
+        }
+
+        @Test
+        void aCreateNeedsPropertiesAndAnUpdateMayLeaveThemOut() {
+            var refused = assertThrows(Errors.ValidationFailed.class, () -> VALUES.of(tickets, null, false));
+            assertEquals("properties", refused.param());
+            assertEquals(Map.of(), VALUES.of(tickets, null, true));
         }
     }
 }

@@ -91,17 +91,12 @@ class ObjectResourceTest {
         tenant.request().body(noPrimary).post("/objects/").then().statusCode(422)
                 .body("message", hasItem(startsWith("primaryDisplayPropertyDetails")));
         Map<String, Object> badFields = Objects.objectBody(tenant, "boards", "Board", "Boards");
-        badFields.put("fields", List.of(Map.of("key", "shape", "name", "Shape", "dataType", "SINGLE_OPTIONS"),
-                Map.of("key", "x", "name", "X", "dataType", "BLOB"),
-                Map.of("key", "Bad Key", "name", "Y", "dataType", "TEXT"),
-                Map.of("key", "name", "name", "Again", "dataType", "TEXT"),
-                Map.of("key", "id", "name", "Id", "dataType", "TEXT")));
+        // Each declaration's refusals are FieldDeclarationsTest's; here, that they reach the client by index, with the duplicate.
+        badFields.put("fields", List.of(Map.of("key", "x", "name", "X", "dataType", "BLOB"),
+                Map.of("key", "name", "name", "Again", "dataType", "TEXT")));
         tenant.request().body(badFields).post("/objects/").then().statusCode(422)
-                .body("message", hasItem(startsWith("fields[0].options")))
-                .body("message", hasItem(startsWith("fields[1].dataType")))
-                .body("message", hasItem(startsWith("fields[2].key")))
-                .body("message", hasItem(startsWith("fields[3].key")))
-                .body("message", hasItem(startsWith("fields[4].key")));
+                .body("message", hasItem(startsWith("fields[0].dataType")))
+                .body("message", hasItem(startsWith("fields[1].key")));
         Map<String, Object> noLocation = Objects.objectBody(tenant, "boards", "Board", "Boards");
         noLocation.remove("locationId");
         tenant.request().body(noLocation).post("/objects/").then().statusCode(422).body("param", equalTo("locationId"));
@@ -212,8 +207,6 @@ class ObjectResourceTest {
                 .body("fields[1].options[0].label", equalTo("Fish"));
         tenant.request().body(Map.of("key", "shape", "name", "Shape", "dataType", "TEXT")).post("/objects/" + key + "/fields")
                 .then().statusCode(409).body("code", equalTo("DUPLICATE_FIELD_KEY"));
-        tenant.request().body(Map.of("key", "size", "name", "Size", "dataType", "TEXT", "options", List.of(Map.of("key", "s"))))
-                .post("/objects/" + key + "/fields").then().statusCode(422).body("message", hasItem(startsWith("options")));
         tenant.request().body(Map.of("key", "size", "name", "", "dataType", "NUMBER")).post("/objects/" + key + "/fields")
                 .then().statusCode(422).body("message", hasItem(startsWith("name"))).body("message", hasItem(startsWith("dataType")));
         tenant.request().queryParam("fetchProperties", true).get("/objects/" + key).then().body("fields", hasSize(2));
