@@ -21,7 +21,8 @@ public class IdempotencySweep {
     }
 
     @Scheduled(every = "${liaison.idempotency.sweep-every:15m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.liaison.neo4j.UntilInService.class)
     void sweep() {
         try {
             long deleted = repository.deleteExpired(Timestamps.now());

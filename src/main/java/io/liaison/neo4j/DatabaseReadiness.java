@@ -197,9 +197,11 @@ public class DatabaseReadiness {
         // Fails at once when nothing listens; a managed transaction would keep retrying for 30 s.
         db.driver().verifyConnectivity();
         migrations.migrate();
+        StartClock.stepDone("schema migrations");
         schemaApplied.fire(new SchemaApplied());
         db.cutOffWhenSilent();
         ready = true;
+        StartClock.stepDone("after the schema: first-run bootstrap, import resumption, dispatcher; ready");
     }
 
     private static boolean isUnreachable(Throwable e) {

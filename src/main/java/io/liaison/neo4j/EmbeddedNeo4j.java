@@ -73,6 +73,9 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse(pageCache))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
+                // An embedded store reports nothing to Neo4j's usage-data service: no outbound connection
+                // from the service, and no such work at start.
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // Cypher replans a cached statement once its statistics changed enough, checked every
                 // min_replan_interval (10 s by default). Liaison runs a few dozen fixed statements whose
                 // plans are pinned by index hints, while its counts swing fast: :NewEvent goes from
@@ -101,6 +104,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, SHUTDOWN_WAIT)
                 .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, SHUTDOWN_WAIT)
                 .build();
+        StartClock.stepDone("embedded Neo4j: stores, system and neo4j databases, Bolt");
         // No JVM shutdown hook of its own: it would stop the DBMS concurrently with Quarkus's orderly
         // shutdown (which still serves the last requests); EmbeddedNeo4jLifecycle closes it last.
 
@@ -108,7 +112,9 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         // on every start: a new LIAISON_EMBEDDED_PASSWORD, or a deleted password file, takes effect
         // at the next start.
         password.ifPresent(p -> applyPassword(dbms, p));
+        StartClock.stepDone("embedded Neo4j: Bolt password (the first Cypher statement of the JVM)");
         registerSharedLocks(dbms);
+        StartClock.stepDone("embedded Neo4j: APOC lock procedures and degree functions registered");
         InProcessNeo4j.host(boltPort, dbms);
         return new EmbeddedNeo4j(dbms, boltPort);
     }

@@ -42,6 +42,7 @@ public class EmbeddedNeo4jLifecycle {
             LOG.infof("Using the Neo4j server at %s; no embedded database started", configuredUri());
             return;
         }
+        StartClock.stepDone("JVM and Quarkus boot, up to the embedded database");
         long started = System.nanoTime();
         embedded = EmbeddedNeo4j.start(config.dataDir(), config.embedded().boltPort(), config.embedded().pageCache(),
                 boltPassword());

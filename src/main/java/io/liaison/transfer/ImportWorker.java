@@ -120,7 +120,8 @@ public class ImportWorker {
         }
     }
 
-    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.liaison.neo4j.UntilInService.class)
     void reportHeldJobs() {
         if (!held.isEmpty()) {
             try {
@@ -133,7 +134,8 @@ public class ImportWorker {
 
     // Delayed: the scheduler starts before the embedded database, and a first run at once would only
     // fail and log the driver's retry warnings on every start.
-    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.liaison.neo4j.UntilInService.class)
     void failAbandonedJobs() {
         try {
             failAbandonedJobs(io.liaison.neo4j.Timestamps.now().minus(config.staleAfter()));
