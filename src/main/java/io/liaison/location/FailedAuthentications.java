@@ -55,7 +55,7 @@ public class FailedAuthentications {
         }
     }
 
-    /** The one refusal of a blocked address (429 with Retry-After), for the bearer filter and the console's sign-in alike. */
+    /** The one refusal of a blocked address (429 with Retry-After), for TokenIdentities and the console's sign-in alike. */
     void refuseIfBlocked(String address) {
         long blockedFor = blockedFor(address);
         if (blockedFor > 0) {
