@@ -51,19 +51,15 @@ public class ContactBulkService {
     }
 
     @Schema(name = "ContactBulkItemResult")
-    public record ItemResult(int index, ItemStatus status, Contact contact, ErrorBody error) {
+    public record ItemResult(int index, ItemStatus status, Contact contact, ErrorBody error) implements ItemStatus.HasStatus {
     }
 
     @Schema(name = "ContactBulkResult")
     public record Result(List<ItemResult> results, int created, int updated, int failed) {
         static Result of(ItemResult[] items) {
             List<ItemResult> results = Arrays.asList(items);
-            return new Result(List.copyOf(results), count(results, ItemStatus.CREATED), count(results, ItemStatus.UPDATED),
-                    count(results, ItemStatus.FAILED));
-        }
-
-        private static int count(List<ItemResult> results, ItemStatus status) {
-            return (int) results.stream().filter(r -> r.status() == status).count();
+            return new Result(List.copyOf(results), ItemStatus.CREATED.countIn(results), ItemStatus.UPDATED.countIn(results),
+                    ItemStatus.FAILED.countIn(results));
         }
     }
 
