@@ -38,7 +38,8 @@ public class SchemaMigrations {
             "V0005__Events.cypher",
             "V0006__Idempotency_keys_and_import_jobs.cypher",
             "V0007__New_event_order.cypher",
-            "V0008__Idempotency_answer_bounds.cypher");
+            "V0008__Idempotency_answer_bounds.cypher",
+            "V0009__Fair_event_queues.cypher");
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrations.class);
     private static final Duration STALE_LOCK = Duration.ofMinutes(5);
