@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Event numbering cost and webhook delivery rate below HTTP (bench.EventPipeline; see bench/README.md).
-# Usage: bench/events.sh [events] [per-round] [locations] [deliveries]
+# Usage: bench/events.sh [events] [per-round] [locations] [deliveries] [stop-backlog]
 #        bench/events.sh 20000 1000 10 3000
 set -euo pipefail
 cd "$(dirname "$0")/.."

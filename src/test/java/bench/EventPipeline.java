@@ -38,25 +38,28 @@ import org.neo4j.driver.Values;
  *     thread per event (ThreadMXBean) and of the whole JVM (Neo4j's own threads included);
  * <li><b>delivery</b>: {@code deliveries} events, one subscription per location pointing at a fast local
  *     HTTP receiver (answers 204 at once); the dispatcher runs its service loop and the receiver counts
- *     deliveries per second until all have arrived.
+ *     deliveries per second until all have arrived;
+ * <li><b>stop</b>: {@code stopBacklog} new events, the loop numbering them for 3 s, then the time from
+ *     the stop signal to the loop's end (the dispatcher's share of the service's clean stop).
  * </ul>
  *
  * <pre>
  *   ./mvnw -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
- *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/bench.cp) bench.EventPipeline [events] [perRound] [locations] [deliveries]
+ *   java -Xmx1g -cp target/classes:target/test-classes:$(cat target/bench.cp) bench.EventPipeline [events] [perRound] [locations] [deliveries] [stopBacklog]
  * </pre>
  * or {@code bench/events.sh}. Not a test: compiled with the tests so a signature change breaks the build.
  */
 public final class EventPipeline {
 
     /** Events numbered per batch: LIAISON_WEBHOOKS_NUMBERING_BATCH_SIZE's default, or -Dbench.numberingBatch. */
-    private static final int NUMBERING_BATCH = Integer.getInteger("bench.numberingBatch", 1000);
+    private static final int NUMBERING_BATCH = Integer.getInteger("bench.numberingBatch", 250);
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int locations = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int deliveries = args.length > 3 ? Integer.parseInt(args[3]) : 5_000;
+        int stopBacklog = args.length > 4 ? Integer.parseInt(args[4]) : 100_000;
         Path home = Files.createTempDirectory("liaison-event-pipeline");
         int port;
         try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -79,6 +82,9 @@ public final class EventPipeline {
             if (deliveries > 0) {
                 double rate = delivery(db, locationIds, deliveries);
                 System.out.printf(Locale.ROOT, "delivery: %.0f deliveries/s to a local receiver%n", rate);
+            }
+            if (stopBacklog > 0) {
+                stopDuringBacklog(db, locationIds, stopBacklog);
             }
             System.out.printf(Locale.ROOT, "load average at the end %.2f%n", load());
         } finally {
@@ -190,6 +196,27 @@ public final class EventPipeline {
         System.out.printf(Locale.ROOT, "delivery: %d of %d received in %.1f s after the first (%.1f s from the start), %.2f ms JVM CPU per delivery%n",
                 received.get(), deliveries, seconds, (lastAt.get() - began) / 1e9, (os.getProcessCpuTime() - cpu0) / 1e6 / Math.max(1, received.get()));
         return received.get() / Math.max(seconds, 1e-3);
+    }
+
+    /**
+     * How long the dispatcher's loop takes to stop while it numbers a large backlog: the service's stop
+     * waits for it (CooperativeStop), so this is the dispatcher's share of a clean stop.
+     */
+    private static void stopDuringBacklog(GraphDatabase db, List<String> locationIds, int backlog) throws Exception {
+        append(db, locationIds, backlog);
+        WebhookDispatcher dispatcher = dispatcher(db);
+        Thread loop = new Thread(() -> serviceLoop(dispatcher), "bench-dispatcher");
+        loop.setDaemon(true);
+        loop.start();
+        Thread.sleep(3000);
+        double load = load();
+        long began = System.nanoTime();
+        dispatcher.closing();
+        loop.join(60_000);
+        long loopEnded = System.nanoTime();
+        dispatcher.close();
+        System.out.printf(Locale.ROOT, "stop: with a %d-event backlog being numbered, the loop ended %.0f ms after the signal, senders %.0f ms later (load %.2f)%n",
+                backlog, (loopEnded - began) / 1e6, (System.nanoTime() - loopEnded) / 1e6, load);
     }
 
     /** What DispatcherLifecycle runs: the dispatcher's loop, polling every second when idle. */

@@ -38,10 +38,10 @@ public class WebhookDispatcher implements AutoCloseable {
     public record Settings(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration timeout, int concurrency,
             int concurrencyPerLocation, int batchSize, int numberingBatchSize, boolean allowPrivateTargets) {
 
-        /** Tests' and tools' settings: a quarter of the senders (at least two) per location, numbering 1,000 events a batch. */
+        /** Tests' and tools' settings: a quarter of the senders (at least two) per location, numbering 250 events a batch. */
         public Settings(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration timeout, int concurrency, int batchSize,
                 boolean allowPrivateTargets) {
-            this(maxAttempts, backoffBase, backoffMax, timeout, concurrency, Math.max(2, concurrency / 4), batchSize, 1_000,
+            this(maxAttempts, backoffBase, backoffMax, timeout, concurrency, Math.max(2, concurrency / 4), batchSize, 250,
                     allowPrivateTargets);
         }
 
