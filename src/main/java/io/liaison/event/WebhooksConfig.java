@@ -61,8 +61,7 @@ public interface WebhooksConfig {
 
     /**
      * Events numbered per batch (one transaction), shared out equally between the locations that have new
-     * events. Small enough that a batch ends well within a stop's budget on a loaded machine (a stop waits
-     * for the batch in progress): 1,000 took about 2 s at a load average of 30 on 2 cores, 250 about 0.4 s.
+     * events. A stop waits for the batch in progress, so it is kept small (see docs/design/events.md, Measured).
      */
     @WithDefault("250")
     int numberingBatchSize();
