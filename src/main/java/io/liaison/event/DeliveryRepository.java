@@ -3,6 +3,8 @@ package io.liaison.event;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.TransactionContext;
@@ -14,27 +16,50 @@ import org.neo4j.driver.Values;
  */
 class DeliveryRepository {
 
-    /** Each numbered event becomes a delivery to every subscription of its location that asked for its type. */
+    /**
+     * Each numbered event becomes a delivery to every subscription of its location that asked for its
+     * type. One seek of the location's subscriptions per location in the batch, not per event.
+     */
     private static final String FAN_OUT = """
-            UNWIND $events AS event
-            MATCH (s:WebhookSubscription {locationId: event.locationId}) WHERE event.type IN s.events
+            UNWIND $locations AS location
+            MATCH (s:WebhookSubscription {locationId: location.locationId})
+            UNWIND location.events AS event
+            WITH s, event WHERE event.type IN s.events
             CREATE (s)-[:HAS_DELIVERY]->(:WebhookDelivery {id: s.id + '_' + event.id, subscriptionId: s.id, eventId: event.id,
               eventType: event.type, aggregateId: event.aggregateId, locationId: event.locationId, status: 'PENDING',
               attempts: 0, nextAttemptAt: $now, createdAt: $now})""";
     /**
-     * Due deliveries, oldest first. One whose record has an earlier event still pending for the
-     * same subscription waits (per-record order), as does one whose record has an earlier event
-     * not numbered yet.
+     * Due deliveries, per location: each location with subscriptions offers up to {@code $limit} of its
+     * own, oldest first, from the index on (locationId, status, nextAttemptAt) (V0009), and no more than
+     * its room ({@code $room}, else {@code $defaultRoom}); the dispatcher then takes turns between
+     * locations. A location with a large backlog is read only as far as its own share, so it never holds
+     * back another location's deliveries. One whose record has an earlier event still pending for the
+     * same subscription waits (per-record order), as does one whose record has an earlier event not
+     * numbered yet. The ORDER BY names the index's properties so that the index's order serves it (no
+     * sort of the location's whole backlog), and the lease test is one comparison, not an OR, which the
+     * planner would answer with two seeks and a sort. Costs a read of the subscriptions (at most LIAISON_WEBHOOKS_MAX_SUBSCRIPTIONS_PER_LOCATION
+     * per location) and a seek per location that has any.
      */
-    private static final String DUE_DELIVERIES = """
-            MATCH (d:WebhookDelivery {status: 'PENDING'})
-            WHERE d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now)
-              AND NOT EXISTS {
-                MATCH (earlier:WebhookDelivery {subscriptionId: d.subscriptionId, aggregateId: d.aggregateId})
-                WHERE earlier.status = 'PENDING' AND earlier.eventId < d.eventId }
-              AND NOT EXISTS {
-                MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) WHERE unnumbered.id < d.eventId }
-            RETURN d.id AS id ORDER BY d.nextAttemptAt, d.eventId LIMIT $limit""";
+    static final String DUE_DELIVERIES = """
+            MATCH (s:WebhookSubscription)
+            WITH DISTINCT s.locationId AS locationId
+            WITH locationId, coalesce($room[locationId], $defaultRoom) AS room
+            WHERE room > 0
+            CALL (locationId, room) {
+              MATCH (d:WebhookDelivery) USING INDEX d:WebhookDelivery(locationId, status, nextAttemptAt)
+              WHERE d.locationId = locationId AND d.status = 'PENDING' AND d.nextAttemptAt <= $now
+                AND coalesce(d.leaseUntil, $now) <= $now
+                AND NOT EXISTS {
+                  MATCH (earlier:WebhookDelivery {subscriptionId: d.subscriptionId, aggregateId: d.aggregateId})
+                  WHERE earlier.status = 'PENDING' AND earlier.eventId < d.eventId }
+                AND NOT EXISTS {
+                  MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) WHERE unnumbered.id < d.eventId }
+              WITH room, d ORDER BY d.locationId, d.status, d.nextAttemptAt LIMIT $limit
+              WITH room, collect(d.id) AS due
+              RETURN due[..room] AS due
+            }
+            UNWIND due AS id
+            RETURN locationId, id""";
     /**
      * Lock-and-mark. The lock half ({@link Locks#exclusively}): after it, no other instance can change
      * these deliveries until we commit. Then the mark half, re-checked under the lock: a delivery
@@ -49,14 +74,15 @@ class DeliveryRepository {
             WHERE d.status = 'PENDING' AND d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now)
             MATCH (e:Event {id: d.eventId})
             SET d.leaseOwner = $owner, d.leaseUntil = $leaseUntil
-            RETURN d.id AS id, d.eventId AS eventId, d.attempts AS attempts, s.url AS url, s.secret AS secret,
-                   e.payload AS payload""";
+            RETURN d.id AS id, d.locationId AS locationId, d.eventId AS eventId, d.attempts AS attempts, s.url AS url,
+                   s.secret AS secret, e.payload AS payload""";
     /** Only the holder of the lease records the outcome; a lease that expired or was redelivered meanwhile is not ours. */
-    private static final String RECORD_ATTEMPT = """
-            MATCH (d:WebhookDelivery {id: $id}) WHERE d.leaseOwner = $owner
-            SET d += $outcome
+    private static final String RECORD_ATTEMPTS = """
+            UNWIND $attempts AS attempt
+            MATCH (d:WebhookDelivery {id: attempt.id}) WHERE d.leaseOwner = $owner
+            SET d += attempt.outcome
             REMOVE d.leaseOwner, d.leaseUntil
-            RETURN d.id AS id""";
+            RETURN count(d) AS recorded""";
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -67,21 +93,36 @@ class DeliveryRepository {
     }
 
     void fanOut(TransactionContext tx, List<EventRepository.Numbered> events, ZonedDateTime now) {
-        if (!events.isEmpty()) {
-            tx.run(FAN_OUT, Values.parameters("events", events.stream().map(EventRepository.Numbered::asParameters).toList(),
-                    "now", now)).consume();
+        if (events.isEmpty()) {
+            return;
         }
+        Map<String, List<Map<String, Object>>> byLocation = new LinkedHashMap<>();
+        for (EventRepository.Numbered event : events) {
+            byLocation.computeIfAbsent(event.locationId(), l -> new ArrayList<>()).add(event.asParameters());
+        }
+        List<Map<String, Object>> locations = byLocation.entrySet().stream()
+                .map(e -> Map.<String, Object>of("locationId", e.getKey(), "events", e.getValue())).toList();
+        tx.run(FAN_OUT, Values.parameters("locations", locations, "now", now)).consume();
     }
 
     /** A delivery this instance leased: everything needed to send it. */
-    record Leased(String id, String eventId, int attempts, String url, String secret, String payload) {
+    record Leased(String id, String locationId, String eventId, int attempts, String url, String secret, String payload) {
     }
 
-    /** Lock-and-mark: leases up to {@code limit} due deliveries to {@code owner} until {@code leaseUntil}. */
-    List<Leased> lease(String owner, ZonedDateTime now, ZonedDateTime leaseUntil, int limit) {
+    /**
+     * Lock-and-mark: leases due deliveries to {@code owner} until {@code leaseUntil}, at most {@code limit}
+     * in all, at most {@code room.get(location)} (else {@code defaultRoom}) of one location, taking turns
+     * between locations ({@link #takeTurns}) from the one after {@code after}.
+     */
+    List<Leased> lease(String owner, ZonedDateTime now, ZonedDateTime leaseUntil, int limit, Map<String, Integer> room, int defaultRoom,
+            String after) {
         return db.write(tx -> {
-            List<String> due = tx.run(DUE_DELIVERIES, Values.parameters("now", now, "limit", limit))
-                    .list(r -> r.get("id").asString());
+            Map<String, List<String>> dueByLocation = new LinkedHashMap<>();
+            tx.run(DUE_DELIVERIES, Values.parameters("now", now, "limit", Math.min(limit, defaultRoom), "room", room,
+                    "defaultRoom", defaultRoom))
+                    .forEachRemaining(r -> dueByLocation.computeIfAbsent(r.get("locationId").asString(), l -> new ArrayList<>())
+                            .add(r.get("id").asString()));
+            List<String> due = takeTurns(dueByLocation, after, limit);
             if (due.isEmpty()) {
                 return List.of();
             }
@@ -89,13 +130,49 @@ class DeliveryRepository {
             List<String> ids = locks.lockOrder(due);
             return tx.run(locks.exclusively(DELIVERIES, LEASE_DELIVERIES), Values.parameters("ids", ids, "now", now, "owner", owner,
                     "leaseUntil", leaseUntil))
-                    .list(r -> new Leased(r.get("id").asString(), r.get("eventId").asString(), r.get("attempts").asInt(),
-                            r.get("url").asString(), r.get("secret").asString(), r.get("payload").asString()));
+                    .list(r -> new Leased(r.get("id").asString(), r.get("locationId").asString(), r.get("eventId").asString(),
+                            r.get("attempts").asInt(), r.get("url").asString(), r.get("secret").asString(), r.get("payload").asString()));
         });
     }
 
-    /** False when the lease was no longer ours (it expired, or the delivery was redelivered meanwhile). */
-    boolean recordAttempt(String id, String owner, Map<String, Object> outcome) {
-        return db.write(tx -> tx.run(RECORD_ATTEMPT, Values.parameters("id", id, "owner", owner, "outcome", outcome)).hasNext());
+    /**
+     * One of each location's in turn, the locations in id order starting after {@code after} (so the
+     * location served first last time goes last), until {@code limit}: when there is less room than due
+     * deliveries, every location gets its share, whatever the size of another's backlog.
+     */
+    static List<String> takeTurns(Map<String, List<String>> dueByLocation, String after, int limit) {
+        List<String> order = new ArrayList<>(dueByLocation.keySet());
+        order.sort(null);
+        int first = 0;
+        while (after != null && first < order.size() && order.get(first).compareTo(after) <= 0) {
+            first++;
+        }
+        List<List<String>> queues = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            queues.add(dueByLocation.get(order.get((first + i) % order.size())));
+        }
+        List<String> taken = new ArrayList<>();
+        for (int index = 0; taken.size() < limit; index++) {
+            boolean any = false;
+            for (List<String> queue : queues) {
+                if (index < queue.size() && taken.size() < limit) {
+                    taken.add(queue.get(index));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        return taken;
+    }
+
+    /**
+     * Records the outcomes of several attempts ({@code id}, {@code outcome}) in one transaction, in id order
+     * (the lease's lock order); answers how many were still ours (a lease that expired, or a delivery
+     * redelivered meanwhile, is not).
+     */
+    long recordAttempts(String owner, List<Map<String, Object>> attempts) {
+        return db.write(tx -> tx.run(RECORD_ATTEMPTS, Values.parameters("attempts", attempts, "owner", owner)).single().get("recorded").asLong());
     }
 }

@@ -48,15 +48,15 @@ public class DispatcherLifecycle {
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        // Two threads: the dispatcher's loop holds one for as long as the service runs, pruning takes the other.
+        scheduler = Executors.newScheduledThreadPool(2, task -> {
             Thread thread = new Thread(task, "liaison-events");
             thread.setDaemon(true);
             return thread;
         });
         scheduler.scheduleWithFixedDelay(this::prune, PRUNE_EVERY.toMillis(), PRUNE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         dispatcher = new WebhookDispatcher(db, locks, WebhookDispatcher.Settings.from(webhooks), Clock.systemUTC());
-        long every = webhooks.pollInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::dispatch, every, every, TimeUnit.MILLISECONDS);
+        scheduler.execute(this::dispatch);
     }
 
     /** Told at once, with every other background worker, so that their ends overlap (see CooperativeStop). */
@@ -89,16 +89,7 @@ public class DispatcherLifecycle {
 
     /** Without LIAISON_WEBHOOKS_DISPATCH this instance still numbers new events, so the feed moves on. */
     private void dispatch() {
-        try {
-            if (webhooks.dispatch()) {
-                dispatcher.runOnce(false);
-            } else {
-                dispatcher.numberNewEvents();
-            }
-        } catch (RuntimeException e) {
-            // The database may be away for a while; the next round tries again, and nothing is lost meanwhile.
-            LOG.warnf("Webhook dispatch round failed: %s", e.getMessage());
-        }
+        dispatcher.run(webhooks.pollInterval(), webhooks.dispatch());
     }
 
     private void prune() {

@@ -5,11 +5,8 @@ import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
@@ -28,26 +25,44 @@ public class EventRepository {
      * transaction ends.
      */
     private static final String SEQUENCER = "MERGE (n:EventSequencer {name: 'events'})";
-    /** In id order from the index on :NewEvent(id) (V0007), so LIMIT stops the read: no scan, no sort. */
-    static final String NEW_EVENTS = """
-            MATCH (e:NewEvent) WHERE e.id IS NOT NULL
-            RETURN e.id AS id, e.locationId AS locationId, e.type AS type, e.aggregateId AS aggregateId
-            ORDER BY e.id LIMIT $limit""";
-    private static final String LAST_NUMBERS = """
+    /**
+     * The next location, after {@code $after} in id order, that has new events: one seek of the index on
+     * :NewEvent(locationId, id) (V0009). Repeated, it lists the locations with new events without reading
+     * their events, however large one location's backlog is.
+     */
+    static final String NEXT_LOCATION_WITH_NEW_EVENTS = """
+            CYPHER replan=skip
+            MATCH (e:NewEvent) USING INDEX e:NewEvent(locationId, id)
+            WHERE e.locationId > $after AND e.id IS NOT NULL
+            RETURN e.locationId AS locationId ORDER BY e.locationId LIMIT 1""";
+    /**
+     * Numbers up to {@code $limit} of each location's oldest new events, in id order, and moves the
+     * location's counter on, in one statement. Each location's events come in id order from the index on
+     * :NewEvent(locationId, id), so a batch reads only the events it numbers (the ORDER BY names both of the
+     * index's properties: ordered by id alone, the planner sorts the location's whole backlog). {@code replan=skip}: the
+     * plan is fixed by its hint, and the count of :NewEvent swings from thousands to none at every batch,
+     * which would otherwise make Neo4j compile it again and again (docs/design/performance.md).
+     */
+    static final String NUMBER_NEW_EVENTS = """
+            CYPHER replan=skip
             UNWIND $locationIds AS locationId
             MERGE (c:EventSequence {locationId: locationId})
             ON CREATE SET c.last = 0
-            RETURN locationId, c.last AS last""";
-    /** Each event found by the unique index on :Event(id): one seek per event, whatever the backlog. */
-    static final String NUMBER_EVENTS = """
-            UNWIND $events AS numbered
-            MATCH (e:Event {id: numbered.id}) WHERE e:NewEvent
-            SET e.seq = numbered.seq
-            REMOVE e:NewEvent""";
-    private static final String SAVE_LAST_NUMBERS = """
-            UNWIND $counters AS counter
-            MATCH (c:EventSequence {locationId: counter.locationId})
-            SET c.last = counter.last""";
+            WITH c, locationId
+            CALL (locationId) {
+              MATCH (e:NewEvent) USING INDEX e:NewEvent(locationId, id)
+              WHERE e.locationId = locationId AND e.id IS NOT NULL
+              WITH e ORDER BY e.locationId, e.id LIMIT $limit
+              RETURN collect(e) AS fresh
+            }
+            WITH c, fresh, c.last AS last
+            SET c.last = last + size(fresh)
+            WITH c.locationId AS locationId, fresh, last
+            UNWIND range(0, size(fresh) - 1) AS i
+            WITH locationId, fresh[i] AS e, last + i + 1 AS seq
+            SET e.seq = seq
+            REMOVE e:NewEvent
+            RETURN e.id AS id, seq, locationId, e.type AS type, e.aggregateId AS aggregateId""";
     private static final String EVENTS_AFTER = """
             MATCH (e:Event {locationId: $locationId})
             WHERE e.seq > $after
@@ -84,32 +99,57 @@ public class EventRepository {
     }
 
     /**
-     * Numbers the oldest new events, per location, in id order. The feed pages by this number:
-     * it is given when an event becomes visible, so a cursor never skips an event that committed
-     * late with an older id.
+     * Numbers new events, taking turns per location: up to {@code maxLocations} locations with new events,
+     * from the one after {@code after} in id order (wrapping around), each given an equal share of
+     * {@code limit}, its oldest events first. The feed pages by this number: it is given when an event
+     * becomes visible, so a cursor never skips an event that committed late with an older id. A location
+     * with a large backlog gets its share each batch and no more, so another location's new event is
+     * numbered in the next batch whatever the backlog.
      */
-    List<Numbered> numberNewEvents(TransactionContext tx, int limit) {
+    Batch numberNewEvents(TransactionContext tx, String after, int maxLocations, int limit) {
         tx.run(locks.exclusively(SEQUENCER, "RETURN lockedNodes")).consume();
-        List<Record> fresh = tx.run(NEW_EVENTS, Values.parameters("limit", limit)).list();
-        if (fresh.isEmpty()) {
-            return List.of();
+        List<String> turn = locationsWithNewEvents(tx, after, maxLocations);
+        if (turn.isEmpty()) {
+            return new Batch(List.of(), after);
         }
-        var locationIds = new LinkedHashSet<String>();
-        fresh.forEach(r -> locationIds.add(r.get("locationId").asString()));
-        Map<String, Long> last = new HashMap<>();
-        tx.run(LAST_NUMBERS, Values.parameters("locationIds", List.copyOf(locationIds)))
-                .forEachRemaining(r -> last.put(r.get("locationId").asString(), r.get("last").asLong()));
-        List<Numbered> numbered = new ArrayList<>();
-        for (Record r : fresh) {
-            String locationId = r.get("locationId").asString();
-            long seq = last.merge(locationId, 1L, Long::sum);
-            numbered.add(new Numbered(r.get("id").asString(), seq, locationId, r.get("type").asString(),
-                    r.get("aggregateId").asString()));
+        int share = Math.max(1, limit / turn.size());
+        List<Numbered> numbered = tx.run(NUMBER_NEW_EVENTS, Values.parameters("locationIds", turn, "limit", share))
+                .list(r -> new Numbered(r.get("id").asString(), r.get("seq").asLong(), r.get("locationId").asString(),
+                        r.get("type").asString(), r.get("aggregateId").asString()));
+        return new Batch(numbered, turn.get(turn.size() - 1));
+    }
+
+    /** A numbering batch: the events numbered, and the last location served (the next batch starts after it). */
+    record Batch(List<Numbered> numbered, String lastLocation) {
+    }
+
+    /** Up to {@code max} locations with new events, in id order from the one after {@code after}, wrapping around once. */
+    private static List<String> locationsWithNewEvents(TransactionContext tx, String after, int max) {
+        String start = after == null ? "" : after;
+        List<String> found = new ArrayList<>();
+        // Those after the last one served, then from the first up to it.
+        for (String from = start; found.size() < max; ) {
+            String next = nextLocationWithNewEvents(tx, from);
+            if (next == null) {
+                break;
+            }
+            found.add(next);
+            from = next;
         }
-        tx.run(NUMBER_EVENTS, Values.parameters("events", numbered.stream().map(Numbered::asParameters).toList())).consume();
-        tx.run(SAVE_LAST_NUMBERS, Values.parameters("counters", last.entrySet().stream()
-                .map(e -> Map.<String, Object>of("locationId", e.getKey(), "last", e.getValue())).toList())).consume();
-        return numbered;
+        for (String from = ""; found.size() < max && !start.isEmpty(); ) {
+            String next = nextLocationWithNewEvents(tx, from);
+            if (next == null || next.compareTo(start) > 0) {
+                break;
+            }
+            found.add(next);
+            from = next;
+        }
+        return found;
+    }
+
+    private static String nextLocationWithNewEvents(TransactionContext tx, String after) {
+        var next = tx.run(NEXT_LOCATION_WITH_NEW_EVENTS, Values.parameters("after", after)).list(r -> r.get("locationId").asString());
+        return next.isEmpty() ? null : next.get(0);
     }
 
     public record StoredEvent(String id, long seq, String type, String payload, ZonedDateTime createdAt) {

@@ -1,6 +1,5 @@
 package io.liaison.event;
 
-import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Locks;
@@ -18,11 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,11 +36,19 @@ public class WebhookDispatcher implements AutoCloseable {
 
     /** The dispatcher's knobs; {@link #from} reads them from the configuration. */
     public record Settings(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration timeout, int concurrency,
-            int batchSize, boolean allowPrivateTargets) {
+            int concurrencyPerLocation, int batchSize, int numberingBatchSize, boolean allowPrivateTargets) {
+
+        /** Tests' and tools' settings: a quarter of the senders (at least two) per location, numbering 250 events a batch. */
+        public Settings(int maxAttempts, Duration backoffBase, Duration backoffMax, Duration timeout, int concurrency, int batchSize,
+                boolean allowPrivateTargets) {
+            this(maxAttempts, backoffBase, backoffMax, timeout, concurrency, Math.max(2, concurrency / 4), batchSize, 250,
+                    allowPrivateTargets);
+        }
 
         public static Settings from(WebhooksConfig config) {
             return new Settings(config.maxAttempts(), config.backoffBase(), config.backoffMax(), config.timeout(),
-                    config.concurrency(), config.batchSize(), config.allowPrivateTargets());
+                    config.concurrency(), config.concurrencyPerLocation(), config.batchSize(), config.numberingBatchSize(),
+                    config.allowPrivateTargets());
         }
 
         /** A lease outlives any attempt (connect plus response timeouts) with room to record the outcome. */
@@ -66,6 +70,11 @@ public class WebhookDispatcher implements AutoCloseable {
     public record Round(int numbered, int sent) {
     }
 
+    /** How long the loop, woken by a sender that freed up, waits for others before it leases again. */
+    private static final Duration COALESCE = Duration.ofMillis(10);
+    /** Locations numbered per batch at most; more take their turn in the next batch. */
+    static final int MAX_LOCATIONS_PER_NUMBERING_BATCH = 100;
+
     private final GraphDatabase db;
     private final EventRepository events;
     private final DeliveryRepository deliveries;
@@ -73,10 +82,16 @@ public class WebhookDispatcher implements AutoCloseable {
     private final Clock clock;
     private final String owner = "dispatcher-" + Ids.newId();
     private final WebhookSender sender;
-    private final ExecutorService senders;
-    private final Semaphore freeSenders;
-    /** Set by {@link #close}: no new batch is numbered, leased or sent; the one in progress finishes. */
+    private final LocationSenders senders;
+    /** Woken when a sender finishes (room for the next delivery) or the dispatcher closes. */
+    private final Semaphore wakeUp = new Semaphore(0);
+    /** Outcomes of attempts, recorded together by {@link #recordOutcomes}. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Map<String, Object>> outcomes = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Set by {@link #closing}: no new batch is numbered, leased or sent; the one in progress finishes. */
     private volatile boolean closing;
+    /** The last location numbered, and the first one leased: the next batch starts after it (turns). */
+    private String lastNumbered;
+    private volatile String firstLeased;
 
     public WebhookDispatcher(GraphDatabase db, Locks locks, Settings settings, Clock clock) {
         this.db = db;
@@ -84,42 +99,26 @@ public class WebhookDispatcher implements AutoCloseable {
         this.deliveries = new DeliveryRepository(db, locks);
         this.settings = settings;
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(settings.concurrency(), task -> {
-            Thread thread = new Thread(task, "liaison-webhook-sender-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.freeSenders = new Semaphore(settings.concurrency());
+        this.senders = new LocationSenders(settings.concurrency(), settings.concurrencyPerLocation(), wakeUp::release);
         // Redirects are not followed: a public URL must not bounce a delivery into a private network.
         this.sender = new WebhookSender();
     }
 
     /**
-     * One round. With {@code waitForSends} it returns when every delivery it started has been tried
-     * (tests drive the dispatcher this way); otherwise it leases only as many as there are free
-     * senders and returns at once.
+     * One round. With {@code waitForSends} it leases up to a batch and returns when every delivery it
+     * started has been tried (tests drive the dispatcher this way); otherwise it leases only as many as
+     * there are free senders and returns at once.
      */
     public Round runOnce(boolean waitForSends) {
         if (closing) {
             return new Round(0, 0);
         }
+        recordOutcomes();
         int numbered = numberNewEvents();
-        List<DeliveryRepository.Leased> leased = lease(waitForSends ? settings.batchSize()
-                : Math.min(settings.batchSize(), freeSenders.availablePermits()));
-        List<Future<?>> sends = new ArrayList<>();
-        for (DeliveryRepository.Leased delivery : leased) {
-            freeSenders.acquireUninterruptibly();
-            sends.add(CompletableFuture.runAsync(() -> {
-                try {
-                    send(delivery);
-                } finally {
-                    freeSenders.release();
-                }
-            }, senders));
-        }
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        int leased = leaseAndSend(waitForSends, sends);
         if (waitForSends) {
-            for (Future<?> send : sends) {
+            for (CompletableFuture<Void> send : sends) {
                 try {
                     send.get();
                 } catch (InterruptedException e) {
@@ -129,25 +128,109 @@ public class WebhookDispatcher implements AutoCloseable {
                     LOG.warn("A webhook delivery failed unexpectedly", e.getCause());
                 }
             }
+            recordOutcomes();
         }
-        return new Round(numbered, leased.size());
+        return new Round(numbered, leased);
     }
 
-    /** Numbers the new events for the feed and creates their deliveries, in one transaction per batch. */
-    int numberNewEvents() {
+    /**
+     * The service's loop, until {@link #closing}: one numbering batch, then as many deliveries leased as
+     * there are free senders, again and again while there is work; when there is none it waits for the
+     * poll interval, or less when a sender frees up. Delivery does not wait for a whole backlog to be
+     * numbered, nor numbering for deliveries. A failed step (the database away) is logged and retried
+     * after the poll interval. {@code send} false: numbering only (LIAISON_WEBHOOKS_DISPATCH=false).
+     */
+    public void run(Duration pollInterval, boolean send) {
+        while (!closing) {
+            boolean moreToNumber;
+            int leased = 0;
+            try {
+                recordOutcomes();
+                moreToNumber = numberOneBatch() > 0;
+                if (send && !closing) {
+                    leased = leaseAndSend(false, null);
+                }
+            } catch (RuntimeException e) {
+                // The database may be away for a while; the next round tries again, and nothing is lost meanwhile.
+                LOG.warnf("Webhook dispatch round failed: %s", e.getMessage());
+                moreToNumber = false;
+            }
+            if (!moreToNumber && (leased == 0 || senders.free() == 0)) {
+                try {
+                    if (wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS) && !closing) {
+                        // A sender freed up: let a few more finish, so one lease and one record serve several.
+                        Thread.sleep(Math.min(COALESCE.toMillis(), pollInterval.toMillis()));
+                    }
+                    wakeUp.drainPermits();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Numbers the new events for the feed and creates their deliveries, one transaction per batch, until none is left (bounded). */
+    public int numberNewEvents() {
         int total = 0;
         for (int batch = 0; batch < MAX_NUMBERING_BATCHES_PER_ROUND && !closing; batch++) {
-            int numbered = db.write(tx -> {
-                var fresh = events.numberNewEvents(tx, settings.batchSize());
-                deliveries.fanOut(tx, fresh, now());
-                return fresh.size();
-            });
+            int numbered = numberOneBatch();
             total += numbered;
-            if (numbered < settings.batchSize()) {
+            if (numbered == 0) {
                 break;
             }
         }
         return total;
+    }
+
+    /** One numbering batch, taking turns per location, with its fan-out, in one transaction. */
+    int numberOneBatch() {
+        if (closing) {
+            return 0;
+        }
+        EventRepository.Batch batch = db.write(tx -> {
+            var numbered = events.numberNewEvents(tx, lastNumbered, MAX_LOCATIONS_PER_NUMBERING_BATCH, settings.numberingBatchSize());
+            deliveries.fanOut(tx, numbered.numbered(), now());
+            return numbered;
+        });
+        lastNumbered = batch.lastLocation();
+        return batch.numbered().size();
+    }
+
+    /**
+     * Leases due deliveries and hands them to the senders. Not waiting: no more than there are free
+     * senders, and no more of one location than its share of them. Waiting (tests): up to a batch, each
+     * location's beyond its share queued behind its own.
+     */
+    private int leaseAndSend(boolean waiting, List<CompletableFuture<Void>> started) {
+        int limit = waiting ? settings.batchSize() : Math.min(settings.batchSize(), senders.free());
+        if (limit <= 0 || closing) {
+            return 0;
+        }
+        Map<String, Integer> room = new HashMap<>();
+        int defaultRoom = waiting ? limit : senders.perLocation();
+        if (!waiting) {
+            senders.outstandingByLocation().forEach((location, count) -> room.put(location, Math.max(0, defaultRoom - count)));
+        }
+        ZonedDateTime now = now();
+        List<DeliveryRepository.Leased> leased = deliveries.lease(owner, now, now.plus(settings.lease()), limit, room, defaultRoom, firstLeased);
+        if (!leased.isEmpty()) {
+            firstLeased = leased.get(0).locationId();
+        }
+        for (DeliveryRepository.Leased delivery : leased) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            senders.submit(delivery.locationId(), () -> {
+                try {
+                    send(delivery);
+                } finally {
+                    done.complete(null);
+                }
+            });
+            if (started != null) {
+                started.add(done);
+            }
+        }
+        return leased.size();
     }
 
     /** Leases due deliveries to this instance; package-visible so a test can lease and then "die". */
@@ -156,7 +239,7 @@ public class WebhookDispatcher implements AutoCloseable {
             return List.of();
         }
         ZonedDateTime now = now();
-        return deliveries.lease(owner, now, now.plus(settings.lease()), limit);
+        return deliveries.lease(owner, now, now.plus(settings.lease()), limit, Map.of(), limit, null);
     }
 
     private void send(DeliveryRepository.Leased delivery) {
@@ -179,8 +262,33 @@ public class WebhookDispatcher implements AutoCloseable {
             outcome.put("status", Delivery.PENDING);
             outcome.put("nextAttemptAt", now.plus(settings.backoffAfter(attempts)));
         }
-        if (!deliveries.recordAttempt(delivery.id(), owner, outcome)) {
-            LOG.debugf("Delivery %s was leased again or redelivered meanwhile; its outcome is not recorded", delivery.id());
+        Map<String, Object> recorded = new HashMap<>();
+        recorded.put("id", delivery.id());
+        recorded.put("outcome", outcome);
+        outcomes.add(recorded);
+    }
+
+    /**
+     * Records the outcomes the senders queued, in one transaction: one commit for many deliveries instead
+     * of one each, which is what a high delivery rate needs. Until then the delivery's lease keeps it from
+     * being sent again.
+     */
+    void recordOutcomes() {
+        List<Map<String, Object>> batch = new ArrayList<>();
+        Map<String, Object> next;
+        while (batch.size() < 1000 && (next = outcomes.poll()) != null) {
+            batch.add(next);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        batch.sort(java.util.Comparator.comparing(attempt -> (String) attempt.get("id")));
+        long recorded = deliveries.recordAttempts(owner, batch);
+        if (recorded < batch.size()) {
+            LOG.debugf("%d deliveries were leased again or redelivered meanwhile; their outcomes are not recorded", batch.size() - recorded);
+        }
+        if (!outcomes.isEmpty()) {
+            recordOutcomes();
         }
     }
 
@@ -226,13 +334,20 @@ public class WebhookDispatcher implements AutoCloseable {
      * Deliveries leased but not yet started are left to their lease, which expires, and are sent again.
      */
     /** Signals the stop without waiting: the round in progress ends after its current transaction. */
-    void closing() {
+    public void closing() {
         closing = true;
+        wakeUp.release();
     }
 
     @Override
     public void close() {
-        closing = true;
-        CooperativeStop.stop(senders, settings.timeout().multipliedBy(2).plusSeconds(2), "Webhook senders");
+        closing();
+        senders.close(settings.timeout().multipliedBy(2).plusSeconds(2));
+        try {
+            recordOutcomes();
+        } catch (RuntimeException e) {
+            // The database is closing or away: those leases expire and the deliveries are sent again (at least once).
+            LOG.warnf("Could not record the last webhook attempts: %s", e.getMessage());
+        }
     }
 }

@@ -45,10 +45,24 @@ public interface WebhooksConfig {
     Duration timeout();
 
     /** Deliveries sent at once by one instance. */
-    @WithDefault("8")
+    @WithDefault("32")
     int concurrency();
 
-    /** Events numbered, or deliveries claimed, per round. */
+    /**
+     * Deliveries of one location sent at once by one instance: a location whose receivers hang holds at
+     * most this many senders, and the others stay free for the other locations.
+     */
+    @WithDefault("4")
+    int concurrencyPerLocation();
+
+    /** Deliveries leased per round. */
     @WithDefault("200")
     int batchSize();
+
+    /**
+     * Events numbered per batch (one transaction), shared out equally between the locations that have new
+     * events. A stop waits for the batch in progress, so it is kept small (see docs/design/events.md, Measured).
+     */
+    @WithDefault("250")
+    int numberingBatchSize();
 }

@@ -1,0 +1,117 @@
+package io.liaison.event;
+
+import io.liaison.neo4j.CooperativeStop;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The senders of one dispatcher: {@code total} threads, of which one location may hold at most
+ * {@code perLocation} at once. A location's further deliveries wait in its own queue, never in front
+ * of another location's, so a location whose receivers hang (each attempt holds a sender for its whole
+ * timeout) slows only itself: the other locations still find free senders.
+ */
+final class LocationSenders {
+
+    private final int total;
+    private final int perLocation;
+    private final ExecutorService pool;
+    private final Runnable onFinished;
+    private final Map<String, ArrayDeque<Runnable>> waiting = new HashMap<>();
+    private final Map<String, Integer> running = new HashMap<>();
+    private int outstanding;
+    private boolean closed;
+
+    LocationSenders(int total, int perLocation, Runnable onFinished) {
+        this.total = total;
+        this.perLocation = Math.max(1, Math.min(perLocation, total));
+        this.onFinished = onFinished;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(total, task -> {
+            Thread thread = new Thread(task, "liaison-webhook-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    int perLocation() {
+        return perLocation;
+    }
+
+    /** Deliveries this dispatcher could start at once now: free senders, whichever location. */
+    synchronized int free() {
+        return Math.max(0, total - outstanding);
+    }
+
+    /** Deliveries of {@code locationId} running or waiting here. */
+    synchronized int outstanding(String locationId) {
+        return running.getOrDefault(locationId, 0) + waiting.getOrDefault(locationId, new ArrayDeque<>()).size();
+    }
+
+    /** Every location with deliveries running or waiting here, with how many. */
+    synchronized Map<String, Integer> outstandingByLocation() {
+        Map<String, Integer> byLocation = new HashMap<>(running);
+        waiting.forEach((location, queue) -> byLocation.merge(location, queue.size(), Integer::sum));
+        return byLocation;
+    }
+
+    /** Runs {@code send} now if its location holds fewer than its share of senders, else after its location's earlier ones. */
+    synchronized void submit(String locationId, Runnable send) {
+        if (closed) {
+            return; // its lease expires and it is sent again
+        }
+        outstanding++;
+        if (running.getOrDefault(locationId, 0) < perLocation) {
+            start(locationId, send);
+        } else {
+            waiting.computeIfAbsent(locationId, l -> new ArrayDeque<>()).add(send);
+        }
+    }
+
+    private void start(String locationId, Runnable send) {
+        running.merge(locationId, 1, Integer::sum);
+        pool.execute(() -> {
+            try {
+                send.run();
+            } finally {
+                finished(locationId);
+            }
+        });
+    }
+
+    private void finished(String locationId) {
+        synchronized (this) {
+            outstanding--;
+            ArrayDeque<Runnable> queue = waiting.get(locationId);
+            Runnable next = queue == null ? null : queue.poll();
+            if (queue != null && queue.isEmpty()) {
+                waiting.remove(locationId);
+            }
+            if (running.merge(locationId, -1, Integer::sum) == 0) {
+                running.remove(locationId);
+            }
+            if (next != null) {
+                start(locationId, next);
+            }
+        }
+        onFinished.run();
+    }
+
+    /**
+     * No new delivery starts; those running finish and record their outcome within {@code grace}, never
+     * interrupted (they record in a transaction). Waiting ones are dropped: their leases expire and they
+     * are sent again.
+     */
+    void close(Duration grace) {
+        synchronized (this) {
+            closed = true;
+            waiting.values().forEach(queue -> outstanding -= queue.size());
+            waiting.clear();
+        }
+        CooperativeStop.stop(pool, grace, "Webhook senders");
+    }
+}
