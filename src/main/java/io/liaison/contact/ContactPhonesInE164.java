@@ -15,7 +15,7 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Schema migration 0009, in Java because it needs libphonenumber: contacts stored before phones were
+ * Schema migration 0010, in Java because it needs libphonenumber: contacts stored before phones were
  * stored in E.164 keep the number as it was typed ({@code (888) 888-8888}, digits {@code 8888888888}),
  * so a create, upsert, bulk or CSV row with that number ({@code +18888888888}, digits
  * {@code 18888888888}) did not find them. Each such number is read as a write reads it now (in
@@ -41,7 +41,7 @@ public class ContactPhonesInE164 implements JavaBasedMigration {
 
     @Override
     public MigrationVersion getVersion() {
-        return MigrationVersion.withValue("0009");
+        return MigrationVersion.withValue("0010");
     }
 
     @Override

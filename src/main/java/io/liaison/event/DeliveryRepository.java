@@ -30,7 +30,7 @@ class DeliveryRepository {
               attempts: 0, nextAttemptAt: $now, createdAt: $now})""";
     /**
      * Due deliveries, per location: each location with subscriptions offers up to {@code $limit} of its
-     * own, oldest first, from the index on (locationId, status, nextAttemptAt) (V0010), and no more than
+     * own, oldest first, from the index on (locationId, status, nextAttemptAt) (V0009), and no more than
      * its room ({@code $room}, else {@code $defaultRoom}); the dispatcher then takes turns between
      * locations. A location with a large backlog is read only as far as its own share, so it never holds
      * back another location's deliveries. One whose record has an earlier event still pending for the

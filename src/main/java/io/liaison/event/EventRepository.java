@@ -27,7 +27,7 @@ public class EventRepository {
     private static final String SEQUENCER = "MERGE (n:EventSequencer {name: 'events'})";
     /**
      * The next location, after {@code $after} in id order, that has new events: one seek of the index on
-     * :NewEvent(locationId, id) (V0010). Repeated, it lists the locations with new events without reading
+     * :NewEvent(locationId, id) (V0009). Repeated, it lists the locations with new events without reading
      * their events, however large one location's backlog is.
      */
     static final String NEXT_LOCATION_WITH_NEW_EVENTS = """

@@ -59,7 +59,7 @@ public class SchemaMigrations {
             "V0006__Idempotency_keys_and_import_jobs.cypher",
             "V0007__New_event_order.cypher",
             "V0008__Idempotency_answer_bounds.cypher",
-            "V0010__Fair_event_queues.cypher");
+            "V0009__Fair_event_queues.cypher");
 
     /** Who applied a migration, as recorded on its MIGRATED_TO relationship. */
     static final String INSTALLED_BY = "liaison";

@@ -21,7 +21,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Values;
 
-/** Migration 0009: contact phones stored as typed before E.164 are stored in E.164, so duplicates are found again. */
+/** Migration 0010: contact phones stored as typed before E.164 are stored in E.164, so duplicates are found again. */
 class ContactPhonesInE164Test {
 
     private static final PhoneNumbers US = new PhoneNumbers("US");
@@ -105,7 +105,7 @@ class ContactPhonesInE164Test {
                 String searchText = db.read(tx -> tx.run("MATCH (c:Contact {id: 'a1'}) RETURN c.searchText AS s").single().get("s").asString());
                 assertEquals("(888) 888-8888 8888888888 +18888888888 18888888888", searchText, "found by the typed and the new form");
                 assertEquals(Long.valueOf(1), db.<Long>read(tx -> tx.run("""
-                        MATCH (m:__Neo4jMigration {version: '0009'}) RETURN count(m) AS n""").single().get("n").asLong()));
+                        MATCH (m:__Neo4jMigration {version: '0010'}) RETURN count(m) AS n""").single().get("n").asLong()));
             }
         }
     }
