@@ -45,12 +45,12 @@ public class AssociationRepository {
             RETURN a""";
     private static final String COUNT_LINKS = """
             MATCH (:Record {locationId: $locationId, objectKey: $firstObjectKey})%s
-            RETURN count(link) AS links""".formatted(LabelLinks.OUTGOING);
+            RETURN count(link) AS links""".formatted(AssociationLinks.OUTGOING);
     /**
      * Links that a tighter cardinality would break: for each record, every link beyond what the
      * new {@link LinkRules.Limits} allow on each of its ends.
      */
-    private static final String EXCESS_LINKS = LabelLinks.RECORDS_WITH_LINKS + """
+    private static final String EXCESS_LINKS = AssociationLinks.RECORDS_WITH_LINKS + """
             WITH x,
               CASE WHEN asFirst > $maxAsFirst THEN asFirst - $maxAsFirst ELSE 0 END
               + CASE WHEN asSecond > $maxAsSecond THEN asSecond - $maxAsSecond ELSE 0 END
@@ -58,7 +58,7 @@ public class AssociationRepository {
             WHERE excess > 0
             RETURN count(x) AS records, coalesce(sum(excess), 0) AS excess""";
     /** The records with links under the label, to lock before its links are removed. */
-    private static final String RECORDS_LINKED_UNDER_LABEL = LabelLinks.RECORDS_WITH_LINKS + """
+    private static final String RECORDS_LINKED_UNDER_LABEL = AssociationLinks.RECORDS_WITH_LINKS + """
             RETURN x.id AS id""";
     /** The label's links, oldest first, as their RelationDelete events need them. */
     private static final String REMOVED_LINKS_OF_LABEL = """
@@ -66,7 +66,7 @@ public class AssociationRepository {
             WITH link AS r
             WITH r, %s
             RETURN %s
-            ORDER BY createdAt, id""".formatted(LabelLinks.OUTGOING, RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
+            ORDER BY createdAt, id""".formatted(AssociationLinks.OUTGOING, RemovedLinks.COLUMNS_OF_R, RemovedLinks.COLUMN_NAMES);
     private static final String DELETE_LINKS_AND_ASSOCIATION = """
             MATCH (a:Association {id: $associationId, locationId: $locationId})
             CALL (a) {
@@ -75,7 +75,7 @@ public class AssociationRepository {
               RETURN count(link) AS links
             }
             DELETE a
-            RETURN links""".formatted(LabelLinks.OUTGOING);
+            RETURN links""".formatted(AssociationLinks.OUTGOING);
 
     private final GraphDatabase db;
 

@@ -75,7 +75,7 @@ final class CoreApiLinks {
 
     /**
      * The record's links under the label by end, from its degree counts (O(1) of its degree, for the
-     * reason given at {@link LabelLinks#asFirstByDegree}); empty when the record is not in the location.
+     * reason given at {@link AssociationLinks#asFirstByDegree}); empty when the record is not in the location.
      */
     private static Optional<LinkRules.RecordLinks> recordLinks(String id, Node record, RelationshipType type) {
         if (record == null) {

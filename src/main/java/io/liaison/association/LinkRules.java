@@ -11,7 +11,7 @@ import java.util.Optional;
  * holds, and neither record exceeds the per-label cap (the help article's 1,000 linked records).
  *
  * <p>The rules are stated once, as {@link Limits}: the link statement, the cardinality check of a
- * label change and the usage report compare a record's links (see {@link LabelLinks}) with these
+ * label change and the usage report compare a record's links (see {@link AssociationLinks}) with these
  * numbers, and {@link #refusal} explains a refused link with the same numbers.
  */
 public final class LinkRules {

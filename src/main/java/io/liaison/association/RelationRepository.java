@@ -103,11 +103,11 @@ public class RelationRepository {
      */
     private static String checkAndCreate(String valuesFrom, boolean byDegree) {
         return byDegree
-                ? CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirstByDegree("first"), LabelLinks.asSecondByDegree("first"),
-                        LabelLinks.asFirstByDegree("second"), LabelLinks.asSecondByDegree("second"),
+                ? CHECK_AND_CREATE.formatted(valuesFrom, AssociationLinks.asFirstByDegree("first"), AssociationLinks.asSecondByDegree("first"),
+                        AssociationLinks.asFirstByDegree("second"), AssociationLinks.asSecondByDegree("second"),
                         EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER))
-                : CHECK_AND_CREATE.formatted(valuesFrom, LabelLinks.asFirst("first"), LabelLinks.asSecond("first"),
-                        LabelLinks.asFirst("second"), LabelLinks.asSecond("second"),
+                : CHECK_AND_CREATE.formatted(valuesFrom, AssociationLinks.asFirst("first"), AssociationLinks.asSecond("first"),
+                        AssociationLinks.asFirst("second"), AssociationLinks.asSecond("second"),
                         EventOutbox.appendEventClause(valuesFrom + EventOutbox.EVENT_PARAMETER));
     }
 

@@ -19,18 +19,18 @@ import java.util.Optional;
  * hold under any concurrency: in one statement that takes the label's lock (shared, so links under
  * one label run in parallel, while a label change waits for them), then the records' locks
  * (exclusive, in id order), then checks and creates. What never changes about the label comes
- * from {@link LabelFacts}; its cardinality is read under the lock.
+ * from {@link AssociationFacts}; its cardinality is read under the lock.
  */
 @ApplicationScoped
 public class RelationService {
 
     private final GraphDatabase db;
-    private final LabelFacts labels;
+    private final AssociationFacts labels;
     private final RelationRepository repository;
     private final LiaisonConfig config;
     private final DomainMetrics metrics;
 
-    public RelationService(GraphDatabase db, LabelFacts labels, RelationRepository repository, LiaisonConfig config,
+    public RelationService(GraphDatabase db, AssociationFacts labels, RelationRepository repository, LiaisonConfig config,
             DomainMetrics metrics) {
         this.db = db;
         this.labels = labels;
@@ -79,7 +79,7 @@ public class RelationService {
         return config.limits().recordsPerLabel();
     }
 
-    /** What never changes about the label (see {@link LabelFacts}); empty when it is not in the location. */
+    /** What never changes about the label (see {@link AssociationFacts}); empty when it is not in the location. */
     Optional<Association> label(String locationId, String associationId) {
         return labels.find(locationId, associationId);
     }

@@ -31,7 +31,7 @@ public class ContactRepository {
     /**
      * The contact with the business it is linked to under the contact–business label (see
      * ContactBusinessService), in one statement: a read is one transaction, not one for the contact, one
-     * for the label and one for its link. The label's type is its key's upper case (LabelLinks), so the
+     * for the label and one for its link. The label's type is its key's upper case (AssociationLinks), so the
      * link is found among the contact's relationships of that type only.
      */
     private static final String CONTACT_BY_ID = """

@@ -1,7 +1,7 @@
 package io.liaison.graph;
 
 import io.liaison.association.Association;
-import io.liaison.association.LabelLinks;
+import io.liaison.association.AssociationLinks;
 import io.liaison.association.LinkRules;
 
 import io.liaison.neo4j.GraphDatabase;
@@ -81,10 +81,10 @@ public class GraphRepository {
     private static final List<String> SHORTEST_PATHS = IntStream.rangeClosed(0, MAX_PATH_DEPTH)
             .mapToObj(SHORTEST_PATHS_TEMPLATE::formatted).toList();
     /**
-     * Each record's links under one label (see {@link LabelLinks}) and the limit it is at or near,
+     * Each record's links under one label (see {@link AssociationLinks}) and the limit it is at or near,
      * judged with the label's {@link LinkRules.Limits}: the start of both usage queries.
      */
-    private static final String LINKS_PER_RECORD = LabelLinks.RECORDS_WITH_LINKS + """
+    private static final String LINKS_PER_RECORD = AssociationLinks.RECORDS_WITH_LINKS + """
             WITH x, links, asFirst, asSecond,
               CASE
                 WHEN links >= $nearCap THEN 'recordsPerLabel'

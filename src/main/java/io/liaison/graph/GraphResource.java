@@ -65,7 +65,7 @@ public class GraphResource {
             @Parameter(description = "Most records in the answer, 1 to 500 (LIAISON_GRAPH_MAX_NODES)",
                     schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100", minimum = "1", maximum = "500"))
             @QueryParam("limit") @Size(max = 16) String limit,
-            @Valid @BeanParam LabelScope scope) {
+            @Valid @BeanParam AssociationScope scope) {
         return service.neighborhood(caller.location(scope.locationId()), recordId, depth, limit, scope.associationIds());
     }
 
@@ -122,7 +122,7 @@ public class GraphResource {
             @QueryParam("with") @Size(max = 64) String with,
             @Parameter(description = "Most records in the answer, 1 to 500", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "100", minimum = "1", maximum = "500"))
             @QueryParam("limit") @Size(max = 16) String limit,
-            @Valid @BeanParam LabelScope scope) {
+            @Valid @BeanParam AssociationScope scope) {
         return service.mutual(caller.location(scope.locationId()), recordId, with, limit, scope.associationIds());
     }
 
@@ -140,7 +140,7 @@ public class GraphResource {
             @PathParam("recordId") String recordId,
             @Parameter(description = "Most suggestions, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, defaultValue = "20", minimum = "1", maximum = "100"))
             @QueryParam("limit") @Size(max = 16) String limit,
-            @Valid @BeanParam LabelScope scope) {
+            @Valid @BeanParam AssociationScope scope) {
         return service.suggestions(caller.location(scope.locationId()), recordId, limit, scope.associationIds());
     }
 }

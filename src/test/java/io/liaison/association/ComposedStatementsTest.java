@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The statements assembled from several classes (the lock statements of neo4j/Locks, the checks and
- * create of RelationRepository, LabelLinks' counts, the outbox's event clause), written whole to
+ * create of RelationRepository, AssociationLinks' counts, the outbox's event clause), written whole to
  * cypher/composed/, one file per statement and kind of server, so that they can be read, diffed in a
  * review and planned ({@code LinkDegreesTest}). A statement that no longer matches its file is written
  * anew and the test fails: commit the new text with the change that made it. Plain JUnit, no database.

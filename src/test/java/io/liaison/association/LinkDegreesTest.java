@@ -120,8 +120,8 @@ class LinkDegreesTest {
                     Values.parameters("id", entry.getKey())).single().get("a").asNode()));
             for (String record : entry.getValue()) {
                 var counts = db.read(tx -> tx.run("MATCH (r:Record {id: $id}) RETURN "
-                        + LabelLinks.asFirst("r") + " AS walkedOut, " + LabelLinks.asSecond("r") + " AS walkedIn, "
-                        + LabelLinks.asFirstByDegree("r") + " AS out, " + LabelLinks.asSecondByDegree("r") + " AS in",
+                        + AssociationLinks.asFirst("r") + " AS walkedOut, " + AssociationLinks.asSecond("r") + " AS walkedIn, "
+                        + AssociationLinks.asFirstByDegree("r") + " AS out, " + AssociationLinks.asSecondByDegree("r") + " AS in",
                         Values.parameters("id", record, "type", label.relationshipType(), "associationId", label.id())).single());
                 String where = label.key() + " at " + record;
                 assertEquals(counts.get("walkedOut").asLong(), counts.get("out").asLong(), where);
@@ -129,12 +129,12 @@ class LinkDegreesTest {
             }
         }
         // And they are not all zero: a's colleagues are b (stored a to b) and c (stored c to a); e went with its links.
-        long aColleagues = db.read(tx -> tx.run("MATCH (r:Record {id: $id}) RETURN " + LabelLinks.asFirstByDegree("r") + " + "
-                + LabelLinks.asSecondByDegree("r") + " AS links", Values.parameters("id", a, "type", "DEGREE_COLLEAGUE")).single()
+        long aColleagues = db.read(tx -> tx.run("MATCH (r:Record {id: $id}) RETURN " + AssociationLinks.asFirstByDegree("r") + " + "
+                + AssociationLinks.asSecondByDegree("r") + " AS links", Values.parameters("id", a, "type", "DEGREE_COLLEAGUE")).single()
                 .get("links").asLong());
         assertEquals(2, aColleagues);
-        long aAgain = db.read(tx -> tx.run("MATCH (r:Record {id: $id}) RETURN " + LabelLinks.asFirstByDegree("r") + " + "
-                + LabelLinks.asSecondByDegree("r") + " AS links", Values.parameters("id", a, "type", "DEGREE_AGAIN")).single()
+        long aAgain = db.read(tx -> tx.run("MATCH (r:Record {id: $id}) RETURN " + AssociationLinks.asFirstByDegree("r") + " + "
+                + AssociationLinks.asSecondByDegree("r") + " AS links", Values.parameters("id", a, "type", "DEGREE_AGAIN")).single()
                 .get("links").asLong());
         assertEquals(1, aAgain);
     }

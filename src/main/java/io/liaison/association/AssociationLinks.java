@@ -1,7 +1,7 @@
 package io.liaison.association;
 
 /**
- * "The links of a record under a label", defined once as Cypher for every query that needs it:
+ * "The links of a record under an association" (the help article's "label"), defined once as Cypher for every query that needs it:
  * the link statement, the cardinality check of a label change, and the label's usage report.
  * A link is a relationship of the label's type ({@code $type}) carrying its id
  * ({@code $associationId}) between two records; the type alone is not enough, since every
@@ -10,8 +10,8 @@ package io.liaison.association;
  * <p>These are fragments of constant text, put together when the classes load; no request
  * value ever becomes part of a query.
  */
-public final class LabelLinks {
-    private LabelLinks() {
+public final class AssociationLinks {
+    private AssociationLinks() {
     }
 
     /** A link under the label, seen from its first record (the start of the relationship). */

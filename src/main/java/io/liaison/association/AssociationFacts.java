@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What never changes about a label once created (its location, relationship type, objects and
+ * What never changes about an association (the article's "label") once created (its location, relationship type, objects and
  * whether it is symmetric), kept in the process so that a link is one statement instead of two.
  * Everything that can change (the cardinality, the labels, whether it still exists) is read again
  * under the lock by the link statement itself, so a stale entry can never let a link through: at
  * worst a deleted label's entry lingers until it is evicted, and linking under it answers 404.
  */
 @ApplicationScoped
-public class LabelFacts {
+public class AssociationFacts {
 
     private static final int MAX_ENTRIES = 10_000;
 
@@ -25,7 +25,7 @@ public class LabelFacts {
         }
     };
 
-    public LabelFacts(AssociationRepository repository) {
+    public AssociationFacts(AssociationRepository repository) {
         this.repository = repository;
     }
 

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The query parameters the walking graph queries share: which labels to follow, and the optional locationId. */
-public class LabelScope {
+public class AssociationScope {
 
     @Parameter(description = "Only links under these labels: associationIds[]=a&associationIds[]=b, repeated, or comma-separated "
             + "(at most 50). Empty: every label.", schema = @Schema(type = SchemaType.ARRAY, implementation = String.class))
