@@ -35,8 +35,7 @@ class ArchitectureTest {
             "io.liaison.object.ObjectSchemaService", "io.liaison.association", // an object's forced deletion takes its associations
             "io.liaison.object.RecordService", "io.liaison.association", // a record's deletion takes its links
             "io.liaison.object.ContactFieldService", "io.liaison.contact", // a contact field's deletion reads contacts' values
-            "io.liaison.association.RelationCsv", "io.liaison.contact", // CSV links name contacts by email
-            "io.liaison.contact.ContactBusinessService", "io.liaison.business"); // businessId on a contact
+            "io.liaison.association.RelationCsv", "io.liaison.contact"); // CSV links name contacts by email
 
     private static JavaClasses classes;
 
