@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.association.ContactIdsByEmail;
 import io.liaison.object.ContactFieldService;
 import io.liaison.object.ObjectType;
 import java.time.ZoneOffset;
@@ -23,7 +24,7 @@ import org.neo4j.driver.types.Node;
 
 /** The Cypher of contacts. A contact is a (:Record:Contact) node; its links are its relationships. */
 @ApplicationScoped
-public class ContactRepository {
+public class ContactRepository implements ContactIdsByEmail {
 
     private static final String CREATE_CONTACT = """
             CREATE (c:Record:Contact)
@@ -205,7 +206,7 @@ public class ContactRepository {
         return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
     }
 
-    /** The ids of the location's contacts with these (lowercase) emails, by email. */
+    @Override
     public Map<String, String> idsByEmail(String locationId, java.util.Collection<String> emailsLowerCase) {
         return db.read(tx -> {
             Map<String, String> ids = new java.util.HashMap<>();
