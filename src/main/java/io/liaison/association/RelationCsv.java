@@ -2,7 +2,6 @@ package io.liaison.association;
 
 import io.liaison.bulk.Bulk;
 import io.liaison.bulk.ItemStatus;
-import io.liaison.contact.ContactRepository;
 import io.liaison.error.ApiException;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
@@ -40,10 +39,10 @@ public class RelationCsv implements ImportHandler {
     private final RelationBulkService bulk;
     private final RelationRepository relations;
     private final AssociationRepository associations;
-    private final ContactRepository contacts;
+    private final ContactIdsByEmail contacts;
 
     public RelationCsv(RelationBulkService bulk, RelationRepository relations, AssociationRepository associations,
-            ContactRepository contacts) {
+            ContactIdsByEmail contacts) {
         this.bulk = bulk;
         this.relations = relations;
         this.associations = associations;

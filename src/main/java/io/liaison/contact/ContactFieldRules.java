@@ -205,9 +205,9 @@ final class ContactFieldRules {
             Optional<Double> number = v.isArray() ? Optional.empty() : ContactFilters.customFieldNumber(v);
             for (String name : Stream.of(field.id(), field.key()).filter(n -> n != null).toList()) {
                 if (!tokens.isEmpty()) {
-                    searchable.put(ContactRepository.customFieldValuesProperty(name), List.copyOf(tokens));
+                    searchable.put(ContactFieldService.customFieldValuesProperty(name), List.copyOf(tokens));
                 }
-                number.ifPresent(n -> searchable.put(ContactRepository.customFieldNumberProperty(name), n));
+                number.ifPresent(n -> searchable.put(ContactFieldService.customFieldNumberProperty(name), n));
             }
         }
         return searchable;

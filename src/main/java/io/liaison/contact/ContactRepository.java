@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.liaison.neo4j.GraphDatabase;
+import io.liaison.association.ContactIdsByEmail;
+import io.liaison.object.ContactFieldService;
 import io.liaison.object.ObjectType;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -22,7 +24,7 @@ import org.neo4j.driver.types.Node;
 
 /** The Cypher of contacts. A contact is a (:Record:Contact) node; its links are its relationships. */
 @ApplicationScoped
-public class ContactRepository {
+public class ContactRepository implements ContactIdsByEmail {
 
     private static final String CREATE_CONTACT = """
             CREATE (c:Record:Contact)
@@ -204,7 +206,7 @@ public class ContactRepository {
         return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
     }
 
-    /** The ids of the location's contacts with these (lowercase) emails, by email. */
+    @Override
     public Map<String, String> idsByEmail(String locationId, java.util.Collection<String> emailsLowerCase) {
         return db.read(tx -> {
             Map<String, String> ids = new java.util.HashMap<>();
@@ -287,31 +289,14 @@ public class ContactRepository {
                 .withBusinessId(businessId)), tx.run(COUNT_CONTACTS_OF_BUSINESS, params).single().get("total").asLong()));
     }
 
-    /** Where a contact keeps one custom field's comparable values (lowercased text, canonical numbers). */
-    public static String customFieldValuesProperty(String idOrKey) {
-        return CUSTOM_FIELD_VALUES + idOrKey;
-    }
-
-    /** Where a contact keeps one custom field's value as a number, when it is one, for ranges. */
-    public static String customFieldNumberProperty(String idOrKey) {
-        return CUSTOM_FIELD_NUMBER + idOrKey;
-    }
-
     /** Whether a contact of the location holds a value under this custom field name (a scan of its contacts, stopped at the first). */
     boolean holdsCustomField(String locationId, String name) {
         return db.read(tx -> tx.run(HOLDS_CUSTOM_FIELD, Values.parameters("locationId", locationId,
-                "property", customFieldValuesProperty(name))).single().get("held").asBoolean());
+                "property", ContactFieldService.customFieldValuesProperty(name))).single().get("held").asBoolean());
     }
 
     private static final String HOLDS_CUSTOM_FIELD = """
             RETURN EXISTS { MATCH (c:Contact {locationId: $locationId}) WHERE c[$property] IS NOT NULL } AS held""";
-
-    static boolean isCustomFieldProperty(String property) {
-        return property.startsWith(CUSTOM_FIELD_VALUES) || property.startsWith(CUSTOM_FIELD_NUMBER);
-    }
-
-    private static final String CUSTOM_FIELD_VALUES = "customFieldValues.";
-    private static final String CUSTOM_FIELD_NUMBER = "customFieldNumber.";
 
     /**
      * The Cypher of one search, assembled only from the fragments below: a field's expression comes
@@ -434,7 +419,7 @@ public class ContactRepository {
         }
 
         private String customField(ContactQuery.Condition c) {
-            String values = "coalesce(c[" + param(customFieldValuesProperty(c.customField())) + "], [])";
+            String values = "coalesce(c[" + param(ContactFieldService.customFieldValuesProperty(c.customField())) + "], [])";
             return switch (c.operator()) {
                 case EQ -> "(" + param(c.value()) + " IN " + values + ")";
                 case NOT_EQ -> "NOT (" + param(c.value()) + " IN " + values + ")";
@@ -443,7 +428,7 @@ public class ContactRepository {
                 case EXISTS -> "size(" + values + ") > 0";
                 case NOT_EXISTS -> "size(" + values + ") = 0";
                 case RANGE -> c.bounds().values().iterator().next() instanceof Double
-                        ? range("c[" + param(customFieldNumberProperty(c.customField())) + "]", c.bounds())
+                        ? range("c[" + param(ContactFieldService.customFieldNumberProperty(c.customField())) + "]", c.bounds())
                         : "any(x IN " + values + " WHERE " + range("x", c.bounds()) + ")";
             };
         }

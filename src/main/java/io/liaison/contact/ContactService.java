@@ -1,5 +1,6 @@
 package io.liaison.contact;
 
+import io.liaison.object.ContactFieldService;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.liaison.association.RelationRepository;
 import io.liaison.event.EventOutbox;
@@ -369,7 +370,7 @@ public class ContactService {
         Map<String, Object> changes = new HashMap<>(given);
         if (given.containsKey("customFields")) {
             // The new list replaces the old one: values of fields it leaves out are no longer searchable.
-            current.keySet().stream().filter(ContactRepository::isCustomFieldProperty).filter(k -> !given.containsKey(k))
+            current.keySet().stream().filter(ContactFieldService::isCustomFieldProperty).filter(k -> !given.containsKey(k))
                     .forEach(k -> changes.put(k, null));
         }
         changes.putAll(derived(merged));

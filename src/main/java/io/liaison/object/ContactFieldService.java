@@ -2,7 +2,6 @@ package io.liaison.object;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.liaison.contact.ContactRepository;
 import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
@@ -165,8 +164,30 @@ public class ContactFieldService {
     /** The names a contact's value for this field may be kept under (see ContactService). */
     private static List<String> valueProperties(ObjectField field) {
         return Stream.of(field.id(), field.key(), fieldKey(field))
-                .flatMap(n -> Stream.of(ContactRepository.customFieldValuesProperty(n), ContactRepository.customFieldNumberProperty(n)))
+                .flatMap(n -> Stream.of(customFieldValuesProperty(n), customFieldNumberProperty(n)))
                 .toList();
+    }
+
+    /*
+     * Where a contact node keeps its custom fields' values: written and searched by contact/, read
+     * here when a field is deleted. Named here, with the fields, so that object/ needs no contact/.
+     */
+    private static final String CUSTOM_FIELD_VALUES = "customFieldValues.";
+    private static final String CUSTOM_FIELD_NUMBER = "customFieldNumber.";
+
+    /** Where a contact keeps one custom field's comparable values (lowercased text, canonical numbers). */
+    public static String customFieldValuesProperty(String idOrKey) {
+        return CUSTOM_FIELD_VALUES + idOrKey;
+    }
+
+    /** Where a contact keeps one custom field's value as a number, when it is one, for ranges. */
+    public static String customFieldNumberProperty(String idOrKey) {
+        return CUSTOM_FIELD_NUMBER + idOrKey;
+    }
+
+    /** Whether a contact's property holds a custom field's value. */
+    public static boolean isCustomFieldProperty(String property) {
+        return property.startsWith(CUSTOM_FIELD_VALUES) || property.startsWith(CUSTOM_FIELD_NUMBER);
     }
 
     private static List<ObjectRequests.OptionBody> options(List<String> options, List<ContactFieldRequests.TextBoxOption> textBoxes,

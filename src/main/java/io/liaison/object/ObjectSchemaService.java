@@ -1,9 +1,5 @@
 package io.liaison.object;
 
-import io.liaison.association.Association;
-import io.liaison.association.AssociationEvents;
-import io.liaison.association.AssociationRepository;
-import io.liaison.association.RelationRepository;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
@@ -16,7 +12,6 @@ import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +36,10 @@ public class ObjectSchemaService {
     private final Locks locks;
     private final EventOutbox outbox;
     private final RecordRepository records;
-    private final AssociationRepository associations;
-    private final RelationRepository relations;
+    private final AssociationCascade associations;
 
     public ObjectSchemaService(ObjectSchemaRepository repository, LiaisonConfig config, GraphDatabase db, Locks locks, EventOutbox outbox,
-            RecordRepository records, AssociationRepository associations, RelationRepository relations) {
+            RecordRepository records, AssociationCascade associations) {
         this.repository = repository;
         this.config = config;
         this.db = db;
@@ -53,7 +47,6 @@ public class ObjectSchemaService {
         this.outbox = outbox;
         this.records = records;
         this.associations = associations;
-        this.relations = relations;
     }
 
     public ObjectSchema create(String locationId, ObjectRequests.CreateObject body) {
@@ -310,15 +303,12 @@ public class ObjectSchemaService {
      * (see docs/design/events.md, "What a cascade costs").
      */
     private void recordRemovals(TransactionContext tx, ObjectSchema schema) {
-        List<Association> labels = associations.ofObject(tx, schema.locationId(), schema.key()).stream()
-                .sorted(Comparator.comparing(Association::id))
-                .flatMap(label -> locks.labelForChange(tx, schema.locationId(), label.id()).map(Association::from).stream())
-                .toList();
+        AssociationCascade.LockedLabels labels = associations.lockLabelsOf(tx, schema.locationId(), schema.key());
         locks.records(tx, schema.locationId(), records.idsOf(tx, schema));
         List<ObjectRecord> removed = records.allOf(tx, schema);
-        relations.recordLinksRemovedWith(tx, schema.locationId(), removed.stream().map(ObjectRecord::id).toList());
+        associations.recordLinksRemovedWith(tx, schema.locationId(), removed.stream().map(ObjectRecord::id).toList());
         outbox.recordAll(tx, schema.locationId(), EventType.RecordDelete, removed.stream().map(RecordEvents::of).toList());
-        outbox.recordAll(tx, schema.locationId(), EventType.AssociationDelete, labels.stream().map(AssociationEvents::of).toList());
+        labels.recordDeleted(tx);
     }
 
     private void checkFieldCount(int count) {

@@ -1,7 +1,6 @@
 package io.liaison.object;
 
 import io.liaison.phone.PhoneNumbers;
-import io.liaison.association.RelationRepository;
 import io.liaison.error.Errors;
 import io.liaison.event.EventOutbox;
 import io.liaison.event.EventType;
@@ -40,10 +39,10 @@ public class RecordService {
     private final Locks locks;
     private final EventOutbox outbox;
     private final SchemaNodes schemas;
-    private final RelationRepository relations;
+    private final AssociationCascade associations;
 
     public RecordService(ObjectSchemaService objects, RecordRepository repository, PhoneNumbers phones, GraphDatabase db, Locks locks,
-            EventOutbox outbox, SchemaNodes schemas, RelationRepository relations) {
+            EventOutbox outbox, SchemaNodes schemas, AssociationCascade associations) {
         this.objects = objects;
         this.repository = repository;
         this.values = new FieldValues(phones);
@@ -51,7 +50,7 @@ public class RecordService {
         this.locks = locks;
         this.outbox = outbox;
         this.schemas = schemas;
-        this.relations = relations;
+        this.associations = associations;
     }
 
     /**
@@ -200,7 +199,7 @@ public class RecordService {
         ObjectSchema schema = schema(locationId, objectKey);
         if (!Ids.looksLikeId(id) || db.write(tx -> {
             locks.recordForChange(tx, schema.locationId(), schema.key(), id).ifPresent(r -> {
-                relations.recordLinksRemovedWith(tx, schema.locationId(), List.of(id));
+                associations.recordLinksRemovedWith(tx, schema.locationId(), List.of(id));
                 recorded(tx, EventType.RecordDelete, RecordRepository.toRecord(r));
             });
             return repository.delete(tx, schema, id);

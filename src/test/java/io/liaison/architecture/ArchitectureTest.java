@@ -10,7 +10,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +25,6 @@ class ArchitectureTest {
     private static final List<String> FEATURES = List.of("location", "idempotency", "ops", "bulk", "transfer", "event",
             "object", "association", "contact", "business", "graph", "console", "demo");
 
-    /**
-     * The imports that still run against the map's order among the record features (object, association,
-     * contact, business), each making a package pair import each other: named here so that no new one
-     * comes in unseen. Remove an entry when its import is gone; never add one.
-     */
-    private static final Map<String, String> KNOWN_BACK_EDGES = Map.of(
-            "io.liaison.object.ObjectSchemaService", "io.liaison.association", // an object's forced deletion takes its associations
-            "io.liaison.object.RecordService", "io.liaison.association", // a record's deletion takes its links
-            "io.liaison.object.ContactFieldService", "io.liaison.contact", // a contact field's deletion reads contacts' values
-            "io.liaison.association.RelationCsv", "io.liaison.contact", // CSV links name contacts by email
-            "io.liaison.contact.ContactBusinessService", "io.liaison.business"); // businessId on a contact
-
     private static JavaClasses classes;
 
     @BeforeAll
@@ -47,22 +34,23 @@ class ArchitectureTest {
 
     @Test
     void noPackageCycles() {
-        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()
-                .ignoreDependency(knownBackEdgeOrigin(), DescribedPredicate.alwaysTrue())
-                .check(classes);
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /**
+     * The record features in the map's order (object, association, business, contact): each uses only
+     * the ones before it. Where a lower one needs a higher one's work it declares an interface that the
+     * higher one implements (object/AssociationCascade, association/ContactIdsByEmail).
+     */
     @Test
-    void theKnownBackEdgesStillExist() {
-        // An entry whose import is gone must leave the list, so that the list only ever shrinks.
-        KNOWN_BACK_EDGES.forEach((origin, target) -> {
-            JavaClass from = classes.get(origin);
-            boolean uses = from.getDirectDependenciesFromSelf().stream()
-                    .anyMatch(d -> d.getTargetClass().getPackageName().startsWith(target));
-            if (!uses) {
-                throw new AssertionError(origin + " no longer uses " + target + ": remove it from KNOWN_BACK_EDGES");
-            }
-        });
+    void recordFeaturesUseOnlyTheOnesBelowThem() {
+        List<String> order = List.of("object", "association", "business", "contact");
+        for (int i = 0; i < order.size() - 1; i++) {
+            noClasses().that().resideInAPackage(ROOT + "." + order.get(i) + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(order.subList(i + 1, order.size()).stream()
+                            .map(f -> ROOT + "." + f + "..").toArray(String[]::new))
+                    .check(classes);
+        }
     }
 
     @Test
@@ -96,11 +84,6 @@ class ArchitectureTest {
         noClasses().that().haveSimpleNameEndingWith("Resource")
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
                 .check(classes);
-    }
-
-    private static DescribedPredicate<JavaClass> knownBackEdgeOrigin() {
-        return DescribedPredicate.describe("a known back edge's origin", c -> KNOWN_BACK_EDGES.containsKey(c.getName())
-                || c.getEnclosingClass().map(e -> KNOWN_BACK_EDGES.containsKey(e.getName())).orElse(false));
     }
 
     /** A repository (or a class nested in one), the outbox, or the neo4j package. */

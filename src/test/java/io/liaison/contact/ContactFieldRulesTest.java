@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.liaison.error.Errors;
+import io.liaison.object.ContactFieldService;
 import io.liaison.object.ObjectField;
 import io.liaison.phone.PhoneNumbers;
 import java.util.ArrayList;
@@ -204,7 +205,7 @@ class ContactFieldRulesTest {
             Map<String, Object> f = given(request().customFields(List.of(value(null, "note", NODES.textNode("Kept As Given")))));
             List<Contact.CustomField> kept = List.of(JSON.readValue((String) f.get("customFields"), Contact.CustomField[].class));
             assertEquals(List.of(new Contact.CustomField(null, "note", NODES.textNode("Kept As Given"))), kept);
-            assertEquals(List.of("kept as given"), f.get(ContactRepository.customFieldValuesProperty("note")));
+            assertEquals(List.of("kept as given"), f.get(ContactFieldService.customFieldValuesProperty("note")));
         }
 
         @Test
@@ -214,14 +215,14 @@ class ContactFieldRulesTest {
                     .build(), defined);
             List<Contact.CustomField> kept = List.of(JSON.readValue((String) f.get("customFields"), Contact.CustomField[].class));
             assertEquals(List.of(new Contact.CustomField("f1", "shape", NODES.textNode("FISH"))), kept);
-            assertEquals(List.of("fish"), f.get(ContactRepository.customFieldValuesProperty("f1")));
-            assertEquals(List.of("fish"), f.get(ContactRepository.customFieldValuesProperty("shape")));
+            assertEquals(List.of("fish"), f.get(ContactFieldService.customFieldValuesProperty("f1")));
+            assertEquals(List.of("fish"), f.get(ContactFieldService.customFieldValuesProperty("shape")));
         }
 
         @Test
         void aNumberIsAlsoKeptAsANumberForRanges() {
             Map<String, Object> f = given(request().customFields(List.of(value("len", null, NODES.numberNode(290)))));
-            assertEquals(290.0, f.get(ContactRepository.customFieldNumberProperty("len")));
+            assertEquals(290.0, f.get(ContactFieldService.customFieldNumberProperty("len")));
         }
 
         @Test

@@ -9,6 +9,7 @@ import io.liaison.contact.ContactQuery.Filter;
 import io.liaison.contact.ContactQuery.Group;
 import io.liaison.contact.ContactQuery.Operator;
 import io.liaison.contact.ContactQuery.Sort;
+import io.liaison.object.ContactFieldService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ class ContactSearchCypherTest {
         void aCustomFieldsPropertyNameIsAParameterNeverText() {
             var search = where(new Condition(Field.CUSTOM_FIELD, "board_size' OR true //", Operator.EQ, "long", null));
             assertEquals("($p1 IN coalesce(c[$p0], []))", search.where);
-            assertEquals(Map.of("p0", ContactRepository.customFieldValuesProperty("board_size' OR true //"), "p1", "long"), search.params);
+            assertEquals(Map.of("p0", ContactFieldService.customFieldValuesProperty("board_size' OR true //"), "p1", "long"), search.params);
             assertFalse(search.where.contains("board_size"));
         }
 
@@ -98,8 +99,8 @@ class ContactSearchCypherTest {
             var search = where(new Condition(Field.CUSTOM_FIELD, "length", Operator.RANGE, null, Map.of("gte", 250.0)));
             assertEquals("coalesce(c[$p1] >= $p2, false)", search.where);
             // The values property is bound first for every custom condition; a numeric range leaves it unused.
-            assertEquals(Map.of("p0", ContactRepository.customFieldValuesProperty("length"),
-                    "p1", ContactRepository.customFieldNumberProperty("length"), "p2", 250.0), search.params);
+            assertEquals(Map.of("p0", ContactFieldService.customFieldValuesProperty("length"),
+                    "p1", ContactFieldService.customFieldNumberProperty("length"), "p2", 250.0), search.params);
         }
     }
 
