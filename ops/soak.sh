@@ -24,7 +24,7 @@ work=$(mktemp -d -t liaison-soak-XXXXXX)
 trap 'kill -TERM "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 LIAISON_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$http_port \
-LIAISON_EMBEDDED_BOLT_PORT=$bolt_port LIAISON_EMBEDDED_PAGE_CACHE=${SOAK_PAGE_CACHE:-64m} \
+LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true LIAISON_EMBEDDED_BOLT_PORT=$bolt_port LIAISON_EMBEDDED_PAGE_CACHE=${SOAK_PAGE_CACHE:-64m} \
   java -Xms${SOAK_HEAP:-512m} -Xmx${SOAK_HEAP:-512m} -XX:+AlwaysPreTouch -jar "$jar" > "$work/app.log" 2>&1 &
 pid=$!
 base=http://127.0.0.1:$http_port
@@ -36,10 +36,11 @@ for _ in $(seq 1 300); do
 done
 agency=$(cat "$work/data/secrets/agency-token")
 
-echo "Mixed load for $seconds s with $clients clients (contacts create/read/search, links, relations, bad keys):"
+echo "Mixed load for $seconds s with $clients clients (contacts create/read/search, links, relations, bad keys), a contacts CSV import every few seconds and a webhook receiver for ContactCreate and RelationCreate (private targets allowed for it):"
 java ops/Soak.java "$base" "$agency" "$pid" "$seconds" "$clients" "$sample"
 
 started=$(date +%s%N)
 kill -TERM "$pid"
 while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
 echo "Stopped with SIGTERM in $(( ($(date +%s%N) - started) / 1000000 )) ms"
+echo "ERROR lines in the app's log: $(grep -c " ERROR " "$work/app.log" || true)"
