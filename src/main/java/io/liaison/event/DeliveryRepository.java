@@ -51,9 +51,11 @@ class DeliveryRepository {
                 AND coalesce(d.leaseUntil, $now) <= $now
                 AND NOT EXISTS {
                   MATCH (earlier:WebhookDelivery {subscriptionId: d.subscriptionId, aggregateId: d.aggregateId})
+                    USING INDEX earlier:WebhookDelivery(subscriptionId, aggregateId)
                   WHERE earlier.status = 'PENDING' AND earlier.eventId < d.eventId }
                 AND NOT EXISTS {
-                  MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) WHERE unnumbered.id < d.eventId }
+                  MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) USING INDEX unnumbered:Event(aggregateId)
+                  WHERE unnumbered.id < d.eventId }
               WITH room, d ORDER BY d.locationId, d.status, d.nextAttemptAt LIMIT $limit
               WITH room, collect(d.id) AS due
               RETURN due[..room] AS due
@@ -67,19 +69,20 @@ class DeliveryRepository {
      */
     private static final String DELIVERIES = """
             UNWIND $ids AS id
-            MATCH (n:WebhookDelivery {id: id})""";
-    private static final String LEASE_DELIVERIES = """
+            MATCH (n:WebhookDelivery {id: id}) USING INDEX n:WebhookDelivery(id)""";
+    static final String LEASE_DELIVERIES = """
             UNWIND $ids AS id
-            MATCH (s:WebhookSubscription)-[:HAS_DELIVERY]->(d:WebhookDelivery {id: id})
+            MATCH (d:WebhookDelivery {id: id}) USING INDEX d:WebhookDelivery(id)
             WHERE d.status = 'PENDING' AND d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now)
-            MATCH (e:Event {id: d.eventId})
+            MATCH (s:WebhookSubscription {id: d.subscriptionId}) USING INDEX s:WebhookSubscription(id)
+            MATCH (e:Event {id: d.eventId}) USING INDEX e:Event(id)
             SET d.leaseOwner = $owner, d.leaseUntil = $leaseUntil
             RETURN d.id AS id, d.locationId AS locationId, d.eventId AS eventId, d.attempts AS attempts, s.url AS url,
                    s.secret AS secret, e.payload AS payload""";
     /** Only the holder of the lease records the outcome; a lease that expired or was redelivered meanwhile is not ours. */
-    private static final String RECORD_ATTEMPTS = """
+    static final String RECORD_ATTEMPTS = """
             UNWIND $attempts AS attempt
-            MATCH (d:WebhookDelivery {id: attempt.id}) WHERE d.leaseOwner = $owner
+            MATCH (d:WebhookDelivery {id: attempt.id}) USING INDEX d:WebhookDelivery(id) WHERE d.leaseOwner = $owner
             SET d += attempt.outcome
             REMOVE d.leaseOwner, d.leaseUntil
             RETURN count(d) AS recorded""";

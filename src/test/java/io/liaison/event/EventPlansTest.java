@@ -114,4 +114,72 @@ class EventPlansTest {
             return hits;
         }
     }
+
+    /**
+     * Leasing, recording an attempt and finding due deliveries cost the same db hits whether the
+     * subscription has 20 or 400 deliveries behind it (delivered ones stay for the history) and whether 20
+     * or 400 wait, so delivery does not slow down as a subscription ages or its backlog grows. Rolled back:
+     * leaves nothing behind.
+     */
+    @Test
+    void deliveringCostsTheSameBehindASmallAndALargeHistoryOrBacklog() {
+        assertFlat(deliveryHits(20, 1), deliveryHits(400, 1), "delivered deliveries behind it");
+        assertFlat(deliveryHits(0, 20), deliveryHits(0, 400), "pending deliveries");
+    }
+
+    private static void assertFlat(Map<String, Long> small, Map<String, Long> large, String what) {
+        for (String statement : small.keySet()) {
+            assertTrue(large.get(statement) <= small.get(statement) * 11 / 10 + 20,
+                    statement + ": db hits with 20 " + what + ": " + small.get(statement) + ", with 400: " + large.get(statement));
+        }
+    }
+
+    /**
+     * The lease finds each delivery, its subscription and its event by their unique ids, whatever the
+     * statistics were when the plan was made: planned on a store with few deliveries, it once went from
+     * the (few) subscriptions through every delivery they ever had, comparing ids, and the plan cache
+     * kept that plan as the deliveries grew (bench/events.sh: 80 deliveries/s, most of the dispatcher's
+     * CPU in that expand).
+     */
+    @Test
+    void theLeaseSeeksEachDeliveryItsSubscriptionAndItsEventByUniqueId() {
+        Plan plan = explain(DeliveryRepository.LEASE_DELIVERIES, Map.of("ids", List.of("a", "b"), "now", ZonedDateTime.now(),
+                "owner", "plans", "leaseUntil", ZonedDateTime.now()));
+        for (String label : List.of("d:WebhookDelivery(id)", "s:WebhookSubscription(id)", "e:Event(id)")) {
+            assertTrue(plan.toString().contains("UNIQUE " + label), label + " sought by its unique index: " + plan);
+        }
+        assertFalse(uses(plan, "Expand") || uses(plan, "NodeIndexScan") || uses(plan, "NodeByLabelScan") || uses(plan, "AllNodesScan"),
+                plan.toString());
+    }
+
+    private Map<String, Long> deliveryHits(int delivered, int pendingCount) {
+        Api.awaitReady();
+        String location = "plansHooks" + Ids.random(8);
+        String subscription = "plansSub" + Ids.random(8);
+        ZonedDateTime now = ZonedDateTime.now();
+        try (var session = driver.session(SessionConfig.forDatabase("neo4j")); Transaction tx = session.beginTransaction()) {
+            tx.run("""
+                    CREATE (s:WebhookSubscription {id: $subscription, locationId: $location, url: 'http://example.com/h', secret: 'x',
+                                                   events: ['ContactCreate']})
+                    WITH s
+                    UNWIND range(0, $delivered + $pending - 1) AS i
+                    CREATE (e:Event {id: $subscription + '_e' + i, locationId: $location, seq: i + 1, type: 'ContactCreate',
+                                     aggregateId: $subscription + '_c' + i, payload: '{}', createdAt: $now})
+                    CREATE (s)-[:HAS_DELIVERY]->(:WebhookDelivery {id: $subscription + '_d' + i, subscriptionId: $subscription,
+                      eventId: e.id, eventType: 'ContactCreate', aggregateId: e.aggregateId, locationId: $location,
+                      status: CASE WHEN i >= $delivered THEN 'PENDING' ELSE 'DELIVERED' END, attempts: 0, nextAttemptAt: $now,
+                      createdAt: $now})""", Map.of("subscription", subscription, "location", location, "delivered", delivered,
+                    "pending", pendingCount, "now", now)).consume();
+            String pending = subscription + "_d" + delivered;
+            Map<String, Long> hits = new java.util.LinkedHashMap<>();
+            hits.put("due deliveries", dbHits(tx.run("PROFILE " + DeliveryRepository.DUE_DELIVERIES, Map.of("now", now.plusSeconds(1),
+                    "limit", 4, "room", Map.of(), "defaultRoom", 4)).consume().profile()));
+            hits.put("lease", dbHits(tx.run("PROFILE " + DeliveryRepository.LEASE_DELIVERIES, Map.of("ids", List.of(pending),
+                    "now", now.plusSeconds(1), "owner", "plans", "leaseUntil", now.plusSeconds(60))).consume().profile()));
+            hits.put("record attempts", dbHits(tx.run("PROFILE " + DeliveryRepository.RECORD_ATTEMPTS, Map.of("owner", "plans",
+                    "attempts", List.of(Map.of("id", pending, "outcome", Map.of("status", "DELIVERED", "attempts", 1))))).consume().profile()));
+            tx.rollback();
+            return hits;
+        }
+    }
 }
