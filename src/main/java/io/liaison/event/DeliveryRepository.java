@@ -21,8 +21,9 @@ class DeliveryRepository {
      * type. One seek of the location's subscriptions per location in the batch, not per event.
      */
     private static final String FAN_OUT = """
+            CYPHER replan=skip
             UNWIND $locations AS location
-            MATCH (s:WebhookSubscription {locationId: location.locationId})
+            MATCH (s:WebhookSubscription {locationId: location.locationId}) USING INDEX s:WebhookSubscription(locationId)
             UNWIND location.events AS event
             WITH s, event WHERE event.type IN s.events
             CREATE (s)-[:HAS_DELIVERY]->(:WebhookDelivery {id: s.id + '_' + event.id, subscriptionId: s.id, eventId: event.id,
@@ -41,6 +42,7 @@ class DeliveryRepository {
      * per location) and a seek per location that has any.
      */
     static final String DUE_DELIVERIES = """
+            CYPHER replan=skip
             MATCH (s:WebhookSubscription)
             WITH DISTINCT s.locationId AS locationId
             WITH locationId, coalesce($room[locationId], $defaultRoom) AS room
@@ -62,12 +64,19 @@ class DeliveryRepository {
             }
             UNWIND due AS id
             RETURN locationId, id""";
+    /*
+     * Every statement of the dispatcher fixes its plan with index hints and says CYPHER replan=skip: the
+     * counts of deliveries and new events swing from thousands to none as backlogs come and go, which made
+     * Neo4j plan them again and again (bench/events.sh: more than half of the dispatcher's CPU was planning),
+     * and a plan made while a store had few deliveries must not be kept as they grow.
+     */
     /**
      * Lock-and-mark. The lock half ({@link Locks#exclusively}): after it, no other instance can change
      * these deliveries until we commit. Then the mark half, re-checked under the lock: a delivery
      * another instance leased meanwhile is skipped.
      */
     private static final String DELIVERIES = """
+            CYPHER replan=skip
             UNWIND $ids AS id
             MATCH (n:WebhookDelivery {id: id}) USING INDEX n:WebhookDelivery(id)""";
     static final String LEASE_DELIVERIES = """
@@ -81,6 +90,7 @@ class DeliveryRepository {
                    s.secret AS secret, e.payload AS payload""";
     /** Only the holder of the lease records the outcome; a lease that expired or was redelivered meanwhile is not ours. */
     static final String RECORD_ATTEMPTS = """
+            CYPHER replan=skip
             UNWIND $attempts AS attempt
             MATCH (d:WebhookDelivery {id: attempt.id}) USING INDEX d:WebhookDelivery(id) WHERE d.leaseOwner = $owner
             SET d += attempt.outcome

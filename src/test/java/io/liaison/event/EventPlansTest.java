@@ -172,11 +172,11 @@ class EventPlansTest {
                     "pending", pendingCount, "now", now)).consume();
             String pending = subscription + "_d" + delivered;
             Map<String, Long> hits = new java.util.LinkedHashMap<>();
-            hits.put("due deliveries", dbHits(tx.run("PROFILE " + DeliveryRepository.DUE_DELIVERIES, Map.of("now", now.plusSeconds(1),
+            hits.put("due deliveries", dbHits(tx.run("PROFILE " + withoutPrefix(DeliveryRepository.DUE_DELIVERIES), Map.of("now", now.plusSeconds(1),
                     "limit", 4, "room", Map.of(), "defaultRoom", 4)).consume().profile()));
-            hits.put("lease", dbHits(tx.run("PROFILE " + DeliveryRepository.LEASE_DELIVERIES, Map.of("ids", List.of(pending),
+            hits.put("lease", dbHits(tx.run("PROFILE " + withoutPrefix(DeliveryRepository.LEASE_DELIVERIES), Map.of("ids", List.of(pending),
                     "now", now.plusSeconds(1), "owner", "plans", "leaseUntil", now.plusSeconds(60))).consume().profile()));
-            hits.put("record attempts", dbHits(tx.run("PROFILE " + DeliveryRepository.RECORD_ATTEMPTS, Map.of("owner", "plans",
+            hits.put("record attempts", dbHits(tx.run("PROFILE " + withoutPrefix(DeliveryRepository.RECORD_ATTEMPTS), Map.of("owner", "plans",
                     "attempts", List.of(Map.of("id", pending, "outcome", Map.of("status", "DELIVERED", "attempts", 1))))).consume().profile()));
             tx.rollback();
             return hits;
