@@ -265,18 +265,18 @@ public class ContactRepository implements ContactIdsByEmail {
     }
 
     /** By contact id, the business each of these contacts is linked to under the label (its id and relationship type). */
-    public Map<String, String> businessesOf(String locationId, List<String> contactIds, String associationId, String type) {
-        return db.read(tx -> {
-            Map<String, String> businesses = new HashMap<>();
-            tx.run(BUSINESSES_OF_CONTACTS, Values.parameters("locationId", locationId, "contactIds", contactIds,
-                    "associationId", associationId, "type", type))
-                    .forEachRemaining(r -> businesses.put(r.get("contactId").asString(), r.get("businessId").asString()));
-            return businesses;
-        });
+    public Map<String, String> businessesOf(TransactionContext tx, String locationId, List<String> contactIds, String associationId,
+            String type) {
+        Map<String, String> businesses = new HashMap<>();
+        tx.run(BUSINESSES_OF_CONTACTS, Values.parameters("locationId", locationId, "contactIds", contactIds,
+                "associationId", associationId, "type", type))
+                .forEachRemaining(r -> businesses.put(r.get("contactId").asString(), r.get("businessId").asString()));
+        return businesses;
     }
 
     /** The contacts linked to the business under the label, oldest first; each answers that business as its businessId. */
-    public Page ofBusiness(String locationId, String businessId, String associationId, String type, String query, int skip, int limit) {
+    public Page ofBusiness(TransactionContext tx, String locationId, String businessId, String associationId, String type, String query,
+            int skip, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("locationId", locationId);
         params.put("businessId", businessId);
@@ -285,8 +285,8 @@ public class ContactRepository implements ContactIdsByEmail {
         params.put("query", query);
         params.put("skip", skip);
         params.put("limit", limit);
-        return db.read(tx -> new Page(tx.run(CONTACTS_OF_BUSINESS, params).list(r -> toContact(r.get("c").asNode()).withoutCursor()
-                .withBusinessId(businessId)), tx.run(COUNT_CONTACTS_OF_BUSINESS, params).single().get("total").asLong()));
+        return new Page(tx.run(CONTACTS_OF_BUSINESS, params).list(r -> toContact(r.get("c").asNode()).withoutCursor()
+                .withBusinessId(businessId)), tx.run(COUNT_CONTACTS_OF_BUSINESS, params).single().get("total").asLong());
     }
 
     /** Whether a contact of the location holds a value under this custom field name (a scan of its contacts, stopped at the first). */

@@ -66,17 +66,19 @@ public class ContactService {
     }
 
     /**
-     * A businessId is checked before the contact is written and linked after (see {@link ContactBusinessService}),
-     * so a wrong one writes nothing.
+     * A businessId is written with the contact, in its transaction (see {@link ContactBusinessService}): a
+     * wrong one, or a link the rules refuse, writes nothing.
      */
     public Contact create(String locationId, ContactRequest request) {
         refuseUpsertOnlyField(request);
-        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> properties = newContactProperties(locationId, givenFields(locationId, request));
         try {
-            Contact created = db.write(tx -> created(tx, properties)).withoutCursor();
-            // A contact just created has no links: without a businessId to link, it has no business to look up.
-            return request.businessId() == null ? created : linked(locationId, created, request.businessId());
+            ContactBusinessService.Written written = db.write(tx -> {
+                Optional<ContactBusinessService.BusinessChange> change = business.prepare(tx, locationId, null, request.businessId());
+                return business.applied(tx, locationId, created(tx, properties), change, true);
+            });
+            business.committed(written);
+            return written.contact().withoutCursor();
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, properties);
         }
@@ -95,33 +97,32 @@ public class ContactService {
             throw new Errors.NotFound("Contact", id);
         }
         refuseUpsertOnlyField(request);
-        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         try {
-            // Read under the contact's write lock and changed from what it holds now: concurrent updates cannot lose each other's fields.
-            Contact updated = db.write(tx -> locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id)
-                    .map(current -> updated(tx, locationId, id, changes(current.asMap(), given))))
-                    .orElseThrow(() -> new Errors.NotFound("Contact", id));
-            return linked(locationId, updated.withoutCursor(), request.businessId());
+            ContactBusinessService.Written written = db.write(tx -> {
+                // The business's locks come first (the order of Locks); the contact's is then one this transaction holds.
+                Optional<ContactBusinessService.BusinessChange> change = business.prepare(tx, locationId, id, request.businessId());
+                // Read under the contact's write lock and changed from what it holds now: concurrent updates cannot lose each other's fields.
+                Map<String, Object> current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap)
+                        .orElseThrow(() -> new Errors.NotFound("Contact", id));
+                return business.applied(tx, locationId, updated(tx, locationId, id, changes(current, given)), change, false);
+            });
+            business.committed(written);
+            return written.contact().withoutCursor();
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, given);
         }
     }
 
-    /** The contact written, linked to the businessId it was given (if any), with the business it has. */
-    private Contact linked(String locationId, Contact contact, String businessId) {
-        if (businessId != null) {
-            business.setBusiness(locationId, contact.id(), businessId);
-        }
-        return business.withBusiness(locationId, contact);
+    public record Upserted(Contact contact, boolean created) {
     }
 
-    public record Upserted(Contact contact, boolean created) {
+    /** An upsert's contact as its transaction wrote it, with its business, and whether it was created. */
+    private record UpsertWritten(ContactBusinessService.Written written, boolean created) {
     }
 
     /** Matches on email, then phone (HighLevel's duplicate rule); creates when neither matches. */
     public Upserted upsert(String locationId, ContactRequest request) {
-        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         String email = (String) given.get("emailLowerCase");
         String phone = (String) given.get("phoneDigits");
@@ -130,8 +131,9 @@ public class ContactService {
         for (int attempt = 1; ; attempt++) {
             try {
                 Map<String, Object> newProperties = newContactProperties(locationId, given);
-                Upserted result = db.write(tx -> upsertIn(tx, locationId, email, phone, given, newProperties));
-                return new Upserted(linked(locationId, result.contact().withoutCursor(), request.businessId()), result.created());
+                UpsertWritten result = db.write(tx -> upsertIn(tx, locationId, email, phone, given, newProperties, request.businessId()));
+                business.committed(result.written());
+                return new Upserted(result.written().contact().withoutCursor(), result.created());
             } catch (ClientException e) {
                 if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
                     throw duplicateOrRethrow(e, locationId, given);
@@ -140,15 +142,17 @@ public class ContactService {
         }
     }
 
-    /** In one transaction: the contact with this email, else with this phone, is updated; otherwise one is created. */
-    private Upserted upsertIn(TransactionContext tx, String locationId, String email, String phone, Map<String, Object> given,
-            Map<String, Object> newProperties) {
+    /**
+     * In one transaction: the contact with this email, else with this phone, is updated; otherwise one is
+     * created; with the businessId given, as {@link #create} and {@link #update} write it.
+     */
+    private UpsertWritten upsertIn(TransactionContext tx, String locationId, String email, String phone, Map<String, Object> given,
+            Map<String, Object> newProperties, String businessId) {
         Optional<Map<String, Object>> existing = repository.byEmail(tx, locationId, email).or(() -> repository.byPhone(tx, locationId, phone));
-        if (existing.isPresent()) {
-            String id = (String) existing.get().get("id");
-            return new Upserted(updated(tx, locationId, id, changes(existing.get(), given)), false);
-        }
-        return new Upserted(created(tx, newProperties), true);
+        Optional<String> id = existing.map(found -> (String) found.get("id"));
+        Optional<ContactBusinessService.BusinessChange> change = business.prepare(tx, locationId, id.orElse(null), businessId);
+        Contact written = id.isPresent() ? updated(tx, locationId, id.get(), changes(existing.get(), given)) : created(tx, newProperties);
+        return new UpsertWritten(business.applied(tx, locationId, written, change, id.isEmpty()), id.isEmpty());
     }
 
     public boolean delete(String locationId, String id) {
