@@ -90,10 +90,6 @@ public class ContactBusinessService {
         return page.stream().map(c -> c.withBusinessId(linked.get(c.id()))).toList();
     }
 
-    public Contact withBusiness(String locationId, Contact contact) {
-        return withBusinesses(locationId, List.of(contact)).get(0);
-    }
-
     /**
      * A businessId a contact write names must be a business of the location, and the label free to
      * link it: checked up front by a bulk request, which then writes each contact alone.
@@ -278,8 +274,10 @@ public class ContactBusinessService {
                 return new ContactRepository.Page(List.of(), 0);
             }
             String text = query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
-            return contacts.ofBusiness(tx, locationId, businessId, label.get().id(), label.get().relationshipType(), text,
-                    skip == null ? 0 : skip, size);
+            String labelId = label.get().id();
+            String type = label.get().relationshipType();
+            return new ContactRepository.Page(contacts.ofBusiness(tx, locationId, businessId, labelId, type, text, skip == null ? 0 : skip, size),
+                    contacts.countOfBusiness(tx, locationId, businessId, labelId, type, text));
         });
     }
 

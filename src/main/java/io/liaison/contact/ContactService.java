@@ -89,7 +89,7 @@ public class ContactService {
     }
 
     public Optional<Contact> find(String locationId, String id) {
-        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(Contact::withoutCursor) : Optional.empty();
+        return Ids.looksLikeId(id) ? db.read(tx -> repository.find(tx, locationId, id)).map(Contact::withoutCursor) : Optional.empty();
     }
 
     public Contact update(String locationId, String id, ContactRequest request) {
@@ -193,20 +193,25 @@ public class ContactService {
         return contact;
     }
 
+    /** One read transaction: the anchor of the cursor, the page, the total and the page's businesses. */
     public ContactRepository.Page list(String locationId, String query, String startAfterId, Long startAfter, Integer limit) {
         int size = SearchWindow.pageSize(limit, "limit");
-        ZonedDateTime afterDate = null;
-        String afterId = null;
-        if (startAfterId != null && !startAfterId.isBlank()) {
-            Contact anchor = find(locationId, startAfterId).orElseThrow(
-                    () -> Errors.ValidationFailed.of("startAfterId", "is not a contact of this location"));
-            afterDate = ZonedDateTime.parse(anchor.dateAdded());
-            afterId = anchor.id();
-        } else if (startAfter != null) {
-            // Without an id the cursor is a time alone: continue strictly after it.
-            afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
-        }
-        return withBusinesses(locationId, stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size)));
+        return db.read(tx -> {
+            ZonedDateTime afterDate = null;
+            String afterId = null;
+            if (startAfterId != null && !startAfterId.isBlank()) {
+                Contact anchor = (Ids.looksLikeId(startAfterId) ? repository.find(tx, locationId, startAfterId) : Optional.<Contact>empty())
+                        .orElseThrow(() -> Errors.ValidationFailed.of("startAfterId", "is not a contact of this location"));
+                afterDate = ZonedDateTime.parse(anchor.dateAdded());
+                afterId = anchor.id();
+            } else if (startAfter != null) {
+                // Without an id the cursor is a time alone: continue strictly after it.
+                afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
+            }
+            String text = searchText(query);
+            List<Contact> page = repository.list(tx, locationId, text, afterDate, afterId, size).stream().map(Contact::withoutCursor).toList();
+            return new ContactRepository.Page(business.withBusinesses(tx, locationId, page), repository.count(tx, locationId, text));
+        });
     }
 
     /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
@@ -220,8 +225,10 @@ public class ContactService {
         // The window checks page and pageLimit; the cursor's shape depends on the sort, so it is read here.
         SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), null, "", SearchWindow.MAX_CONTACT_SEARCH_PAGE);
         Optional<List<Object>> after = hasCursor ? Optional.of(ContactFilters.cursor(request.searchAfter(), sort)) : Optional.empty();
-        return withBusinesses(locationId, repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after,
-                window.skip(), window.size())));
+        ContactQuery query = new ContactQuery(searchText(request.query()), filter, sort, after, window.skip(), window.size());
+        // The page, its total and its businesses in one read transaction: one snapshot.
+        return db.read(tx -> new ContactRepository.Page(business.withBusinesses(tx, locationId, repository.search(tx, locationId, query)),
+                repository.searchTotal(tx, locationId, query)));
     }
 
     /**
@@ -239,7 +246,7 @@ public class ContactService {
                 read[0] = true;
             }
             return io.liaison.object.ContactFieldService.find(defined, name).map(io.liaison.object.ObjectField::key)
-                    .or(() -> repository.holdsCustomField(locationId, name) ? Optional.of(name) : Optional.empty());
+                    .or(() -> db.read(tx -> repository.holdsCustomField(tx, locationId, name)) ? Optional.of(name) : Optional.empty());
         };
     }
 
@@ -258,11 +265,11 @@ public class ContactService {
         }
         String e164Digits = storedDigits;
         // The number as it is stored now (E.164), else as a contact written before E.164 may hold it (as typed).
-        return (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(locationId, byEmail))
-                .or(() -> e164Digits == null ? Optional.empty() : repository.findByPhone(locationId, e164Digits))
+        return db.read(tx -> (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(tx, locationId, byEmail))
+                .or(() -> e164Digits == null ? Optional.empty() : repository.findByPhone(tx, locationId, e164Digits))
                 .or(() -> typedDigits == null || typedDigits.equals(e164Digits) ? Optional.empty()
-                        : repository.findByPhone(locationId, typedDigits))
-                .map(c -> business.withBusiness(locationId, c.withoutCursor()));
+                        : repository.findByPhone(tx, locationId, typedDigits))
+                .map(c -> business.withBusinesses(tx, locationId, List.of(c.withoutCursor())).get(0)));
     }
 
     /**
@@ -330,13 +337,6 @@ public class ContactService {
         }
     }
 
-    private ContactRepository.Page withBusinesses(String locationId, ContactRepository.Page page) {
-        return new ContactRepository.Page(business.withBusinesses(locationId, page.contacts()), page.total());
-    }
-
-    private static ContactRepository.Page stripCursors(ContactRepository.Page page) {
-        return new ContactRepository.Page(page.contacts().stream().map(Contact::withoutCursor).toList(), page.total());
-    }
 
 
     private static String searchText(String query) {
@@ -417,12 +417,14 @@ public class ContactService {
         }
         String email = (String) fields.get("emailLowerCase");
         String phone = (String) fields.get("phoneDigits");
-        Optional<Contact> byEmail = email == null ? Optional.empty() : repository.findByEmail(locationId, email);
-        if (byEmail.isPresent()) {
-            return duplicate(byEmail.get(), "email");
-        }
-        Optional<Contact> byPhone = phone == null ? Optional.empty() : repository.findByPhone(locationId, phone);
-        return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
+        return db.read(tx -> {
+            Optional<Contact> byEmail = email == null ? Optional.empty() : repository.findByEmail(tx, locationId, email);
+            if (byEmail.isPresent()) {
+                return duplicate(byEmail.get(), "email");
+            }
+            Optional<Contact> byPhone = phone == null ? Optional.empty() : repository.findByPhone(tx, locationId, phone);
+            return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
+        });
     }
 
     static Errors.DuplicateContact duplicate(Contact existing, String field) {
