@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * single link does. Locks follow one global order, so concurrent batches and single links never deadlock.
  */
 @ApplicationScoped
-public class RelationBulkService {
+class RelationBulkService {
 
     private final GraphDatabase db;
     private final Locks locks;

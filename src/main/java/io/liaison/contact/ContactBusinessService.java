@@ -43,7 +43,7 @@ import org.neo4j.driver.TransactionContext;
  * refuses the write, so no contact is left without the business it was written with.
  */
 @ApplicationScoped
-public class ContactBusinessService {
+class ContactBusinessService {
 
     /** The label of HighLevel's contact-business link. */
     public static final String LABEL_KEY = "contact_business";

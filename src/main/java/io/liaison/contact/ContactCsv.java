@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * export re-imports as it is.
  */
 @ApplicationScoped
-public class ContactCsv implements ImportHandler {
+class ContactCsv implements ImportHandler {
 
     static final List<String> WRITABLE = List.of("firstName", "lastName", "name", "email", "phone", "companyName", "address1",
             "city", "state", "postalCode", "country", "website", "timezone", "source", "tags", "dateOfBirth");
