@@ -439,7 +439,7 @@ public class Benchmark {
                 results.put("relations read", relationsSmall);
                 results.put("contact read", measureSideBySide("contact read", caseSeconds, ways(
                         "HTTP", (Op) (c, n) -> send("GET", "/contacts/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200,
-                        "driver", (Op) (c, n) -> contacts.find(locationId, linked.get(n % linked.size())).isPresent(),
+                        "driver", (Op) (c, n) -> db.read(tx -> contacts.find(tx, locationId, linked.get(n % linked.size()))).isPresent(),
                         "in-process", local.measured("contact-read"))));
             }
 
@@ -768,7 +768,8 @@ public class Benchmark {
                         "contact-create", contactCreate,
                         "relations-read", (c, n) -> local.relations.relationsOf(local.locationId, linked.get(n % linked.size()), null, 0, 20)
                                 .isPresent(),
-                        "contact-read", (c, n) -> local.contacts.find(local.locationId, linked.get(n % linked.size())).isPresent()));
+                        "contact-read", (c, n) -> local.db.read(tx -> local.contacts.find(tx, local.locationId, linked.get(n % linked.size())))
+                                .isPresent()));
                 out.println("ready");
                 out.flush();
                 for (String line; (line = in.readLine()) != null && !line.equals("quit"); ) {

@@ -11,7 +11,7 @@ import org.neo4j.driver.TransactionContext;
 
 /** The association feature's part of deleting records and objects (see {@link AssociationCascade}). */
 @ApplicationScoped
-public class AssociationCascadeOfObjects implements AssociationCascade {
+class AssociationCascadeOfObjects implements AssociationCascade {
 
     private final AssociationRepository associations;
     private final RelationRepository relations;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * worst a deleted label's entry lingers until it is evicted, and linking under it answers 404.
  */
 @ApplicationScoped
-public class AssociationFacts {
+class AssociationFacts {
 
     private static final int MAX_ENTRIES = 10_000;
 

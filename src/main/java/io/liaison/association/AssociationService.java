@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.ClientException;
 
 /** The rules of association labels: keys, label types, cardinality, the labels-per-object-pair limit, deletion. */
@@ -50,6 +53,37 @@ public class AssociationService {
     }
 
     public Association create(String locationId, AssociationRequest request) {
+        Map<String, Object> properties = newAssociation(locationId, request);
+        try {
+            return db.write(tx -> createdUnderLocationLock(tx, locationId, properties, existing -> {
+                throw duplicateKey(existing);
+            }));
+        } catch (ClientException e) {
+            // The (locationId, key) constraint is the last line of defence behind the lock above.
+            if (Neo4jErrors.isConstraintViolation(e)) {
+                throw repository.findByKey(locationId, request.key()).map(AssociationService::duplicateKey).orElseThrow(() -> e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The location's label with the request's key, inside the caller's transaction: the one there is, else
+     * one created as {@link #create} creates it (same checks, same limit, its AssociationCreate in the same
+     * transaction). The location's lock, the first in the order of {@link Locks}, is taken only to create
+     * it, so the caller takes it before any label or record lock; a label made meanwhile by another
+     * transaction is found under that lock and answered.
+     */
+    public Association madeIfMissing(TransactionContext tx, String locationId, AssociationRequest request) {
+        Optional<Association> found = repository.byKey(tx, locationId, request.key());
+        if (found.isPresent()) {
+            return found.get();
+        }
+        return createdUnderLocationLock(tx, locationId, newAssociation(locationId, request), existing -> existing);
+    }
+
+    /** A new label's properties, from a request checked as far as it can be without the database. */
+    private static Map<String, Object> newAssociation(String locationId, AssociationRequest request) {
         if (RESERVED_KEYS.contains(request.key())) {
             throw Errors.ValidationFailed.of("key", "'" + request.key() + "' is reserved: its relationship type is one Liaison uses itself");
         }
@@ -81,41 +115,44 @@ public class AssociationService {
         properties.put("relationshipType", relationshipType(request.key()));
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
+        return properties;
+    }
+
+    /**
+     * Under the location's lock, taken here: the new label's checks, then the label with its AssociationCreate.
+     * A label of the same key already there is answered by {@code whenKeyTaken}.
+     */
+    private Association createdUnderLocationLock(TransactionContext tx, String locationId, Map<String, Object> properties,
+            UnaryOperator<Association> whenKeyTaken) {
+        String firstObject = (String) properties.get("firstObjectKey");
+        String secondObject = (String) properties.get("secondObjectKey");
+        String key = (String) properties.get("key");
         int maxLabels = config.limits().labelsPerObjectPair();
-        try {
-            return db.write(tx -> {
-                // The location's lock serialises label creation, so two requests cannot both slip under the limit.
-                if (!locks.location(tx, locationId)) {
-                    throw new Errors.NotFound("Location", locationId);
-                }
-                // Checked under the location's lock, which deleting an object also takes: a label never outlives its object.
-                if (!objects.exists(tx, locationId, firstObject)) {
-                    throw Errors.ValidationFailed.of("firstObjectKey", "'" + firstObject + "' is not an object of this location");
-                }
-                if (!objects.exists(tx, locationId, secondObject)) {
-                    throw Errors.ValidationFailed.of("secondObjectKey", "'" + secondObject + "' is not an object of this location");
-                }
-                repository.byKey(tx, locationId, request.key()).ifPresent(existing -> {
-                    throw duplicateKey(existing);
-                });
-                long labels = repository.labelsBetween(tx, locationId, firstObject, secondObject);
-                if (labels >= maxLabels) {
-                    throw new Errors.LimitExceeded("labelsPerObjectPair", maxLabels, labels,
-                            "Objects '" + firstObject + "' and '" + secondObject + "' already have " + labels
-                                    + " association labels; the limit is " + maxLabels,
-                            Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
-                }
-                Association created = repository.create(tx, properties);
-                outbox.record(tx, locationId, EventType.AssociationCreate, AssociationEvents.created(created));
-                return created;
-            });
-        } catch (ClientException e) {
-            // The (locationId, key) constraint is the last line of defence behind the lock above.
-            if (Neo4jErrors.isConstraintViolation(e)) {
-                throw repository.findByKey(locationId, request.key()).map(AssociationService::duplicateKey).orElseThrow(() -> e);
-            }
-            throw e;
+        // The location's lock serialises label creation, so two requests cannot both slip under the limit.
+        if (!locks.location(tx, locationId)) {
+            throw new Errors.NotFound("Location", locationId);
         }
+        // Checked under the location's lock, which deleting an object also takes: a label never outlives its object.
+        if (!objects.exists(tx, locationId, firstObject)) {
+            throw Errors.ValidationFailed.of("firstObjectKey", "'" + firstObject + "' is not an object of this location");
+        }
+        if (!objects.exists(tx, locationId, secondObject)) {
+            throw Errors.ValidationFailed.of("secondObjectKey", "'" + secondObject + "' is not an object of this location");
+        }
+        Optional<Association> existing = repository.byKey(tx, locationId, key);
+        if (existing.isPresent()) {
+            return whenKeyTaken.apply(existing.get());
+        }
+        long labels = repository.labelsBetween(tx, locationId, firstObject, secondObject);
+        if (labels >= maxLabels) {
+            throw new Errors.LimitExceeded("labelsPerObjectPair", maxLabels, labels,
+                    "Objects '" + firstObject + "' and '" + secondObject + "' already have " + labels
+                            + " association labels; the limit is " + maxLabels,
+                    Map.of("firstObjectKey", firstObject, "secondObjectKey", secondObject));
+        }
+        Association created = repository.create(tx, properties);
+        outbox.record(tx, locationId, EventType.AssociationCreate, AssociationEvents.created(created));
+        return created;
     }
 
     public Association get(String locationId, String id) {

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** HighLevel's UpdateAssociationReqDto: rename the labels; optionally change the cardinality. */
 @Schema(name = "UpdateAssociationRequest")
-public record AssociationUpdateRequest(
+record AssociationUpdateRequest(
         @Schema(example = "Manager", required = true) @NotBlank @Size(max = AssociationService.MAX_LABEL_LENGTH) String firstObjectLabel,
         @Schema(example = "Employee", description = "For a single label, leave out or repeat firstObjectLabel")
         @Size(max = AssociationService.MAX_LABEL_LENGTH) String secondObjectLabel,

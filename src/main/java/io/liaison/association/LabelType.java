@@ -1,6 +1,6 @@
 package io.liaison.association;
 
 /** SINGLE: one label for both sides (Colleague). PAIR: one label per side (Manager / Employee). */
-public enum LabelType {
+enum LabelType {
     SINGLE, PAIR
 }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The bodies of the bulk relation endpoints; each item is judged on its own, so items carry their constraints. */
-public final class RelationBulkRequests {
+final class RelationBulkRequests {
     private RelationBulkRequests() {
     }
 

@@ -29,7 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * single link does. Locks follow one global order, so concurrent batches and single links never deadlock.
  */
 @ApplicationScoped
-public class RelationBulkService {
+class RelationBulkService {
 
     private final GraphDatabase db;
     private final Locks locks;
@@ -173,7 +173,7 @@ public class RelationBulkService {
                 results[i] = ItemResult.failed(i, e);
             }
         }
-        Set<Integer> deleted = links.isEmpty() ? Set.of() : repository.deleteEach(locationId, links);
+        Set<Integer> deleted = links.isEmpty() ? Set.of() : db.write(tx -> repository.deleteEach(tx, locationId, links));
         for (int n = 0; n < valid.size(); n++) {
             int index = valid.get(n);
             results[index] = deleted.contains(n) ? new ItemResult(index, ItemStatus.DELETED, null, ids.get(n), null)

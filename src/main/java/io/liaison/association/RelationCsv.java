@@ -28,7 +28,7 @@ import java.util.Set;
  * secondRecordId, createdAt}; an import takes that file as it is (the extra columns are ignored).
  */
 @ApplicationScoped
-public class RelationCsv implements ImportHandler {
+class RelationCsv implements ImportHandler {
 
     static final List<String> EXPORT_COLUMNS = List.of("id", "associationId", "associationKey", "firstObjectKey", "firstRecordId",
             "secondObjectKey", "secondRecordId", "createdAt");

@@ -327,12 +327,16 @@ public class RelationRepository {
 
     /** Empty when the record is not in this location. */
     public Optional<Page> relationsOf(String locationId, String recordId, List<String> associationIds, int skip, int limit) {
-        return db.read(tx -> {
-            var params = Values.parameters("recordId", recordId, "locationId", locationId, "associationIds", associationIds,
-                    "skip", skip, "limit", limit);
-            return tx.run(RELATIONS_OF_RECORD, params).stream().findFirst().map(row -> new Page(
-                    row.get("page").asList(RelationRepository::fromRecordView), row.get("total").asLong()));
-        });
+        return db.read(tx -> relationsOf(tx, locationId, recordId, associationIds, skip, limit));
+    }
+
+    /** {@link #relationsOf(String, String, List, int, int)} in the caller's transaction. */
+    public Optional<Page> relationsOf(TransactionContext tx, String locationId, String recordId, List<String> associationIds, int skip,
+            int limit) {
+        var params = Values.parameters("recordId", recordId, "locationId", locationId, "associationIds", associationIds,
+                "skip", skip, "limit", limit);
+        return tx.run(RELATIONS_OF_RECORD, params).stream().findFirst().map(row -> new Page(
+                row.get("page").asList(RelationRepository::fromRecordView), row.get("total").asLong()));
     }
 
     private static Relation fromRecordView(Value row) {
@@ -371,39 +375,37 @@ public class RelationRepository {
     }
 
     /**
-     * Removes these links in one transaction, each as every removal of a link does: after its label's
+     * Removes these links in the caller's write transaction, each as every removal of a link does: after its label's
      * shared lock and its records' locks (see {@link Locks#labelsThenRecords}), by {@link #DELETE_RELATION},
      * with its RelationDelete recorded in the same transaction, in the order given. Two transactions
      * removing one link are then one after the other, and only the first finds it, so it is reported
      * once. Answers the indexes removed; a link not in the location, already gone, or named earlier
      * in the list is not among them.
      */
-    public Set<Integer> deleteEach(String locationId, List<LinkToRemove> links) {
+    public Set<Integer> deleteEach(TransactionContext tx, String locationId, List<LinkToRemove> links) {
         List<Map<String, Object>> items = new ArrayList<>(links.size());
         for (int i = 0; i < links.size(); i++) {
             items.add(Map.of("index", i, "id", links.get(i).id(), "anchorId", links.get(i).anchorId()));
         }
-        return db.write(tx -> {
-            Map<String, List<Map<String, Object>>> itemsByLabel = new TreeMap<>();
-            Map<String, Set<String>> recordsByLabel = new TreeMap<>();
-            tx.run(RELATIONS_TO_DELETE, Values.parameters("locationId", locationId, "items", items)).forEachRemaining(r -> {
-                String label = r.get("associationId").asString();
-                itemsByLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(items.get(r.get("index").asInt()));
-                recordsByLabel.computeIfAbsent(label, k -> new TreeSet<>())
-                        .addAll(List.of(r.get("firstId").asString(), r.get("secondId").asString()));
-            });
-            locks.labelsThenRecords(tx, locationId, recordsByLabel);
-            Map<Integer, Relation> removed = new TreeMap<>();
-            itemsByLabel.forEach((associationId, labelItems) -> {
-                var params = Values.parameters("locationId", locationId, "associationId", associationId,
-                        "lockOrder", locks.lockOrder(List.copyOf(recordsByLabel.get(associationId))), "items", labelItems);
-                tx.run(deleteEach(locks.apoc()), params)
-                        .forEachRemaining(r -> removed.put(r.get("index").asInt(), RemovedLinks.relation(r, locationId)));
-            });
-            outbox.recordAll(tx, locationId, EventType.RelationDelete,
-                    removed.values().stream().map(RelationEvents::of).toList());
-            return removed.keySet();
+        Map<String, List<Map<String, Object>>> itemsByLabel = new TreeMap<>();
+        Map<String, Set<String>> recordsByLabel = new TreeMap<>();
+        tx.run(RELATIONS_TO_DELETE, Values.parameters("locationId", locationId, "items", items)).forEachRemaining(r -> {
+            String label = r.get("associationId").asString();
+            itemsByLabel.computeIfAbsent(label, k -> new ArrayList<>()).add(items.get(r.get("index").asInt()));
+            recordsByLabel.computeIfAbsent(label, k -> new TreeSet<>())
+                    .addAll(List.of(r.get("firstId").asString(), r.get("secondId").asString()));
         });
+        locks.labelsThenRecords(tx, locationId, recordsByLabel);
+        Map<Integer, Relation> removed = new TreeMap<>();
+        itemsByLabel.forEach((associationId, labelItems) -> {
+            var params = Values.parameters("locationId", locationId, "associationId", associationId,
+                    "lockOrder", locks.lockOrder(List.copyOf(recordsByLabel.get(associationId))), "items", labelItems);
+            tx.run(deleteEach(locks.apoc()), params)
+                    .forEachRemaining(r -> removed.put(r.get("index").asInt(), RemovedLinks.relation(r, locationId)));
+        });
+        outbox.recordAll(tx, locationId, EventType.RelationDelete,
+                removed.values().stream().map(RelationEvents::of).toList());
+        return removed.keySet();
     }
 
     /** One exported link, with its label. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * Linking two records. The rules themselves are {@link LinkRules}; this class runs them where they
@@ -48,14 +49,34 @@ public class RelationService {
         // objects never change), so the link statement appends the event itself: one round trip.
         Relation relation = relation(known, link);
         Map<String, Object> relationCreated = relationCreated(relation);
-        db.write(tx -> {
-            var outcome = repository.linkIfAllowed(tx, known, cap, link.relationId(), link.firstId(), link.secondId(), link.createdAt(),
-                    relationCreated).orElseThrow(() -> labelGone(locationId, request.associationId()));
-            requireCreated(outcome, cap, link);
-            return relation;
-        });
+        db.write(tx -> linked(tx, known, cap, link, relation, relationCreated));
         // Counted once committed, so a retried transaction counts once.
         metrics.linkCreated();
+        return relation;
+    }
+
+    /**
+     * A link under {@code label} made inside the caller's write transaction, exactly as {@link #create} makes
+     * one (the same request checks and link statement: the label's shared lock, the records' locks in id
+     * order, {@link LinkRules}, the link and its RelationCreate); a refusal is thrown, failing the caller's
+     * whole transaction. The caller counts it with {@link #linksCommitted} once that transaction has committed.
+     */
+    public Relation linkIn(TransactionContext tx, Association label, String firstId, String secondId) {
+        RelationRepository.NewLink link = newLink(new RelationRequest(label.locationId(), label.id(), firstId, secondId));
+        Relation relation = relation(label, link);
+        return linked(tx, label, cap(), link, relation, relationCreated(relation));
+    }
+
+    /** Links made by {@link #linkIn}, counted once their transaction has committed. */
+    public void linksCommitted(long count) {
+        metrics.linksCreated(count);
+    }
+
+    private Relation linked(TransactionContext tx, Association known, long cap, RelationRepository.NewLink link, Relation relation,
+            Map<String, Object> relationCreated) {
+        var outcome = repository.linkIfAllowed(tx, known, cap, link.relationId(), link.firstId(), link.secondId(), link.createdAt(),
+                relationCreated).orElseThrow(() -> labelGone(known.locationId(), known.id()));
+        requireCreated(outcome, cap, link);
         return relation;
     }
 
@@ -135,7 +156,8 @@ public class RelationService {
 
     /** A batch of one: the same locks and statement as every removal of a link. */
     public String delete(String locationId, String relationId) {
-        if (repository.deleteEach(locationId, List.of(linkToRemove(relationId))).isEmpty()) {
+        RelationRepository.LinkToRemove link = linkToRemove(relationId);
+        if (db.write(tx -> repository.deleteEach(tx, locationId, List.of(link))).isEmpty()) {
             throw new Errors.NotFound("Relation", relationId);
         }
         return relationId;

@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Relations", description = "HighLevel-compatible links between records under an association label")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-public class RelationTransferResource {
+class RelationTransferResource {
 
     private final RelationBulkService bulk;
     private final ObjectMapper json;

@@ -61,8 +61,12 @@ public class BusinessRepository {
     }
 
     public Optional<Business> find(String locationId, String id) {
-        return db.read(tx -> tx.run(BUSINESS_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
-                .map(r -> toBusiness(r.get("b"))));
+        return db.read(tx -> find(tx, locationId, id));
+    }
+
+    public Optional<Business> find(TransactionContext tx, String locationId, String id) {
+        return tx.run(BUSINESS_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                .map(r -> toBusiness(r.get("b")));
     }
 
     public Optional<Business> update(String locationId, String id, Map<String, Object> changes) {

@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "BusinessRequest")
 @KnownFieldsOnly
-public record BusinessRequest(
+record BusinessRequest(
         @Schema(example = "Microsoft", description = "Required on create") @Size(max = 255) String name,
         @Schema(example = "ve9EPM428h8vShlRW1KT", description = "Required on create") @Size(max = 64) String locationId,
         @Schema(example = "+18832327657", description = "Stored in E.164; without its +country code it is read in the default region (liaison.phone.default-region)")

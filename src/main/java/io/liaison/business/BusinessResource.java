@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "404", description = "No such business in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-public class BusinessResource {
+class BusinessResource {
 
     private final BusinessService service;
     private final Caller caller;

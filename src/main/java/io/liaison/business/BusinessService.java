@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * The rules of businesses, HighLevel's standard company object: a name is required, the node's
@@ -48,6 +49,11 @@ public class BusinessService {
     public Business get(String locationId, String id) {
         return (Ids.looksLikeId(id) ? repository.find(locationId, id) : java.util.Optional.<Business>empty())
                 .orElseThrow(() -> new Errors.NotFound("Business", id));
+    }
+
+    /** Whether the location has this business, read in the caller's transaction. */
+    public boolean exists(TransactionContext tx, String locationId, String id) {
+        return Ids.looksLikeId(id) && repository.find(tx, locationId, id).isPresent();
     }
 
     public Business update(String locationId, String id, BusinessRequest request) {

@@ -29,7 +29,7 @@ import org.neo4j.driver.types.Node;
  * {@link ContactService}'s normalisation), and the valid ones are upserted in one transaction.
  */
 @ApplicationScoped
-public class ContactBulkService {
+class ContactBulkService {
 
     private final GraphDatabase db;
     private final Locks locks;

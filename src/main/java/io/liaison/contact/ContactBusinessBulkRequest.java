@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** HighLevel's ContactsBusinessUpdate (POST /contacts/bulk/business). */
 @KnownFieldsOnly
 @Schema(name = "ContactsBusinessUpdate")
-public record ContactBusinessBulkRequest(
+record ContactBusinessBulkRequest(
         @Schema(required = true, example = "ve9EPM428h8vShlRW1KT") @Size(max = 64) String locationId,
         @Schema(required = true, description = "1 to 1000 contact ids, each judged alone") List<String> ids,
         @Schema(required = true, nullable = true, example = "63b7ec34ea409a9a8bd2a4ff",

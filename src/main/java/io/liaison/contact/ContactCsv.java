@@ -2,6 +2,7 @@ package io.liaison.contact;
 
 import io.liaison.error.QuotedValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.bulk.Bulk;
 import io.liaison.error.Errors;
 import io.liaison.transfer.CsvWriter;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * export re-imports as it is.
  */
 @ApplicationScoped
-public class ContactCsv implements ImportHandler {
+class ContactCsv implements ImportHandler {
 
     static final List<String> WRITABLE = List.of("firstName", "lastName", "name", "email", "phone", "companyName", "address1",
             "city", "state", "postalCode", "country", "website", "timezone", "source", "tags", "dateOfBirth");
@@ -38,10 +39,12 @@ public class ContactCsv implements ImportHandler {
     private static final int EXPORT_PAGE = 500;
 
     private final ContactBulkService bulk;
+    private final GraphDatabase db;
     private final ContactRepository repository;
     private final ObjectMapper json;
 
-    public ContactCsv(ContactBulkService bulk, ContactRepository repository, ObjectMapper json) {
+    public ContactCsv(GraphDatabase db, ContactBulkService bulk, ContactRepository repository, ObjectMapper json) {
+        this.db = db;
         this.bulk = bulk;
         this.repository = repository;
         this.json = json;
@@ -94,7 +97,9 @@ public class ContactCsv implements ImportHandler {
         ZonedDateTime afterDate = null;
         String afterId = null;
         while (true) {
-            List<Contact> page = repository.listAfter(locationId, afterDate, afterId, EXPORT_PAGE);
+            ZonedDateTime pageAfterDate = afterDate;
+            String pageAfterId = afterId;
+            List<Contact> page = db.read(tx -> repository.list(tx, locationId, null, pageAfterDate, pageAfterId, EXPORT_PAGE));
             for (Contact contact : page) {
                 csv.row(row(contact));
             }

@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * (the contact's number is the same number).
  */
 @ApplicationScoped
-public class ContactPhonesInE164 implements JavaBasedMigration {
+class ContactPhonesInE164 implements JavaBasedMigration {
 
     static final int BATCH = 1000;
     private static final Logger LOG = Logger.getLogger(ContactPhonesInE164.class);

@@ -11,7 +11,7 @@ import org.neo4j.driver.Values;
  * stored in E.164, and their conversion.
  */
 @ApplicationScoped
-public class ContactPhonesRepository {
+class ContactPhonesRepository {
 
     /** A contact's phone as it is stored. */
     public record StoredPhone(String id, String locationId, String phone) {

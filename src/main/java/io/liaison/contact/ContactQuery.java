@@ -11,7 +11,7 @@ import java.util.Set;
  * HighLevel's advanced filters as a tree, the sort order, and the page (an offset, or the sort values
  * of the last contact of the previous page).
  */
-public record ContactQuery(String text, Optional<Filter> filter, List<Sort> sort, Optional<List<Object>> after, int skip,
+record ContactQuery(String text, Optional<Filter> filter, List<Sort> sort, Optional<List<Object>> after, int skip,
         int size) {
 
     /** The fields HighLevel's search names that Liaison searches, and how each compares. */

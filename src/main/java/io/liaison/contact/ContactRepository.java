@@ -22,7 +22,11 @@ import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.Node;
 
-/** The Cypher of contacts. A contact is a (:Record:Contact) node; its links are its relationships. */
+/**
+ * The Cypher of contacts. A contact is a (:Record:Contact) node; its links are its relationships. Each
+ * method runs one statement in the transaction its caller opened, but {@link #idsByEmail}, association/'s
+ * way in, which opens its own read.
+ */
 @ApplicationScoped
 public class ContactRepository implements ContactIdsByEmail {
 
@@ -173,12 +177,12 @@ public class ContactRepository implements ContactIdsByEmail {
     }
 
     /** The contact, with its businessId. */
-    public Optional<Contact> find(String locationId, String id) {
-        return db.read(tx -> tx.run(CONTACT_BY_ID, Values.parameters("id", id, "locationId", locationId,
+    public Optional<Contact> find(TransactionContext tx, String locationId, String id) {
+        return tx.run(CONTACT_BY_ID, Values.parameters("id", id, "locationId", locationId,
                         "businessLabelKey", ContactBusinessService.LABEL_KEY, "businessLabelType", ContactBusinessService.LABEL_TYPE,
                         "contactKey", ObjectType.CONTACT_KEY, "businessKey", ObjectType.BUSINESS_KEY))
                 .stream().findFirst().map(r -> toContact(r.get("c").asNode())
-                        .withBusinessId(r.get("businessIds").isEmpty() ? null : r.get("businessIds").get(0).asString())));
+                        .withBusinessId(r.get("businessIds").isEmpty() ? null : r.get("businessIds").get(0).asString()));
     }
 
     /** Many new contacts: {@link #CREATE_CONTACT} per row. */
@@ -202,8 +206,8 @@ public class ContactRepository implements ContactIdsByEmail {
             MATCH (c:Contact {locationId: $locationId, phoneDigits: value})
             RETURN value, c""";
 
-    public Optional<Contact> findByEmail(String locationId, String emailLowerCase) {
-        return db.read(tx -> matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact));
+    public Optional<Contact> findByEmail(TransactionContext tx, String locationId, String emailLowerCase) {
+        return matchOne(tx, CONTACT_BY_EMAIL, locationId, "email", emailLowerCase).map(this::toContact);
     }
 
     @Override
@@ -216,39 +220,43 @@ public class ContactRepository implements ContactIdsByEmail {
         });
     }
 
-    public Optional<Contact> findByPhone(String locationId, String phoneDigits) {
-        return db.read(tx -> matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits).map(this::toContact));
+    public Optional<Contact> findByPhone(TransactionContext tx, String locationId, String phoneDigits) {
+        return matchOne(tx, CONTACT_BY_PHONE, locationId, "phone", phoneDigits).map(this::toContact);
     }
 
-    public Page list(String locationId, String query, ZonedDateTime afterDate, String afterId, int limit) {
-        return db.read(tx -> {
-            List<Contact> contacts = tx.run(LIST_CONTACTS, Values.parameters("locationId", locationId, "query", query,
-                    "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode()));
-            long total = tx.run(COUNT_CONTACTS, Values.parameters("locationId", locationId, "query", query)).single().get("total").asLong();
-            return new Page(contacts, total);
-        });
+    /** One page of the location's contacts (those whose search text holds {@code query}, if given), oldest first, after (dateAdded, id). */
+    public List<Contact> list(TransactionContext tx, String locationId, String query, ZonedDateTime afterDate, String afterId, int limit) {
+        return tx.run(LIST_CONTACTS, Values.parameters("locationId", locationId, "query", query,
+                "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode()));
     }
 
-    /** One page of the location's contacts, oldest first, after the given (dateAdded, id): export pages through all. */
-    public List<Contact> listAfter(String locationId, ZonedDateTime afterDate, String afterId, int limit) {
-        return db.read(tx -> tx.run(LIST_CONTACTS, Values.parameters("locationId", locationId, "query", null,
-                "afterDate", afterDate, "afterId", afterId, "limit", limit)).list(r -> toContact(r.get("c").asNode())));
+    /** How many contacts {@link #list} pages through. */
+    public long count(TransactionContext tx, String locationId, String query) {
+        return tx.run(COUNT_CONTACTS, Values.parameters("locationId", locationId, "query", query)).single().get("total").asLong();
     }
 
-    public Page search(String locationId, ContactQuery search) {
+    /** One page of a search's contacts, each with its searchAfter cursor. */
+    public List<Contact> search(TransactionContext tx, String locationId, ContactQuery search) {
         SearchCypher cypher = new SearchCypher(search);
+        return tx.run(SEARCH_CONTACTS.formatted(cypher.where, cypher.sortValues, cypher.after, cypher.orderBy),
+                searchParameters(cypher, locationId, search))
+                .list(r -> toContact(r.get("c").asNode()).withCursor(cursor(r.get("sortValues"), r.get("c").get("id").asString())));
+    }
+
+    /** How many contacts the search finds, on all its pages. */
+    public long searchTotal(TransactionContext tx, String locationId, ContactQuery search) {
+        SearchCypher cypher = new SearchCypher(search);
+        return tx.run(COUNT_SEARCH.formatted(cypher.where), searchParameters(cypher, locationId, search)).single().get("total").asLong();
+    }
+
+    private static Map<String, Object> searchParameters(SearchCypher cypher, String locationId, ContactQuery search) {
         Map<String, Object> params = new HashMap<>(cypher.params);
         params.put("locationId", locationId);
         params.put("query", search.text());
         params.put("skip", search.skip());
         params.put("limit", search.size());
         params.put("after", search.after().orElse(null));
-        return db.read(tx -> {
-            List<Contact> contacts = tx.run(SEARCH_CONTACTS.formatted(cypher.where, cypher.sortValues, cypher.after, cypher.orderBy),
-                    params).list(r -> toContact(r.get("c").asNode()).withCursor(cursor(r.get("sortValues"), r.get("c").get("id").asString())));
-            long total = tx.run(COUNT_SEARCH.formatted(cypher.where), params).single().get("total").asLong();
-            return new Page(contacts, total);
-        });
+        return params;
     }
 
     /** A contact's searchAfter: its sort values (times as epoch milliseconds), then its id. */
@@ -265,18 +273,31 @@ public class ContactRepository implements ContactIdsByEmail {
     }
 
     /** By contact id, the business each of these contacts is linked to under the label (its id and relationship type). */
-    public Map<String, String> businessesOf(String locationId, List<String> contactIds, String associationId, String type) {
-        return db.read(tx -> {
-            Map<String, String> businesses = new HashMap<>();
-            tx.run(BUSINESSES_OF_CONTACTS, Values.parameters("locationId", locationId, "contactIds", contactIds,
-                    "associationId", associationId, "type", type))
-                    .forEachRemaining(r -> businesses.put(r.get("contactId").asString(), r.get("businessId").asString()));
-            return businesses;
-        });
+    public Map<String, String> businessesOf(TransactionContext tx, String locationId, List<String> contactIds, String associationId,
+            String type) {
+        Map<String, String> businesses = new HashMap<>();
+        tx.run(BUSINESSES_OF_CONTACTS, Values.parameters("locationId", locationId, "contactIds", contactIds,
+                "associationId", associationId, "type", type))
+                .forEachRemaining(r -> businesses.put(r.get("contactId").asString(), r.get("businessId").asString()));
+        return businesses;
     }
 
-    /** The contacts linked to the business under the label, oldest first; each answers that business as its businessId. */
-    public Page ofBusiness(String locationId, String businessId, String associationId, String type, String query, int skip, int limit) {
+    /** One page of the contacts linked to the business under the label, oldest first; each answers that business as its businessId. */
+    public List<Contact> ofBusiness(TransactionContext tx, String locationId, String businessId, String associationId, String type,
+            String query, int skip, int limit) {
+        return tx.run(CONTACTS_OF_BUSINESS, ofBusinessParameters(locationId, businessId, associationId, type, query, skip, limit))
+                .list(r -> toContact(r.get("c").asNode()).withoutCursor().withBusinessId(businessId));
+    }
+
+    /** How many contacts {@link #ofBusiness} pages through. */
+    public long countOfBusiness(TransactionContext tx, String locationId, String businessId, String associationId, String type,
+            String query) {
+        return tx.run(COUNT_CONTACTS_OF_BUSINESS, ofBusinessParameters(locationId, businessId, associationId, type, query, 0, 0))
+                .single().get("total").asLong();
+    }
+
+    private static Map<String, Object> ofBusinessParameters(String locationId, String businessId, String associationId, String type,
+            String query, int skip, int limit) {
         Map<String, Object> params = new HashMap<>();
         params.put("locationId", locationId);
         params.put("businessId", businessId);
@@ -285,14 +306,13 @@ public class ContactRepository implements ContactIdsByEmail {
         params.put("query", query);
         params.put("skip", skip);
         params.put("limit", limit);
-        return db.read(tx -> new Page(tx.run(CONTACTS_OF_BUSINESS, params).list(r -> toContact(r.get("c").asNode()).withoutCursor()
-                .withBusinessId(businessId)), tx.run(COUNT_CONTACTS_OF_BUSINESS, params).single().get("total").asLong()));
+        return params;
     }
 
     /** Whether a contact of the location holds a value under this custom field name (a scan of its contacts, stopped at the first). */
-    boolean holdsCustomField(String locationId, String name) {
-        return db.read(tx -> tx.run(HOLDS_CUSTOM_FIELD, Values.parameters("locationId", locationId,
-                "property", ContactFieldService.customFieldValuesProperty(name))).single().get("held").asBoolean());
+    boolean holdsCustomField(TransactionContext tx, String locationId, String name) {
+        return tx.run(HOLDS_CUSTOM_FIELD, Values.parameters("locationId", locationId,
+                "property", ContactFieldService.customFieldValuesProperty(name))).single().get("held").asBoolean();
     }
 
     private static final String HOLDS_CUSTOM_FIELD = """

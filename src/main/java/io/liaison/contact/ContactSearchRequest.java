@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "ContactSearchRequest")
 @KnownFieldsOnly
-public record ContactSearchRequest(
+record ContactSearchRequest(
         @Schema(example = "ve9EPM428h8vShlRW1KT") @Size(max = 64) String locationId,
         @Schema(example = "rosan", description = "Matches name, email, phone and company, case-insensitively") @Size(max = 200) String query,
         @Schema(example = "1", description = "1-based page; leave out with searchAfter; at most 10,000 results deep") Integer page,

@@ -66,17 +66,19 @@ public class ContactService {
     }
 
     /**
-     * A businessId is checked before the contact is written and linked after (see {@link ContactBusinessService}),
-     * so a wrong one writes nothing.
+     * A businessId is written with the contact, in its transaction (see {@link ContactBusinessService}): a
+     * wrong one, or a link the rules refuse, writes nothing.
      */
     public Contact create(String locationId, ContactRequest request) {
         refuseUpsertOnlyField(request);
-        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> properties = newContactProperties(locationId, givenFields(locationId, request));
         try {
-            Contact created = db.write(tx -> created(tx, properties)).withoutCursor();
-            // A contact just created has no links: without a businessId to link, it has no business to look up.
-            return request.businessId() == null ? created : linked(locationId, created, request.businessId());
+            ContactBusinessService.Written written = db.write(tx -> {
+                Optional<ContactBusinessService.BusinessChange> change = business.prepare(tx, locationId, null, request.businessId());
+                return business.applied(tx, locationId, created(tx, properties), change, true);
+            });
+            business.committed(written);
+            return written.contact().withoutCursor();
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, properties);
         }
@@ -87,7 +89,7 @@ public class ContactService {
     }
 
     public Optional<Contact> find(String locationId, String id) {
-        return Ids.looksLikeId(id) ? repository.find(locationId, id).map(Contact::withoutCursor) : Optional.empty();
+        return Ids.looksLikeId(id) ? db.read(tx -> repository.find(tx, locationId, id)).map(Contact::withoutCursor) : Optional.empty();
     }
 
     public Contact update(String locationId, String id, ContactRequest request) {
@@ -95,33 +97,32 @@ public class ContactService {
             throw new Errors.NotFound("Contact", id);
         }
         refuseUpsertOnlyField(request);
-        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         try {
-            // Read under the contact's write lock and changed from what it holds now: concurrent updates cannot lose each other's fields.
-            Contact updated = db.write(tx -> locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id)
-                    .map(current -> updated(tx, locationId, id, changes(current.asMap(), given))))
-                    .orElseThrow(() -> new Errors.NotFound("Contact", id));
-            return linked(locationId, updated.withoutCursor(), request.businessId());
+            ContactBusinessService.Written written = db.write(tx -> {
+                // The business's locks come first (the order of Locks); the contact's is then one this transaction holds.
+                Optional<ContactBusinessService.BusinessChange> change = business.prepare(tx, locationId, id, request.businessId());
+                // Read under the contact's write lock and changed from what it holds now: concurrent updates cannot lose each other's fields.
+                Map<String, Object> current = locks.recordForChange(tx, locationId, ObjectType.CONTACT_KEY, id).map(Node::asMap)
+                        .orElseThrow(() -> new Errors.NotFound("Contact", id));
+                return business.applied(tx, locationId, updated(tx, locationId, id, changes(current, given)), change, false);
+            });
+            business.committed(written);
+            return written.contact().withoutCursor();
         } catch (ClientException e) {
             throw duplicateOrRethrow(e, locationId, given);
         }
     }
 
-    /** The contact written, linked to the businessId it was given (if any), with the business it has. */
-    private Contact linked(String locationId, Contact contact, String businessId) {
-        if (businessId != null) {
-            business.setBusiness(locationId, contact.id(), businessId);
-        }
-        return business.withBusiness(locationId, contact);
+    public record Upserted(Contact contact, boolean created) {
     }
 
-    public record Upserted(Contact contact, boolean created) {
+    /** An upsert's contact as its transaction wrote it, with its business, and whether it was created. */
+    private record UpsertWritten(ContactBusinessService.Written written, boolean created) {
     }
 
     /** Matches on email, then phone (HighLevel's duplicate rule); creates when neither matches. */
     public Upserted upsert(String locationId, ContactRequest request) {
-        business.requireBusiness(locationId, request.businessId());
         Map<String, Object> given = givenFields(locationId, request);
         String email = (String) given.get("emailLowerCase");
         String phone = (String) given.get("phoneDigits");
@@ -130,8 +131,9 @@ public class ContactService {
         for (int attempt = 1; ; attempt++) {
             try {
                 Map<String, Object> newProperties = newContactProperties(locationId, given);
-                Upserted result = db.write(tx -> upsertIn(tx, locationId, email, phone, given, newProperties));
-                return new Upserted(linked(locationId, result.contact().withoutCursor(), request.businessId()), result.created());
+                UpsertWritten result = db.write(tx -> upsertIn(tx, locationId, email, phone, given, newProperties, request.businessId()));
+                business.committed(result.written());
+                return new Upserted(result.written().contact().withoutCursor(), result.created());
             } catch (ClientException e) {
                 if (attempt >= 3 || !Neo4jErrors.isConstraintViolation(e)) {
                     throw duplicateOrRethrow(e, locationId, given);
@@ -140,15 +142,17 @@ public class ContactService {
         }
     }
 
-    /** In one transaction: the contact with this email, else with this phone, is updated; otherwise one is created. */
-    private Upserted upsertIn(TransactionContext tx, String locationId, String email, String phone, Map<String, Object> given,
-            Map<String, Object> newProperties) {
+    /**
+     * In one transaction: the contact with this email, else with this phone, is updated; otherwise one is
+     * created; with the businessId given, as {@link #create} and {@link #update} write it.
+     */
+    private UpsertWritten upsertIn(TransactionContext tx, String locationId, String email, String phone, Map<String, Object> given,
+            Map<String, Object> newProperties, String businessId) {
         Optional<Map<String, Object>> existing = repository.byEmail(tx, locationId, email).or(() -> repository.byPhone(tx, locationId, phone));
-        if (existing.isPresent()) {
-            String id = (String) existing.get().get("id");
-            return new Upserted(updated(tx, locationId, id, changes(existing.get(), given)), false);
-        }
-        return new Upserted(created(tx, newProperties), true);
+        Optional<String> id = existing.map(found -> (String) found.get("id"));
+        Optional<ContactBusinessService.BusinessChange> change = business.prepare(tx, locationId, id.orElse(null), businessId);
+        Contact written = id.isPresent() ? updated(tx, locationId, id.get(), changes(existing.get(), given)) : created(tx, newProperties);
+        return new UpsertWritten(business.applied(tx, locationId, written, change, id.isEmpty()), id.isEmpty());
     }
 
     public boolean delete(String locationId, String id) {
@@ -189,20 +193,25 @@ public class ContactService {
         return contact;
     }
 
+    /** One read transaction: the anchor of the cursor, the page, the total and the page's businesses. */
     public ContactRepository.Page list(String locationId, String query, String startAfterId, Long startAfter, Integer limit) {
         int size = SearchWindow.pageSize(limit, "limit");
-        ZonedDateTime afterDate = null;
-        String afterId = null;
-        if (startAfterId != null && !startAfterId.isBlank()) {
-            Contact anchor = find(locationId, startAfterId).orElseThrow(
-                    () -> Errors.ValidationFailed.of("startAfterId", "is not a contact of this location"));
-            afterDate = ZonedDateTime.parse(anchor.dateAdded());
-            afterId = anchor.id();
-        } else if (startAfter != null) {
-            // Without an id the cursor is a time alone: continue strictly after it.
-            afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
-        }
-        return withBusinesses(locationId, stripCursors(repository.list(locationId, searchText(query), afterDate, afterId, size)));
+        return db.read(tx -> {
+            ZonedDateTime afterDate = null;
+            String afterId = null;
+            if (startAfterId != null && !startAfterId.isBlank()) {
+                Contact anchor = (Ids.looksLikeId(startAfterId) ? repository.find(tx, locationId, startAfterId) : Optional.<Contact>empty())
+                        .orElseThrow(() -> Errors.ValidationFailed.of("startAfterId", "is not a contact of this location"));
+                afterDate = ZonedDateTime.parse(anchor.dateAdded());
+                afterId = anchor.id();
+            } else if (startAfter != null) {
+                // Without an id the cursor is a time alone: continue strictly after it.
+                afterDate = ZonedDateTime.ofInstant(Instant.ofEpochMilli(startAfter), ZoneOffset.UTC);
+            }
+            String text = searchText(query);
+            List<Contact> page = repository.list(tx, locationId, text, afterDate, afterId, size).stream().map(Contact::withoutCursor).toList();
+            return new ContactRepository.Page(business.withBusinesses(tx, locationId, page), repository.count(tx, locationId, text));
+        });
     }
 
     /** HighLevel's advanced search; see {@link ContactFilters} for what it runs and refuses. */
@@ -216,8 +225,10 @@ public class ContactService {
         // The window checks page and pageLimit; the cursor's shape depends on the sort, so it is read here.
         SearchWindow window = SearchWindow.of(request.page(), request.pageLimit(), null, "", SearchWindow.MAX_CONTACT_SEARCH_PAGE);
         Optional<List<Object>> after = hasCursor ? Optional.of(ContactFilters.cursor(request.searchAfter(), sort)) : Optional.empty();
-        return withBusinesses(locationId, repository.search(locationId, new ContactQuery(searchText(request.query()), filter, sort, after,
-                window.skip(), window.size())));
+        ContactQuery query = new ContactQuery(searchText(request.query()), filter, sort, after, window.skip(), window.size());
+        // The page, its total and its businesses in one read transaction: one snapshot.
+        return db.read(tx -> new ContactRepository.Page(business.withBusinesses(tx, locationId, repository.search(tx, locationId, query)),
+                repository.searchTotal(tx, locationId, query)));
     }
 
     /**
@@ -235,7 +246,7 @@ public class ContactService {
                 read[0] = true;
             }
             return io.liaison.object.ContactFieldService.find(defined, name).map(io.liaison.object.ObjectField::key)
-                    .or(() -> repository.holdsCustomField(locationId, name) ? Optional.of(name) : Optional.empty());
+                    .or(() -> db.read(tx -> repository.holdsCustomField(tx, locationId, name)) ? Optional.of(name) : Optional.empty());
         };
     }
 
@@ -254,11 +265,11 @@ public class ContactService {
         }
         String e164Digits = storedDigits;
         // The number as it is stored now (E.164), else as a contact written before E.164 may hold it (as typed).
-        return (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(locationId, byEmail))
-                .or(() -> e164Digits == null ? Optional.empty() : repository.findByPhone(locationId, e164Digits))
+        return db.read(tx -> (byEmail == null ? Optional.<Contact>empty() : repository.findByEmail(tx, locationId, byEmail))
+                .or(() -> e164Digits == null ? Optional.empty() : repository.findByPhone(tx, locationId, e164Digits))
                 .or(() -> typedDigits == null || typedDigits.equals(e164Digits) ? Optional.empty()
-                        : repository.findByPhone(locationId, typedDigits))
-                .map(c -> business.withBusiness(locationId, c.withoutCursor()));
+                        : repository.findByPhone(tx, locationId, typedDigits))
+                .map(c -> business.withBusinesses(tx, locationId, List.of(c.withoutCursor())).get(0)));
     }
 
     /**
@@ -326,13 +337,6 @@ public class ContactService {
         }
     }
 
-    private ContactRepository.Page withBusinesses(String locationId, ContactRepository.Page page) {
-        return new ContactRepository.Page(business.withBusinesses(locationId, page.contacts()), page.total());
-    }
-
-    private static ContactRepository.Page stripCursors(ContactRepository.Page page) {
-        return new ContactRepository.Page(page.contacts().stream().map(Contact::withoutCursor).toList(), page.total());
-    }
 
 
     private static String searchText(String query) {
@@ -413,12 +417,14 @@ public class ContactService {
         }
         String email = (String) fields.get("emailLowerCase");
         String phone = (String) fields.get("phoneDigits");
-        Optional<Contact> byEmail = email == null ? Optional.empty() : repository.findByEmail(locationId, email);
-        if (byEmail.isPresent()) {
-            return duplicate(byEmail.get(), "email");
-        }
-        Optional<Contact> byPhone = phone == null ? Optional.empty() : repository.findByPhone(locationId, phone);
-        return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
+        return db.read(tx -> {
+            Optional<Contact> byEmail = email == null ? Optional.empty() : repository.findByEmail(tx, locationId, email);
+            if (byEmail.isPresent()) {
+                return duplicate(byEmail.get(), "email");
+            }
+            Optional<Contact> byPhone = phone == null ? Optional.empty() : repository.findByPhone(tx, locationId, phone);
+            return byPhone.<RuntimeException>map(c -> duplicate(c, "phone")).orElse(e);
+        });
     }
 
     static Errors.DuplicateContact duplicate(Contact existing, String field) {

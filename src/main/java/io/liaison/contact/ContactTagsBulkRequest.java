@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @KnownFieldsOnly
 @Schema(name = "UpdateTagsDTO")
-public record ContactTagsBulkRequest(
+record ContactTagsBulkRequest(
         @Schema(required = true, description = "1 to 1000 contact ids", example = "[\"qFSqySFkVvNzOSqgGqFi\"]") List<String> contacts,
         @Schema(required = true, description = "The tags to add or remove; may be empty when removeAllTags is true", example = "[\"vip\"]")
         @Size(max = ContactService.MAX_TAGS) List<@NotBlank @Size(max = ContactService.MAX_TAG_LENGTH) String> tags,

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Contacts", description = "HighLevel-compatible contacts (API v2)")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-public class ContactTransferResource {
+class ContactTransferResource {
 
     private final ContactBulkService bulk;
     private final ObjectMapper json;

@@ -14,7 +14,7 @@ import jakarta.inject.Singleton;
  * number or boolean where text belongs is a 422, not its string.
  */
 @Singleton
-public class StrictJson implements ObjectMapperCustomizer {
+class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -16,7 +16,7 @@ import java.io.IOException;
  * UNKNOWN_FIELD naming the field by its JSON path).
  */
 @Singleton
-public class UnknownFields implements ObjectMapperCustomizer {
+class UnknownFields implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {

@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One event's delivery to one webhook: where it stands, and when it is tried next. */
 @Schema(name = "WebhookDelivery")
-public record Delivery(
+record Delivery(
         @Schema(example = "01JEXAMPLE0000000000000000") String eventId,
         @Schema(example = "ContactCreate") String eventType,
         @Schema(description = "PENDING (not yet delivered, retried), DELIVERED, or DEAD (gave up after the last attempt)",

@@ -16,7 +16,7 @@ import org.neo4j.driver.Values;
  * finds new events without scanning old ones.
  */
 @ApplicationScoped
-public class EventRepository {
+class EventRepository {
 
     /**
      * One sequencer at a time across every instance: numbering reads the counters and writes them

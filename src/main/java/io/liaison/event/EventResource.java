@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/events")
 @Tag(name = "Events", description = "The location's events (the webhook payloads), as a pull feed and as Server-Sent Events")
 @SecurityRequirement(name = "bearer")
-public class EventResource {
+class EventResource {
 
     private final EventService service;
     private final EventStreams streams;

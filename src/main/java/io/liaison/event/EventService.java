@@ -10,7 +10,7 @@ import java.util.List;
  * cursor is the event's number in its location, so it says nothing about other locations' traffic.
  */
 @ApplicationScoped
-public class EventService {
+class EventService {
 
     private static final int MAX_CURSOR_DIGITS = 18;
 

@@ -5,7 +5,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One event of the feed: the webhook's payload ({@code data}) with its id and feed cursor. */
 @Schema(name = "Event")
-public record FeedEvent(
+record FeedEvent(
         @Schema(description = "The event's stable id, also the webhook-id header of its deliveries", example = "01JEXAMPLE0000000000000000")
         String id,
         @Schema(description = "Pass as ?after= (or Last-Event-ID) to read on from this event", example = "42") String cursor,

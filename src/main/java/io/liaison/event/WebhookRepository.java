@@ -18,7 +18,7 @@ import org.neo4j.driver.types.Node;
  * one delivery per subscription and event, with its id {@code <subscriptionId>_<eventId>}.
  */
 @ApplicationScoped
-public class WebhookRepository {
+class WebhookRepository {
 
     private static final String COUNT_SUBSCRIPTIONS = """
             RETURN COUNT { MATCH (s:WebhookSubscription {locationId: $locationId}) } AS subscriptions""";

@@ -15,7 +15,7 @@ import java.util.Set;
 
 /** The rules of webhook subscriptions: where they may point, which events they name, how many a location has. */
 @ApplicationScoped
-public class WebhookService {
+class WebhookService {
 
     private static final Set<String> STATUSES = Set.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.DEAD);
 

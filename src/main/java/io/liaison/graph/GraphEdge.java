@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * (target), with the role each plays (the label's first and second object labels).
  */
 @Schema(name = "GraphEdge")
-public record GraphEdge(
+record GraphEdge(
         @Schema(description = "The relation id", example = "Fq3pKxS0Lw8nT2aYbV1cX9kLm2Qp7RtZ") String id,
         @Schema(example = "ve9EPM428h8vShlRW1KT") String associationId,
         @Schema(description = "The first record of the relation", example = "Fq3pKxS0Lw8nT2aYbV1c") String source,

@@ -26,7 +26,7 @@ import org.neo4j.driver.Values;
  * any other relationship between records is ignored.
  */
 @ApplicationScoped
-public class GraphRepository {
+class GraphRepository {
 
     /** The most shortest paths one answer carries. */
     static final int MAX_PATHS = 10;

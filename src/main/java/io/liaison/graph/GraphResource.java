@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         schema = @Schema(implementation = ErrorBody.class), examples = @ExampleObject(name = "depth out of range", value = """
                 {"statusCode": 422, "message": ["depth must be an integer between 1 and 3"], "error": "Unprocessable Entity",
                  "code": "VALIDATION_FAILED", "param": "depth"}""")))
-public class GraphResource {
+class GraphResource {
 
     private final GraphService service;
     private final Caller caller;

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  * than one with a hundred: the answer is cut and says {@code truncated: true}.
  */
 @ApplicationScoped
-public class GraphService {
+class GraphService {
 
     public static final int MAX_DEPTH = 3;
     public static final int DEFAULT_MAX_PATH_DEPTH = 4;

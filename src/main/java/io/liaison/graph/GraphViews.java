@@ -4,7 +4,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answers of the graph queries. Lists are immutable and ordered, so equal graphs answer equal JSON. */
-public final class GraphViews {
+final class GraphViews {
     private GraphViews() {
     }
 

@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Graph")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-public class UsageResource {
+class UsageResource {
 
     private final GraphService service;
     private final Caller caller;

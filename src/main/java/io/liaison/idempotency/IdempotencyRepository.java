@@ -18,7 +18,7 @@ import org.neo4j.driver.exceptions.ClientException;
  * holding the request's fingerprint and, once answered, the status and body to replay.
  */
 @ApplicationScoped
-public class IdempotencyRepository {
+class IdempotencyRepository {
 
     /**
      * MERGE under the (scope, key) uniqueness constraint: of concurrent first uses exactly one creates

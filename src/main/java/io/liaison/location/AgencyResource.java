@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "bearer")
 @RolesAllowed(Roles.AGENCY)
 @Produces(MediaType.APPLICATION_JSON)
-public class AgencyResource {
+class AgencyResource {
 
     private final AgencyToken agencyToken;
 

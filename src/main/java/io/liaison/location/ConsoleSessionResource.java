@@ -42,7 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Console", description = "The browser console's sign-in (a session cookie instead of the bearer header)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-public class ConsoleSessionResource {
+class ConsoleSessionResource {
 
     private final ConsoleSessions sessions;
     private final AgencyToken agencyToken;

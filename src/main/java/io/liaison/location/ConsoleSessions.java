@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The table is bounded; when it is full the least recently used session is dropped.
  */
 @ApplicationScoped
-public class ConsoleSessions {
+class ConsoleSessions {
 
     public static final String COOKIE = "liaison_console";
     /** Every write through a session carries this header with the session's CSRF token. */

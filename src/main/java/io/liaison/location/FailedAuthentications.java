@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * were in flight at that moment.
  */
 @ApplicationScoped
-public class FailedAuthentications {
+class FailedAuthentications {
 
     /** Addresses tracked before expired windows are dropped, and, if that is not enough, all of them. */
     private static final int TRACKED_ADDRESSES = 100_000;

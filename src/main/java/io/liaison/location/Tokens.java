@@ -10,7 +10,7 @@ import java.util.HexFormat;
  * Secrets are random and long, so a plain SHA-256 is enough to store them: nothing a client can
  * guess maps back to a stored hash, and the raw value is never written anywhere.
  */
-public final class Tokens {
+final class Tokens {
     private Tokens() {
     }
 

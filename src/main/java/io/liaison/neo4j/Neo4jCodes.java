@@ -9,7 +9,7 @@ import org.neo4j.kernel.api.exceptions.Status;
  * typo cannot compile), compared whole with {@code equals}. The same codes arrive over Bolt and from the
  * in-process transaction ({@link InProcessErrors}). Model: neo4j-migrations' Neo4jCodes.
  */
-public final class Neo4jCodes {
+final class Neo4jCodes {
 
     public static final String CONSTRAINT_VALIDATION_FAILED = Status.Schema.ConstraintValidationFailed.code().serialize();
     public static final String EQUIVALENT_SCHEMA_RULE_ALREADY_EXISTS = Status.Schema.EquivalentSchemaRuleAlreadyExists.code().serialize();

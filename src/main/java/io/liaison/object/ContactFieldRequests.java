@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * The bodies and answers of {@code /locations/{locationId}/customFields}, as in HighLevel's
  * CreateCustomFieldsDTO, UpdateCustomFieldsDTO and CustomFieldSchema (locations.json).
  */
-public final class ContactFieldRequests {
+final class ContactFieldRequests {
     private ContactFieldRequests() {
     }
 

@@ -63,9 +63,9 @@ public class ContactFieldService {
             problems.add("name", "must start with a letter and hold letters or digits: the field's key is made from it");
         }
         problems.throwIfAny();
-        ObjectField declared = FieldDeclarations.field(MODEL, null, new ObjectRequests.FieldBody(null, key, null, null, body.name(),
-                body.dataType(), null, body.placeholder(), null, options(body.options(), body.textBoxListOptions(), true, problems),
-                null, null, null, null), "", problems);
+        ObjectField declared = FieldDeclarations.field(MODEL, null, ObjectRequests.FieldBody.builder().key(key).name(body.name())
+                .dataType(body.dataType()).placeholder(body.placeholder())
+                .options(options(body.options(), body.textBoxListOptions(), true, problems)).build(), "", problems);
         problems.throwIfAny();
         ObjectField field = declared.withPosition(body.position() == null ? 0 : body.position());
         db.write(tx -> repository.write(tx, locationId, MODEL, objects.withAdded(MODEL, fieldsForChange(tx, locationId), List.of(field))));

@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "404", description = "No such field (or object) in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-public class CustomFieldResource {
+class CustomFieldResource {
 
     private final FieldService service;
     private final Caller caller;

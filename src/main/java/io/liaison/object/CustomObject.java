@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** An object as HighLevel answers it (ICustomObjectSchema), plus the Neo4j label its records carry. */
 @Schema(name = "CustomObject")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CustomObject(
+record CustomObject(
         @Schema(example = "Jq8ivPVsDEl3KEpZ0Ajn") String id,
         @Schema(description = "true for the standard contact object") boolean standard,
         @Schema(example = "custom_objects.surfboards") String key,

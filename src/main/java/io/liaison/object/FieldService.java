@@ -18,7 +18,7 @@ import java.util.Optional;
  * {@link FieldDeclarations#updated}). A field whose values records still hold is never deleted.
  */
 @ApplicationScoped
-public class FieldService {
+class FieldService {
 
     private final ObjectSchemaService objects;
     private final ObjectSchemaRepository repository;

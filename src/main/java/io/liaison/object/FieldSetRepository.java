@@ -14,7 +14,7 @@ import org.neo4j.driver.Values;
  * between them (one field per key, fields per object) cannot be raced.
  */
 @ApplicationScoped
-public class FieldSetRepository {
+class FieldSetRepository {
 
     private static final String FIELDS_OF_SET = """
             MATCH (s:FieldSet {locationId: $locationId, objectKey: $objectKey})

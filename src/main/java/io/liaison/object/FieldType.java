@@ -10,7 +10,7 @@ import java.util.Optional;
  * spelling. A TEXTBOX_LIST holds one text per option, written and answered as
  * {@code "<field>.<option>": "text"}, as HighLevel does.
  */
-public enum FieldType {
+enum FieldType {
     TEXT, LARGE_TEXT, NUMERICAL, DATE, CHECKBOX, SINGLE_OPTIONS, MULTIPLE_OPTIONS, PHONE, MONETORY, RADIO, TEXTBOX_LIST;
 
     /** Only these may be an object's primary display property (HighLevel's rule). */

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A field as HighLevel answers it (ICustomField). */
 @Schema(name = "ObjectField")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FieldView(
+record FieldView(
         @Schema(example = "4mV1kG0Xw3wQ2n8aL6pT") String id,
         @Schema(description = "Liaison: the short key records use in properties", example = "name") String key,
         @Schema(example = "custom_objects.surfboards.name") String fieldKey,

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "404", description = "No such field in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-public class LocationCustomFieldResource {
+class LocationCustomFieldResource {
 
     private final ContactFieldService service;
     private final Caller caller;

@@ -88,7 +88,106 @@ public final class ObjectRequests {
 
         /** A declaration with only the four basic parts (the primary display property). */
         public static FieldBody basic(String key, String name, String dataType) {
-            return new FieldBody(null, key, null, null, name, dataType, null, null, null, null, null, null, null, null);
+            return builder().key(key).name(name).dataType(dataType).build();
+        }
+
+        /** A FieldBody built by name, so that adding a member breaks no caller far away; members left out are null (not sent). */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private String locationId;
+            private String key;
+            private String fieldKey;
+            private String objectKey;
+            private String name;
+            private String dataType;
+            private String description;
+            private String placeholder;
+            private Boolean showInForms;
+            private List<OptionBody> options;
+            private Boolean allowCustomOption;
+            private JsonNode acceptedFormats;
+            private JsonNode maxFileLimit;
+            private String parentId;
+
+            private Builder() {
+            }
+
+            public Builder locationId(String locationId) {
+                this.locationId = locationId;
+                return this;
+            }
+
+            public Builder key(String key) {
+                this.key = key;
+                return this;
+            }
+
+            public Builder fieldKey(String fieldKey) {
+                this.fieldKey = fieldKey;
+                return this;
+            }
+
+            public Builder objectKey(String objectKey) {
+                this.objectKey = objectKey;
+                return this;
+            }
+
+            public Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            public Builder dataType(String dataType) {
+                this.dataType = dataType;
+                return this;
+            }
+
+            public Builder description(String description) {
+                this.description = description;
+                return this;
+            }
+
+            public Builder placeholder(String placeholder) {
+                this.placeholder = placeholder;
+                return this;
+            }
+
+            public Builder showInForms(Boolean showInForms) {
+                this.showInForms = showInForms;
+                return this;
+            }
+
+            public Builder options(List<OptionBody> options) {
+                this.options = options;
+                return this;
+            }
+
+            public Builder allowCustomOption(Boolean allowCustomOption) {
+                this.allowCustomOption = allowCustomOption;
+                return this;
+            }
+
+            public Builder acceptedFormats(JsonNode acceptedFormats) {
+                this.acceptedFormats = acceptedFormats;
+                return this;
+            }
+
+            public Builder maxFileLimit(JsonNode maxFileLimit) {
+                this.maxFileLimit = maxFileLimit;
+                return this;
+            }
+
+            public Builder parentId(String parentId) {
+                this.parentId = parentId;
+                return this;
+            }
+
+            public FieldBody build() {
+                return new FieldBody(locationId, key, fieldKey, objectKey, name, dataType, description, placeholder, showInForms, options, allowCustomOption, acceptedFormats, maxFileLimit, parentId);
+            }
         }
     }
 

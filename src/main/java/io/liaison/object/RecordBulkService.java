@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * ({@link RecordService}'s), and the valid ones are written in one transaction under the object's lock.
  */
 @ApplicationScoped
-public class RecordBulkService {
+class RecordBulkService {
 
     private final RecordService records;
     private final BeanValidation validation;

@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "404", description = "No such object, or no such record of it, in this location", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-public class RecordResource {
+class RecordResource {
 
     private final RecordService service;
     private final Caller caller;

@@ -16,7 +16,7 @@ import org.neo4j.driver.types.Node;
 
 /** The Cypher of import jobs: one (:ImportJob) node per upload, its counters and first line errors. */
 @ApplicationScoped
-public class ImportJobRepository {
+class ImportJobRepository {
 
     private static final String CREATE_JOB = """
             CREATE (j:ImportJob {id: $id, locationId: $locationId, type: $type, status: 'QUEUED', file: $file,

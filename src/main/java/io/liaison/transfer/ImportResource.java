@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Imports", description = "Liaison: progress of CSV imports")
 @SecurityRequirement(name = "bearer")
 @Produces(MediaType.APPLICATION_JSON)
-public class ImportResource {
+class ImportResource {
 
     private final ImportService imports;
     private final Caller caller;

@@ -44,6 +44,22 @@ class FieldDeclarationsTest {
         return JSON.convertValue(given, type);
     }
 
+    /** The builder sets each of the body's members, as a client sending them by name does. */
+    @Test
+    void aBodyBuiltByNameIsTheBodyAClientSends() {
+        ObjectRequests.OptionBody option = new ObjectRequests.OptionBody("red", "Red", null);
+        ObjectRequests.FieldBody built = ObjectRequests.FieldBody.builder().locationId("LocationId1234567890").key("colour")
+                .fieldKey("custom_objects.boards.colour").objectKey(BOARDS).name("Colour").dataType("RADIO").description("Its colour")
+                .placeholder("Pick one").showInForms(false).options(List.of(option)).allowCustomOption(true)
+                .acceptedFormats(JSON.valueToTree(".png")).maxFileLimit(JSON.valueToTree(2)).parentId(BOARDS_ID).build();
+        assertEquals(body("locationId", "LocationId1234567890", "key", "colour", "fieldKey", "custom_objects.boards.colour",
+                "objectKey", BOARDS, "name", "Colour", "dataType", "RADIO", "description", "Its colour", "placeholder", "Pick one",
+                "showInForms", false, "options", List.of(Map.of("key", "red", "label", "Red")), "allowCustomOption", true,
+                "acceptedFormats", ".png", "maxFileLimit", 2, "parentId", BOARDS_ID), built);
+        assertEquals(new ObjectRequests.FieldBody(null, "k", null, null, "N", "TEXT", null, null, null, null, null, null, null, null),
+                ObjectRequests.FieldBody.basic("k", "N", "TEXT"));
+    }
+
     /** The problems of a declaration on the boards object, at "fields[1]" as in POST /objects/. */
     private static Problems problems(ObjectRequests.FieldBody body) {
         Problems problems = new Problems();
