@@ -4,6 +4,7 @@ import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class DeliveryRepository {
     private static final String FAN_OUT = """
             CYPHER replan=skip
             UNWIND $locations AS location
-            MATCH (s:WebhookSubscription {locationId: location.locationId}) USING INDEX s:WebhookSubscription(locationId)
+            MATCH (s:WebhookSubscription {locationId: location.locationId}) USING INDEX SEEK s:WebhookSubscription(locationId)
             UNWIND location.events AS event
             WITH s, event WHERE event.type IN s.events
             CREATE (s)-[:HAS_DELIVERY]->(:WebhookDelivery {id: s.id + '_' + event.id, subscriptionId: s.id, eventId: event.id,
@@ -48,15 +49,15 @@ class DeliveryRepository {
             WITH locationId, coalesce($room[locationId], $defaultRoom) AS room
             WHERE room > 0
             CALL (locationId, room) {
-              MATCH (d:WebhookDelivery) USING INDEX d:WebhookDelivery(locationId, status, nextAttemptAt)
+              MATCH (d:WebhookDelivery) USING INDEX SEEK d:WebhookDelivery(locationId, status, nextAttemptAt)
               WHERE d.locationId = locationId AND d.status = 'PENDING' AND d.nextAttemptAt <= $now
                 AND coalesce(d.leaseUntil, $now) <= $now
                 AND NOT EXISTS {
                   MATCH (earlier:WebhookDelivery {subscriptionId: d.subscriptionId, aggregateId: d.aggregateId})
-                    USING INDEX earlier:WebhookDelivery(subscriptionId, aggregateId)
+                    USING INDEX SEEK earlier:WebhookDelivery(subscriptionId, aggregateId)
                   WHERE earlier.status = 'PENDING' AND earlier.eventId < d.eventId }
                 AND NOT EXISTS {
-                  MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) USING INDEX unnumbered:Event(aggregateId)
+                  MATCH (unnumbered:Event:NewEvent {aggregateId: d.aggregateId}) USING INDEX SEEK unnumbered:Event(aggregateId)
                   WHERE unnumbered.id < d.eventId }
               WITH room, d ORDER BY d.locationId, d.status, d.nextAttemptAt LIMIT $limit
               WITH room, collect(d.id) AS due
@@ -78,13 +79,13 @@ class DeliveryRepository {
     private static final String DELIVERIES = """
             CYPHER replan=skip
             UNWIND $ids AS id
-            MATCH (n:WebhookDelivery {id: id}) USING INDEX n:WebhookDelivery(id)""";
+            MATCH (n:WebhookDelivery {id: id}) USING INDEX SEEK n:WebhookDelivery(id)""";
     static final String LEASE_DELIVERIES = """
             UNWIND $ids AS id
-            MATCH (d:WebhookDelivery {id: id}) USING INDEX d:WebhookDelivery(id)
+            MATCH (d:WebhookDelivery {id: id}) USING INDEX SEEK d:WebhookDelivery(id)
             WHERE d.status = 'PENDING' AND d.nextAttemptAt <= $now AND (d.leaseUntil IS NULL OR d.leaseUntil <= $now)
-            MATCH (s:WebhookSubscription {id: d.subscriptionId}) USING INDEX s:WebhookSubscription(id)
-            MATCH (e:Event {id: d.eventId}) USING INDEX e:Event(id)
+            MATCH (s:WebhookSubscription {id: d.subscriptionId}) USING INDEX SEEK s:WebhookSubscription(id)
+            MATCH (e:Event {id: d.eventId}) USING INDEX SEEK e:Event(id)
             SET d.leaseOwner = $owner, d.leaseUntil = $leaseUntil
             RETURN d.id AS id, d.locationId AS locationId, d.eventId AS eventId, d.attempts AS attempts, s.url AS url,
                    s.secret AS secret, e.payload AS payload""";
@@ -92,7 +93,7 @@ class DeliveryRepository {
     static final String RECORD_ATTEMPTS = """
             CYPHER replan=skip
             UNWIND $attempts AS attempt
-            MATCH (d:WebhookDelivery {id: attempt.id}) USING INDEX d:WebhookDelivery(id) WHERE d.leaseOwner = $owner
+            MATCH (d:WebhookDelivery {id: attempt.id}) USING INDEX SEEK d:WebhookDelivery(id) WHERE d.leaseOwner = $owner
             SET d += attempt.outcome
             REMOVE d.leaseOwner, d.leaseUntil
             RETURN count(d) AS recorded""";
@@ -124,18 +125,21 @@ class DeliveryRepository {
 
     /**
      * Lock-and-mark: leases due deliveries to {@code owner} until {@code leaseUntil}, at most {@code limit}
-     * in all, at most {@code room.get(location)} (else {@code defaultRoom}) of one location, taking turns
-     * between locations ({@link #takeTurns}) from the one after {@code after}.
+     * in all, taking turns between locations ({@link #takeTurns}) from the one after {@code after}: first
+     * up to each location's share ({@code room.get(location)}, else {@code defaultRoom}), then, with what is
+     * left of {@code limit}, up to {@code beyondShares} more in all for locations that have more due.
      */
     List<Leased> lease(String owner, ZonedDateTime now, ZonedDateTime leaseUntil, int limit, Map<String, Integer> room, int defaultRoom,
-            String after) {
+            int beyondShares, String after) {
         return db.write(tx -> {
             Map<String, List<String>> dueByLocation = new LinkedHashMap<>();
-            tx.run(DUE_DELIVERIES, Values.parameters("now", now, "limit", Math.min(limit, defaultRoom), "room", room,
-                    "defaultRoom", defaultRoom))
+            Map<String, Integer> roomWithBeyond = new HashMap<>();
+            room.forEach((location, share) -> roomWithBeyond.put(location, share + beyondShares));
+            tx.run(DUE_DELIVERIES, Values.parameters("now", now, "limit", Math.min(limit, defaultRoom + beyondShares),
+                    "room", roomWithBeyond, "defaultRoom", defaultRoom + beyondShares))
                     .forEachRemaining(r -> dueByLocation.computeIfAbsent(r.get("locationId").asString(), l -> new ArrayList<>())
                             .add(r.get("id").asString()));
-            List<String> due = takeTurns(dueByLocation, after, limit);
+            List<String> due = takeTurns(dueByLocation, location -> room.getOrDefault(location, defaultRoom), after, limit, beyondShares);
             if (due.isEmpty()) {
                 return List.of();
             }
@@ -150,26 +154,49 @@ class DeliveryRepository {
 
     /**
      * One of each location's in turn, the locations in id order starting after {@code after} (so the
-     * location served first last time goes last), until {@code limit}: when there is less room than due
-     * deliveries, every location gets its share, whatever the size of another's backlog.
+     * location served first last time goes last), until {@code limit}: first each location up to its
+     * {@code share}, so that when there is less room than due deliveries every location gets its share,
+     * whatever the size of another's backlog; then, in turns again, up to {@code beyondShares} more in all
+     * for locations that have more due, so that senders no other location needs are not left idle (one
+     * location alone, the common case of a single-location install, is otherwise held to its share).
      */
-    static List<String> takeTurns(Map<String, List<String>> dueByLocation, String after, int limit) {
+    static List<String> takeTurns(Map<String, List<String>> dueByLocation, java.util.function.ToIntFunction<String> share, String after,
+            int limit, int beyondShares) {
         List<String> order = new ArrayList<>(dueByLocation.keySet());
         order.sort(null);
         int first = 0;
         while (after != null && first < order.size() && order.get(first).compareTo(after) <= 0) {
             first++;
         }
-        List<List<String>> queues = new ArrayList<>();
+        List<String> locations = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            queues.add(dueByLocation.get(order.get((first + i) % order.size())));
+            locations.add(order.get((first + i) % order.size()));
         }
         List<String> taken = new ArrayList<>();
+        // Within shares: index i of each location's queue in turn, while i is inside its share.
         for (int index = 0; taken.size() < limit; index++) {
             boolean any = false;
-            for (List<String> queue : queues) {
-                if (index < queue.size() && taken.size() < limit) {
+            for (String location : locations) {
+                List<String> queue = dueByLocation.get(location);
+                if (index < Math.min(queue.size(), share.applyAsInt(location)) && taken.size() < limit) {
                     taken.add(queue.get(index));
+                    any = true;
+                }
+            }
+            if (!any) {
+                break;
+            }
+        }
+        // Beyond shares: the i-th delivery past each location's share, in turn, up to beyondShares in all.
+        int beyond = 0;
+        for (int index = 0; taken.size() < limit && beyond < beyondShares; index++) {
+            boolean any = false;
+            for (String location : locations) {
+                List<String> queue = dueByLocation.get(location);
+                int position = share.applyAsInt(location) + index;
+                if (position < queue.size() && taken.size() < limit && beyond < beyondShares) {
+                    taken.add(queue.get(position));
+                    beyond++;
                     any = true;
                 }
             }

@@ -32,7 +32,7 @@ class EventRepository {
      */
     static final String NEXT_LOCATION_WITH_NEW_EVENTS = """
             CYPHER replan=skip
-            MATCH (e:NewEvent) USING INDEX e:NewEvent(locationId, id)
+            MATCH (e:NewEvent) USING INDEX SEEK e:NewEvent(locationId, id)
             WHERE e.locationId > $after AND e.id IS NOT NULL
             RETURN e.locationId AS locationId ORDER BY e.locationId LIMIT 1""";
     /**
@@ -50,7 +50,7 @@ class EventRepository {
             ON CREATE SET c.last = 0
             WITH c, locationId
             CALL (locationId) {
-              MATCH (e:NewEvent) USING INDEX e:NewEvent(locationId, id)
+              MATCH (e:NewEvent) USING INDEX SEEK e:NewEvent(locationId, id)
               WHERE e.locationId = locationId AND e.id IS NOT NULL
               WITH e ORDER BY e.locationId, e.id LIMIT $limit
               RETURN collect(e) AS fresh

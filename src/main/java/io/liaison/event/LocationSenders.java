@@ -10,10 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The senders of one dispatcher: {@code total} threads, of which one location may hold at most
- * {@code perLocation} at once. A location's further deliveries wait in its own queue, never in front
- * of another location's, so a location whose receivers hang (each attempt holds a sender for its whole
- * timeout) slows only itself: the other locations still find free senders.
+ * The senders of one dispatcher: {@code total} threads. A location always gets up to {@code perLocation}
+ * of them at once, and more only while {@code perLocation} others stay free: so a location whose
+ * receivers hang (each attempt holds a sender for its whole timeout) leaves senders for the others'
+ * next deliveries, and a location alone is not held to its share while the rest sit idle. A location's
+ * further deliveries wait in its own queue, never in front of another location's.
  */
 final class LocationSenders {
 
@@ -24,6 +25,7 @@ final class LocationSenders {
     private final Map<String, ArrayDeque<Runnable>> waiting = new HashMap<>();
     private final Map<String, Integer> running = new HashMap<>();
     private int outstanding;
+    private int runningInAll;
     private boolean closed;
 
     LocationSenders(int total, int perLocation, Runnable onFinished) {
@@ -59,13 +61,16 @@ final class LocationSenders {
         return byLocation;
     }
 
-    /** Runs {@code send} now if its location holds fewer than its share of senders, else after its location's earlier ones. */
+    /**
+     * Runs {@code send} now if its location holds fewer than its share of senders, or if a share's worth
+     * of senders would still be free; else after its location's earlier ones.
+     */
     synchronized void submit(String locationId, Runnable send) {
         if (closed) {
             return; // its lease expires and it is sent again
         }
         outstanding++;
-        if (running.getOrDefault(locationId, 0) < perLocation) {
+        if (running.getOrDefault(locationId, 0) < perLocation || runningInAll + 1 <= total - perLocation) {
             start(locationId, send);
         } else {
             waiting.computeIfAbsent(locationId, l -> new ArrayDeque<>()).add(send);
@@ -74,6 +79,7 @@ final class LocationSenders {
 
     private void start(String locationId, Runnable send) {
         running.merge(locationId, 1, Integer::sum);
+        runningInAll++;
         pool.execute(() -> {
             try {
                 send.run();
@@ -94,6 +100,7 @@ final class LocationSenders {
             if (running.merge(locationId, -1, Integer::sum) == 0) {
                 running.remove(locationId);
             }
+            runningInAll--;
             if (next != null) {
                 start(locationId, next);
             }

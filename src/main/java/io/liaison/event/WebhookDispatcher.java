@@ -212,8 +212,13 @@ public class WebhookDispatcher implements AutoCloseable {
         if (!waiting) {
             senders.outstandingByLocation().forEach((location, count) -> room.put(location, Math.max(0, defaultRoom - count)));
         }
+        // Past their shares, locations may take the free senders but one share's worth, which stays free for
+        // a location with nothing in flight: a lone busy location is not held to its share, and a location
+        // whose receivers hang still leaves room for the others' next deliveries.
+        int beyondShares = waiting ? 0 : Math.max(0, senders.free() - senders.perLocation());
         ZonedDateTime now = now();
-        List<DeliveryRepository.Leased> leased = deliveries.lease(owner, now, now.plus(settings.lease()), limit, room, defaultRoom, firstLeased);
+        List<DeliveryRepository.Leased> leased = deliveries.lease(owner, now, now.plus(settings.lease()), limit, room, defaultRoom,
+                beyondShares, firstLeased);
         if (!leased.isEmpty()) {
             firstLeased = leased.get(0).locationId();
         }
@@ -239,7 +244,7 @@ public class WebhookDispatcher implements AutoCloseable {
             return List.of();
         }
         ZonedDateTime now = now();
-        return deliveries.lease(owner, now, now.plus(settings.lease()), limit, Map.of(), limit, null);
+        return deliveries.lease(owner, now, now.plus(settings.lease()), limit, Map.of(), limit, 0, null);
     }
 
     private void send(DeliveryRepository.Leased delivery) {

@@ -105,7 +105,7 @@ class EventFairnessTest {
     /**
      * One location's ten webhooks point at a host that accepts and never answers; another location's
      * event is delivered while every attempt of the first is still waiting for its answer, and the hung
-     * location holds no more than its share of senders. Before, its oldest deliveries took every sender
+     * location leaves a share of the senders free. Before, its oldest deliveries took every sender
      * for the whole timeout and the other location's waited behind them.
      */
     @Test
@@ -141,7 +141,8 @@ class EventFairnessTest {
                     hung.request().get("/webhooks/" + hook + "/deliveries").then().statusCode(200)
                             .body("deliveries.attempts", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(0)));
                 }
-                assertTrue(hanging.received().size() <= 2, "the hung location holds at most its 2 senders: " + hanging.received().size());
+                // Its 2 senders, and past them only what leaves a share (2) of the 8 free for the others.
+                assertTrue(hanging.received().size() <= 6, "the hung location leaves 2 senders free: " + hanging.received().size());
             } finally {
                 dispatcher.closing();
                 hanging.stopHanging();
