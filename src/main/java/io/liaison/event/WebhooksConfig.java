@@ -49,8 +49,9 @@ public interface WebhooksConfig {
     int concurrency();
 
     /**
-     * Deliveries of one location sent at once by one instance: a location whose receivers hang holds at
-     * most this many senders, and the others stay free for the other locations.
+     * A location's share of one instance's senders: always available to it. Beyond it a location may use
+     * senders no other location needs, as long as this many stay free, so a location whose receivers hang
+     * never holds every sender, and a location alone is not held to its share.
      */
     @WithDefault("4")
     int concurrencyPerLocation();
