@@ -327,12 +327,15 @@ public class RelationRepository {
 
     /** Empty when the record is not in this location. */
     public Optional<Page> relationsOf(String locationId, String recordId, List<String> associationIds, int skip, int limit) {
-        return db.read(tx -> {
-            var params = Values.parameters("recordId", recordId, "locationId", locationId, "associationIds", associationIds,
-                    "skip", skip, "limit", limit);
-            return tx.run(RELATIONS_OF_RECORD, params).stream().findFirst().map(row -> new Page(
-                    row.get("page").asList(RelationRepository::fromRecordView), row.get("total").asLong()));
-        });
+        return db.read(tx -> relationsOf(tx, locationId, recordId, associationIds, skip, limit));
+    }
+
+    /** {@link #relationsOf(String, String, List, int, int)} in the caller's transaction. */
+    Optional<Page> relationsOf(TransactionContext tx, String locationId, String recordId, List<String> associationIds, int skip, int limit) {
+        var params = Values.parameters("recordId", recordId, "locationId", locationId, "associationIds", associationIds,
+                "skip", skip, "limit", limit);
+        return tx.run(RELATIONS_OF_RECORD, params).stream().findFirst().map(row -> new Page(
+                row.get("page").asList(RelationRepository::fromRecordView), row.get("total").asLong()));
     }
 
     private static Relation fromRecordView(Value row) {
