@@ -16,6 +16,10 @@ import org.neo4j.driver.Values;
 @ApplicationScoped
 public class AssociationRepository {
 
+    /** The relationship types the most labels have: Cypher plans a statement with a dynamic type once per type. */
+    private static final String COMMON_RELATIONSHIP_TYPES = """
+            MATCH (a:Association) WHERE a.relationshipType IS NOT NULL
+            RETURN a.relationshipType AS type, count(*) AS labels ORDER BY labels DESC, type LIMIT $limit""";
     private static final String LABELS_BETWEEN_OBJECTS = """
             RETURN COUNT {
               MATCH (a:Association {locationId: $locationId})
@@ -81,6 +85,11 @@ public class AssociationRepository {
 
     public AssociationRepository(GraphDatabase db) {
         this.db = db;
+    }
+
+    /** At most {@code limit} relationship types, those of the most labels first (for the plan warm-up). */
+    public List<String> commonRelationshipTypes(TransactionContext tx, int limit) {
+        return tx.run(COMMON_RELATIONSHIP_TYPES, Values.parameters("limit", limit)).list(r -> r.get("type").asString());
     }
 
     public long labelsBetween(TransactionContext tx, String locationId, String objectA, String objectB) {

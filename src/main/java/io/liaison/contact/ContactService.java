@@ -182,6 +182,12 @@ public class ContactService {
         return recorded(tx, EventType.ContactCreate, repository.create(tx, properties));
     }
 
+    /** A contact's create as {@link #create} runs it (the contact and its ContactCreate), in the caller's transaction. */
+    void rehearseCreate(TransactionContext tx, String locationId) {
+        created(tx, newContactProperties(locationId, Map.of("firstName", "Plan", "lastName", "Warm-up",
+                "email", "plan@warm-up.invalid", "emailLowerCase", "plan@warm-up.invalid")));
+    }
+
     /** The changes written to a contact with its ContactUpdate, in the caller's transaction. */
     Contact updated(TransactionContext tx, String locationId, String id, Map<String, Object> changes) {
         return recorded(tx, EventType.ContactUpdate, repository.update(tx, locationId, id, changes));

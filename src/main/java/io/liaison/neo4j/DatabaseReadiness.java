@@ -47,6 +47,7 @@ public class DatabaseReadiness {
     private final SchemaMigrations migrations;
     private final EmbeddedNeo4jLifecycle embedded;
     private final Event<SchemaApplied> schemaApplied;
+    private final PlanWarmUp planWarmUp;
     private final ScheduledExecutorService retries = new ScheduledThreadPoolExecutor(1, task -> {
         Thread thread = new Thread(task, "liaison-schema-retry");
         thread.setDaemon(true);
@@ -61,8 +62,9 @@ public class DatabaseReadiness {
     private volatile String lastFailure = "starting";
 
     public DatabaseReadiness(GraphDatabase db, SchemaMigrations migrations, EmbeddedNeo4jLifecycle embedded,
-            Event<SchemaApplied> schemaApplied) {
+            Event<SchemaApplied> schemaApplied, PlanWarmUp planWarmUp) {
         this.db = db;
+        this.planWarmUp = planWarmUp;
         this.migrations = migrations;
         this.embedded = embedded;
         this.schemaApplied = schemaApplied;
@@ -202,6 +204,8 @@ public class DatabaseReadiness {
         db.cutOffWhenSilent();
         ready = true;
         StartClock.stepDone("after the schema: first-run bootstrap, import resumption, dispatcher; ready");
+        // After ready, not before: the plans are an optimisation of the first requests, not a condition of serving them.
+        planWarmUp.begin();
     }
 
     private static boolean isUnreachable(Throwable e) {

@@ -61,7 +61,38 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data folder " + home.toAbsolutePath().normalize(), e);
         }
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home.toAbsolutePath().normalize())
+        DatabaseManagementService dbms = open(home.toAbsolutePath().normalize(), boltPort, pageCache, password);
+        StartClock.stepDone("embedded Neo4j: stores, system and neo4j databases, Bolt");
+        // No JVM shutdown hook of its own: it would stop the DBMS concurrently with Quarkus's orderly
+        // shutdown (which still serves the last requests); EmbeddedNeo4jLifecycle closes it last.
+
+        // In-process transactions bypass Bolt's authentication, so the password can be (re)set here
+        // on every start: a new LIAISON_EMBEDDED_PASSWORD, or a deleted password file, takes effect
+        // at the next start (until then, Bolt takes the previous one, never the default).
+        password.ifPresent(p -> applyPassword(dbms, p));
+        StartClock.stepDone("embedded Neo4j: Bolt password checked");
+        registerSharedLocks(dbms);
+        StartClock.stepDone("embedded Neo4j: APOC lock procedures and degree functions registered");
+        InProcessNeo4j.host(boltPort, dbms);
+        return new EmbeddedNeo4j(dbms, boltPort);
+    }
+
+    /**
+     * The DBMS as it is when its Bolt port first listens, before anything else of the start. With a
+     * password, user neo4j already has it then: it was handed to Neo4j as its initial password
+     * ({@link EmbeddedInitialPassword}), so the default credentials never open the port.
+     */
+    static DatabaseManagementService open(Path home, int boltPort, String pageCache, Optional<String> password) {
+        password.ifPresent(p -> EmbeddedInitialPassword.write(home, p));
+        try {
+            return builder(home, boltPort, pageCache, password).build();
+        } finally {
+            EmbeddedInitialPassword.delete(home);
+        }
+    }
+
+    private static DatabaseManagementServiceBuilder builder(Path home, int boltPort, String pageCache, Optional<String> password) {
+        return new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
                 .setConfig(BoltConnector.advertised_address, new SocketAddress("localhost", boltPort))
@@ -102,29 +133,19 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, SHUTDOWN_WAIT)
                 .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, SHUTDOWN_WAIT)
-                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, SHUTDOWN_WAIT)
-                .build();
-        StartClock.stepDone("embedded Neo4j: stores, system and neo4j databases, Bolt");
-        // No JVM shutdown hook of its own: it would stop the DBMS concurrently with Quarkus's orderly
-        // shutdown (which still serves the last requests); EmbeddedNeo4jLifecycle closes it last.
-
-        // In-process transactions bypass Bolt's authentication, so the password can be (re)set here
-        // on every start: a new LIAISON_EMBEDDED_PASSWORD, or a deleted password file, takes effect
-        // at the next start.
-        password.ifPresent(p -> applyPassword(dbms, p));
-        StartClock.stepDone("embedded Neo4j: Bolt password (the first Cypher statement of the JVM)");
-        registerSharedLocks(dbms);
-        StartClock.stepDone("embedded Neo4j: APOC lock procedures and degree functions registered");
-        InProcessNeo4j.host(boltPort, dbms);
-        return new EmbeddedNeo4j(dbms, boltPort);
+                .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, SHUTDOWN_WAIT);
     }
 
     /**
-     * Sets the password of user neo4j. Neo4j refuses to set the password it already has, which is
-     * the case at every start after the first: that refusal means there is nothing to do. On a
+     * Sets the password of user neo4j when it has another one (the setting changed, or the password
+     * file was deleted); usually it already has this one, which is checked without a statement. Neo4j
+     * refuses to set the password it already has: that refusal means there is nothing to do. On a
      * starved machine the password hashing can take long, hence a generous timeout of its own.
      */
     private static void applyPassword(DatabaseManagementService dbms, String password) {
+        if (EmbeddedInitialPassword.matches(dbms, password).orElse(false)) {
+            return;
+        }
         try {
             dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
                     "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password),

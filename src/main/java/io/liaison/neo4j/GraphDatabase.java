@@ -403,6 +403,28 @@ public class GraphDatabase {
         return result;
     }
 
+    /**
+     * Runs {@code work} in a write transaction that is always rolled back: its statements are parsed,
+     * planned and executed as a request's would be, and nothing is committed (see {@link PlanWarmUp}).
+     */
+    public void rehearse(TransactionCallback<?> work) {
+        try {
+            writeOnly(tx -> {
+                work.execute(tx);
+                throw new RolledBack();
+            });
+        } catch (RolledBack expected) {
+            // The rehearsal ran to its end and was rolled back.
+        }
+    }
+
+    /** Thrown at the end of a rehearsal so that its transaction rolls back, in process or over Bolt. */
+    private static final class RolledBack extends RuntimeException {
+        RolledBack() {
+            super("rehearsal rolled back", null, false, false);
+        }
+    }
+
     private <T> T writeOnly(TransactionCallback<T> work) {
         return retryingConflicts(() -> {
             DatabaseManagementService local = inProcess();

@@ -1,6 +1,7 @@
 package io.liaison.neo4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,11 +18,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Values;
+import org.neo4j.io.ByteUnit;
 
 /** The embedded DBMS the service starts by default, driven through Bolt as the service drives it. */
 class EmbeddedNeo4jTest {
@@ -138,8 +149,99 @@ class EmbeddedNeo4jTest {
         }
     }
 
+    /**
+     * Issue 22: on a fresh store, the moment the DBMS is up (Bolt listens before Liaison runs anything)
+     * user neo4j already has the configured password. With Neo4j's default one, neo4j/neo4j logs in to
+     * change it, and the first to change it owns the port.
+     */
+    @Test
+    void onAFreshStoreTheDefaultCredentialsNeverOpenBolt() throws IOException {
+        int port = freePort();
+        DatabaseManagementService dbms = EmbeddedNeo4j.open(home, port, "32m", Optional.of("initial-pass-1234"));
+        try {
+            assertTakeOverWithDefaultCredentialsRefused(port);
+            assertEquals(1L, answerOne("bolt://127.0.0.1:" + port, "initial-pass-1234"));
+            // What the start checks, without a statement, before deciding whether to set the password.
+            assertEquals(Optional.of(true), EmbeddedInitialPassword.matches(dbms, "initial-pass-1234"));
+            assertEquals(Optional.of(false), EmbeddedInitialPassword.matches(dbms, "another-pass-1234"));
+        } finally {
+            dbms.shutdown();
+        }
+        assertFalse(Files.exists(EmbeddedInitialPassword.file(home)), "the initial password's hash is not left on disk");
+    }
+
+    /** A store whose user neo4j still has the default password (a start that stopped before setting it). */
+    @Test
+    void aStoreLeftWithTheDefaultPasswordHasTheConfiguredOneWhenBoltListens() throws IOException {
+        new DatabaseManagementServiceBuilder(home)
+                .setConfig(GraphDatabaseSettings.auth_enabled, true)
+                .setConfig(BoltConnector.enabled, false)
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.parse("32m"))
+                .build().shutdown();
+        int port = freePort();
+        DatabaseManagementService dbms = EmbeddedNeo4j.open(home, port, "32m", Optional.of("initial-pass-1234"));
+        try {
+            assertTakeOverWithDefaultCredentialsRefused(port);
+            assertEquals(1L, answerOne("bolt://127.0.0.1:" + port, "initial-pass-1234"));
+        } finally {
+            dbms.shutdown();
+        }
+    }
+
+    /** The same through the whole start, with a client trying the default credentials all along. */
+    @Test
+    void noTakeOverWithTheDefaultCredentialsSucceedsWhileTheServiceStarts() throws Exception {
+        int port = freePort();
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicInteger takenOver = new AtomicInteger();
+        Thread intruder = new Thread(() -> {
+            while (!started.get()) {
+                try (Driver driver = defaultCredentials(port)) {
+                    takeOver(driver);
+                    takenOver.incrementAndGet();
+                } catch (RuntimeException refusedOrNotListening) {
+                    // Not listening yet, or refused: what is expected.
+                }
+                LockSupport.parkNanos(20_000_000);
+            }
+        }, "intruder");
+        intruder.start();
+        try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, port, "32m", Optional.of("service-pass-1234"))) {
+            started.set(true);
+            intruder.join();
+            assertEquals(0, takenOver.get(), "the default credentials changed the password during the start");
+            assertTakeOverWithDefaultCredentialsRefused(port);
+            assertEquals(1L, answerOne(neo4j, "service-pass-1234"));
+        } finally {
+            started.set(true);
+            intruder.join();
+        }
+    }
+
+    private static void assertTakeOverWithDefaultCredentialsRefused(int port) {
+        try (Driver driver = defaultCredentials(port)) {
+            assertThrows(org.neo4j.driver.exceptions.AuthenticationException.class, () -> takeOver(driver));
+        }
+    }
+
+    private static Driver defaultCredentials(int port) {
+        return org.neo4j.driver.GraphDatabase.driver("bolt://127.0.0.1:" + port, AuthTokens.basic("neo4j", "neo4j"));
+    }
+
+    /** What a client with the default password may do, and all it needs to lock everyone else out. */
+    private static void takeOver(Driver driver) {
+        try (var session = driver.session(SessionConfig.forDatabase("system"))) {
+            session.run("ALTER CURRENT USER SET PASSWORD FROM 'neo4j' TO 'taken-over-1234'").consume();
+        }
+    }
+
     private static long answerOne(EmbeddedNeo4j neo4j, String password) {
-        try (Driver driver = org.neo4j.driver.GraphDatabase.driver(neo4j.boltUri(), AuthTokens.basic("neo4j", password))) {
+        return answerOne(neo4j.boltUri(), password);
+    }
+
+    private static long answerOne(String boltUri, String password) {
+        try (Driver driver = org.neo4j.driver.GraphDatabase.driver(boltUri, AuthTokens.basic("neo4j", password))) {
             return new GraphDatabase(driver, "neo4j").read(tx -> tx.run("RETURN 1 AS one").single().get("one").asLong());
         }
     }
