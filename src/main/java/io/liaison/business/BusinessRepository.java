@@ -1,12 +1,6 @@
 package io.liaison.business;
 
-import io.liaison.association.RelationRepository;
-import io.liaison.event.EventOutbox;
-import io.liaison.event.EventType;
-import io.liaison.neo4j.GraphDatabase;
-import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
-import io.liaison.object.ObjectType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -19,6 +13,8 @@ import org.neo4j.driver.Value;
 /**
  * The Cypher of businesses. A business is a {@code (:Record:Business {objectKey: 'business'})} node,
  * so association labels and relations treat it like any other record; its links are its relationships.
+ * Single statements in the caller's transaction: {@link BusinessService} opens it, takes the locks and
+ * records the events.
  */
 @ApplicationScoped
 public class BusinessRepository {
@@ -43,25 +39,9 @@ public class BusinessRepository {
             MATCH (b:Record {locationId: $locationId, objectKey: 'business'})
             RETURN b ORDER BY toLower(b.name), b.id SKIP $skip LIMIT $limit""";
 
-    private final GraphDatabase db;
-    private final Locks locks;
-    private final RelationRepository relations;
-    private final EventOutbox outbox;
-
-    public BusinessRepository(GraphDatabase db, Locks locks, RelationRepository relations, EventOutbox outbox) {
-        this.db = db;
-        this.locks = locks;
-        this.relations = relations;
-        this.outbox = outbox;
-    }
-
-    public Business create(Map<String, Object> properties) {
-        return db.write(tx -> recorded(tx, EventType.RecordCreate,
-                toBusiness(tx.run(CREATE_BUSINESS, Values.parameters("properties", properties)).single().get("b"))));
-    }
-
-    public Optional<Business> find(String locationId, String id) {
-        return db.read(tx -> find(tx, locationId, id));
+    /** A new business, in the caller's transaction. */
+    public Business create(TransactionContext tx, Map<String, Object> properties) {
+        return toBusiness(tx.run(CREATE_BUSINESS, Values.parameters("properties", properties)).single().get("b"));
     }
 
     public Optional<Business> find(TransactionContext tx, String locationId, String id) {
@@ -69,37 +49,21 @@ public class BusinessRepository {
                 .map(r -> toBusiness(r.get("b")));
     }
 
-    public Optional<Business> update(String locationId, String id, Map<String, Object> changes) {
-        return db.write(tx -> tx.run(UPDATE_BUSINESS, Values.parameters("id", id, "locationId", locationId, "changes", changes))
-                .stream().findFirst().map(r -> recorded(tx, EventType.RecordUpdate, toBusiness(r.get("b")))));
+    /** Writes the changes ({@code SET +=}: a null removes the property); empty when there is no such business. */
+    public Optional<Business> update(TransactionContext tx, String locationId, String id, Map<String, Object> changes) {
+        return tx.run(UPDATE_BUSINESS, Values.parameters("id", id, "locationId", locationId, "changes", changes))
+                .stream().findFirst().map(r -> toBusiness(r.get("b")));
     }
 
-    /**
-     * Each link removed with the business gets its RelationDelete, then the business its RecordDelete
-     * (HighLevel's "record or business" event), in the same transaction, under the business's lock.
-     */
-    public boolean delete(String locationId, String id) {
-        return db.write(tx -> {
-            if (locks.recordForChange(tx, locationId, ObjectType.BUSINESS_KEY, id).isEmpty()) {
-                return false;
-            }
-            relations.recordLinksRemovedWith(tx, locationId, List.of(id));
-            Optional<Business> deleted = tx.run(DELETE_BUSINESS, Values.parameters("id", id, "locationId", locationId)).stream()
-                    .findFirst().map(r -> toBusiness(r.get("b")));
-            deleted.ifPresent(business -> recorded(tx, EventType.RecordDelete, business));
-            return deleted.isPresent();
-        });
+    /** Deletes the business with its links (the caller holds its lock); the business as it was, empty when it was gone. */
+    public Optional<Business> delete(TransactionContext tx, String locationId, String id) {
+        return tx.run(DELETE_BUSINESS, Values.parameters("id", id, "locationId", locationId)).stream()
+                .findFirst().map(r -> toBusiness(r.get("b")));
     }
 
-    /** Appends the business's event to the transaction that wrote it: HighLevel's Record* events fire for businesses too. */
-    private Business recorded(TransactionContext tx, EventType type, Business business) {
-        outbox.record(tx, business.locationId(), type, BusinessEvents.of(business));
-        return business;
-    }
-
-    public List<Business> list(String locationId, int skip, int limit) {
-        return db.read(tx -> tx.run(LIST_BUSINESSES, Values.parameters("locationId", locationId, "skip", skip, "limit", limit))
-                .list(r -> toBusiness(r.get("b"))));
+    public List<Business> list(TransactionContext tx, String locationId, int skip, int limit) {
+        return tx.run(LIST_BUSINESSES, Values.parameters("locationId", locationId, "skip", skip, "limit", limit))
+                .list(r -> toBusiness(r.get("b")));
     }
 
     private static Business toBusiness(Value value) {

@@ -1,5 +1,10 @@
 package io.liaison.business;
 
+import io.liaison.association.RelationRepository;
+import io.liaison.event.EventOutbox;
+import io.liaison.event.EventType;
+import io.liaison.neo4j.GraphDatabase;
+import io.liaison.neo4j.Locks;
 import io.liaison.phone.PhoneNumbers;
 import io.liaison.error.Errors;
 import io.liaison.error.Updates;
@@ -13,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.neo4j.driver.TransactionContext;
 
 /**
@@ -22,11 +28,20 @@ import org.neo4j.driver.TransactionContext;
 @ApplicationScoped
 public class BusinessService {
 
+    private final GraphDatabase db;
+    private final Locks locks;
     private final BusinessRepository repository;
+    private final RelationRepository relations;
+    private final EventOutbox outbox;
     private final PhoneNumbers phones;
 
-    public BusinessService(BusinessRepository repository, PhoneNumbers phones) {
+    public BusinessService(GraphDatabase db, Locks locks, BusinessRepository repository, RelationRepository relations, EventOutbox outbox,
+            PhoneNumbers phones) {
+        this.db = db;
+        this.locks = locks;
         this.repository = repository;
+        this.relations = relations;
+        this.outbox = outbox;
         this.phones = phones;
     }
 
@@ -43,11 +58,11 @@ public class BusinessService {
         properties.put("displayName", properties.get("name"));
         properties.put("createdAt", now);
         properties.put("updatedAt", now);
-        return repository.create(properties);
+        return db.write(tx -> recorded(tx, EventType.RecordCreate, repository.create(tx, properties)));
     }
 
     public Business get(String locationId, String id) {
-        return (Ids.looksLikeId(id) ? repository.find(locationId, id) : java.util.Optional.<Business>empty())
+        return (Ids.looksLikeId(id) ? db.read(tx -> repository.find(tx, locationId, id)) : java.util.Optional.<Business>empty())
                 .orElseThrow(() -> new Errors.NotFound("Business", id));
     }
 
@@ -65,14 +80,36 @@ public class BusinessService {
             changes.put("displayName", changes.get("name"));
         }
         changes.put("updatedAt", Timestamps.now());
-        return (Ids.looksLikeId(id) ? repository.update(locationId, id, changes) : java.util.Optional.<Business>empty())
+        return (Ids.looksLikeId(id)
+                ? db.write(tx -> repository.update(tx, locationId, id, changes).map(updated -> recorded(tx, EventType.RecordUpdate, updated)))
+                : java.util.Optional.<Business>empty())
                 .orElseThrow(() -> new Errors.NotFound("Business", id));
     }
 
+    /**
+     * Each link removed with the business gets its RelationDelete, then the business its RecordDelete
+     * (HighLevel's "record or business" event), in one transaction, under the business's lock.
+     */
     public void delete(String locationId, String id) {
-        if (!Ids.looksLikeId(id) || !repository.delete(locationId, id)) {
+        if (!Ids.looksLikeId(id) || !db.write(tx -> deleteIn(tx, locationId, id))) {
             throw new Errors.NotFound("Business", id);
         }
+    }
+
+    private boolean deleteIn(TransactionContext tx, String locationId, String id) {
+        if (locks.recordForChange(tx, locationId, ObjectType.BUSINESS_KEY, id).isEmpty()) {
+            return false;
+        }
+        relations.recordLinksRemovedWith(tx, locationId, List.of(id));
+        Optional<Business> deleted = repository.delete(tx, locationId, id);
+        deleted.ifPresent(business -> recorded(tx, EventType.RecordDelete, business));
+        return deleted.isPresent();
+    }
+
+    /** Appends the business's event to the transaction that wrote it: HighLevel's Record* events fire for businesses too. */
+    private Business recorded(TransactionContext tx, EventType type, Business business) {
+        outbox.record(tx, business.locationId(), type, BusinessEvents.of(business));
+        return business;
     }
 
     public List<Business> list(String locationId, Integer skip, Integer limit) {
@@ -80,7 +117,8 @@ public class BusinessService {
         if (skip != null && (skip < 0 || skip > SearchWindow.MAX_OFFSET)) {
             throw Errors.ValidationFailed.of("skip", "must be between 0 and " + SearchWindow.MAX_OFFSET);
         }
-        return repository.list(locationId, skip == null ? 0 : skip, size);
+        int from = skip == null ? 0 : skip;
+        return db.read(tx -> repository.list(tx, locationId, from, size));
     }
 
     /** The fields the request sets, stripped; an empty string becomes null, which clears on update. */
