@@ -435,7 +435,7 @@ public class Benchmark {
                         .list(r -> r.get("id").asString())));
                 linksBefore = countLinks(db);
                 System.out.printf(Locale.ROOT, "%s linked contacts to read in-process%n", local.command("linked"));
-                relationsSmall = relationReads(relations, linked, "", caseSeconds, local);
+                relationsSmall = relationReads(db, relations, linked, "", caseSeconds, local);
                 results.put("relations read", relationsSmall);
                 results.put("contact read", measureSideBySide("contact read", caseSeconds, ways(
                         "HTTP", (Op) (c, n) -> send("GET", "/contacts/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200,
@@ -450,7 +450,7 @@ public class Benchmark {
             if (bigLinks > 0) {
                 loadBigGraph(db, bigLinks);
                 linksAfter = countLinks(db);
-                relationsBig = relationReads(relations, linked, " at scale", seconds, null);
+                relationsBig = relationReads(db, relations, linked, " at scale", seconds, null);
                 results.put("relations read at scale", relationsBig);
             }
 
@@ -463,11 +463,11 @@ public class Benchmark {
     }
 
     /** The relations read, by the API, the driver and (unless {@code local} is null) the in-process baseline. */
-    static Run[] relationReads(RelationRepository relations, List<String> linked, String suffix, double caseSeconds,
+    static Run[] relationReads(GraphDatabase db, RelationRepository relations, List<String> linked, String suffix, double caseSeconds,
             BaselineProcess local) throws Exception {
         Map<String, Op> ways = ways(
                 "HTTP", (Op) (c, n) -> send("GET", "/associations/relations/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200,
-                "driver", (Op) (c, n) -> relations.relationsOf(locationId, linked.get(n % linked.size()), null, 0, 20).isPresent());
+                "driver", (Op) (c, n) -> db.read(tx -> relations.relationsOf(tx, locationId, linked.get(n % linked.size()), null, 0, 20)).isPresent());
         if (local != null) {
             ways.put("in-process", local.measured("relations-read"));
         }
@@ -766,7 +766,7 @@ public class Benchmark {
                 Op contactCreate = contactCreate(local.db, local.contacts, local.outbox, local.locationId, local.contactIds);
                 Map<String, Op> cases = new HashMap<>(Map.of(
                         "contact-create", contactCreate,
-                        "relations-read", (c, n) -> local.relations.relationsOf(local.locationId, linked.get(n % linked.size()), null, 0, 20)
+                        "relations-read", (c, n) -> local.db.read(tx -> local.relations.relationsOf(tx, local.locationId, linked.get(n % linked.size()), null, 0, 20))
                                 .isPresent(),
                         "contact-read", (c, n) -> local.db.read(tx -> local.contacts.find(tx, local.locationId, linked.get(n % linked.size())))
                                 .isPresent()));

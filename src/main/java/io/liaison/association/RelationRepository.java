@@ -325,12 +325,7 @@ public class RelationRepository {
     public record Page(List<Relation> relations, long total) {
     }
 
-    /** Empty when the record is not in this location. */
-    public Optional<Page> relationsOf(String locationId, String recordId, List<String> associationIds, int skip, int limit) {
-        return db.read(tx -> relationsOf(tx, locationId, recordId, associationIds, skip, limit));
-    }
-
-    /** {@link #relationsOf(String, String, List, int, int)} in the caller's transaction. */
+    /** A page of the record's relations, in the caller's transaction; empty when the record is not in this location. */
     public Optional<Page> relationsOf(TransactionContext tx, String locationId, String recordId, List<String> associationIds, int skip,
             int limit) {
         var params = Values.parameters("recordId", recordId, "locationId", locationId, "associationIds", associationIds,

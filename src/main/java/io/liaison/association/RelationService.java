@@ -144,7 +144,8 @@ public class RelationService {
         if (!Ids.looksLikeId(recordId)) {
             throw new Errors.NotFound("Record", recordId);
         }
-        return repository.relationsOf(locationId, recordId, associationIds.isEmpty() ? null : associationIds, offset, size)
+        List<String> only = associationIds.isEmpty() ? null : associationIds;
+        return db.read(tx -> repository.relationsOf(tx, locationId, recordId, only, offset, size))
                 .orElseThrow(() -> new Errors.NotFound("Record", recordId));
     }
 

@@ -49,11 +49,6 @@ final class LocationSenders {
         return Math.max(0, total - outstanding);
     }
 
-    /** Deliveries of {@code locationId} running or waiting here. */
-    synchronized int outstanding(String locationId) {
-        return running.getOrDefault(locationId, 0) + waiting.getOrDefault(locationId, new ArrayDeque<>()).size();
-    }
-
     /** Every location with deliveries running or waiting here, with how many. */
     synchronized Map<String, Integer> outstandingByLocation() {
         Map<String, Integer> byLocation = new HashMap<>(running);

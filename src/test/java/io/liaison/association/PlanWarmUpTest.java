@@ -100,8 +100,8 @@ class PlanWarmUpTest {
 
         awaitBackgroundSettled();
         before = executableQueryMisses();
-        long total = repository.relationsOf(tenant.locationId(), first, null, AssociationService.skip(null),
-                AssociationService.pageSize(null)).orElseThrow().total();
+        long total = db.read(tx -> repository.relationsOf(tx, tenant.locationId(), first, null, AssociationService.skip(null),
+                AssociationService.pageSize(null))).orElseThrow().total();
         long relationsRead = executableQueryMisses() - before;
         assertEquals(1, total);
         return List.of(contactCreate, linkCreate, relationsRead);
