@@ -1,7 +1,5 @@
 package io.liaison.event;
 
-import io.liaison.neo4j.GraphDatabase;
-import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
@@ -15,7 +13,8 @@ import org.neo4j.driver.types.Node;
 
 /**
  * The Cypher of webhook subscriptions and deliveries: {@code (:WebhookSubscription)-[:HAS_DELIVERY]->(:WebhookDelivery)},
- * one delivery per subscription and event, with its id {@code <subscriptionId>_<eventId>}.
+ * one delivery per subscription and event, with its id {@code <subscriptionId>_<eventId>}. Each method runs
+ * one statement in the transaction its caller ({@link WebhookService}) opened.
  */
 @ApplicationScoped
 class WebhookRepository {
@@ -49,69 +48,38 @@ class WebhookRepository {
             REMOVE d.leaseOwner, d.leaseUntil, d.deliveredAt
             RETURN d""";
 
-    private final GraphDatabase db;
-    private final Locks locks;
-
-    public WebhookRepository(GraphDatabase db, Locks locks) {
-        this.db = db;
-        this.locks = locks;
+    public long subscriptions(TransactionContext tx, String locationId) {
+        return tx.run(COUNT_SUBSCRIPTIONS, Values.parameters("locationId", locationId)).single().get("subscriptions").asLong();
     }
 
-    /** Subscription writes, in one transaction. */
-    public <T> T write(java.util.function.Function<SubscriptionWrites, T> work) {
-        return db.write(tx -> work.apply(new SubscriptionWrites(tx)));
+    public Webhook create(TransactionContext tx, Map<String, Object> properties) {
+        return toWebhook(tx.run(CREATE_SUBSCRIPTION, Values.parameters("properties", properties)).single().get("s").asNode());
     }
 
-    public final class SubscriptionWrites {
-        private final TransactionContext tx;
-
-        SubscriptionWrites(TransactionContext tx) {
-            this.tx = tx;
-        }
-
-        /** Creating a subscription counts the location's, so it holds the location's lock first. */
-        public boolean lockLocation(String locationId) {
-            return locks.location(tx, locationId);
-        }
-
-        public long subscriptions(String locationId) {
-            return tx.run(COUNT_SUBSCRIPTIONS, Values.parameters("locationId", locationId)).single().get("subscriptions").asLong();
-        }
-
-        public Webhook create(Map<String, Object> properties) {
-            return toWebhook(tx.run(CREATE_SUBSCRIPTION, Values.parameters("properties", properties)).single().get("s").asNode());
-        }
+    public List<Webhook> list(TransactionContext tx, String locationId) {
+        return tx.run(SUBSCRIPTIONS_OF_LOCATION, Values.parameters("locationId", locationId))
+                .list(r -> toWebhook(r.get("s").asNode()).withoutSecret());
     }
 
-    public List<Webhook> list(String locationId) {
-        return db.read(tx -> tx.run(SUBSCRIPTIONS_OF_LOCATION, Values.parameters("locationId", locationId))
-                .list(r -> toWebhook(r.get("s").asNode()).withoutSecret()));
+    public Optional<Webhook> find(TransactionContext tx, String locationId, String id) {
+        return tx.run(SUBSCRIPTION_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream()
+                .findFirst().map(r -> toWebhook(r.get("s").asNode()).withoutSecret());
     }
 
-    public Optional<Webhook> find(String locationId, String id) {
-        return db.read(tx -> tx.run(SUBSCRIPTION_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream()
-                .findFirst().map(r -> toWebhook(r.get("s").asNode()).withoutSecret()));
+    public boolean delete(TransactionContext tx, String locationId, String id) {
+        return tx.run(DELETE_SUBSCRIPTION, Values.parameters("id", id, "locationId", locationId))
+                .single().get("deleted").asLong() > 0;
     }
 
-    public boolean delete(String locationId, String id) {
-        return db.write(tx -> tx.run(DELETE_SUBSCRIPTION, Values.parameters("id", id, "locationId", locationId))
-                .single().get("deleted").asLong() > 0);
+    /** The subscription's deliveries; empty when it has none, and when it is not the location's (see {@link #find}). */
+    public List<Delivery> deliveries(TransactionContext tx, String locationId, String id, String status, String beforeEventId, int limit) {
+        return tx.run(DELIVERIES_OF_SUBSCRIPTION, Values.parameters("id", id, "locationId", locationId,
+                "status", status, "before", beforeEventId, "limit", limit)).list(r -> toDelivery(r.get("d").asNode()));
     }
 
-    /** Empty when the subscription is not the location's. */
-    public Optional<List<Delivery>> deliveries(String locationId, String id, String status, String beforeEventId, int limit) {
-        return db.read(tx -> {
-            if (!tx.run(SUBSCRIPTION_BY_ID, Values.parameters("id", id, "locationId", locationId)).hasNext()) {
-                return Optional.empty();
-            }
-            return Optional.of(tx.run(DELIVERIES_OF_SUBSCRIPTION, Values.parameters("id", id, "locationId", locationId,
-                    "status", status, "before", beforeEventId, "limit", limit)).list(r -> toDelivery(r.get("d").asNode())));
-        });
-    }
-
-    public Optional<Delivery> redeliver(String locationId, String id, String eventId, ZonedDateTime now) {
-        return db.write(tx -> tx.run(REDELIVER, Values.parameters("id", id, "locationId", locationId, "eventId", eventId, "now", now))
-                .stream().findFirst().map(r -> toDelivery(r.get("d").asNode())));
+    public Optional<Delivery> redeliver(TransactionContext tx, String locationId, String id, String eventId, ZonedDateTime now) {
+        return tx.run(REDELIVER, Values.parameters("id", id, "locationId", locationId, "eventId", eventId, "now", now))
+                .stream().findFirst().map(r -> toDelivery(r.get("d").asNode()));
     }
 
     static Webhook toWebhook(Node node) {

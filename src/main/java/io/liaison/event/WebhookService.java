@@ -3,7 +3,9 @@ package io.liaison.event;
 import io.liaison.error.QuotedValues;
 import io.liaison.error.Errors;
 import io.liaison.error.Problems;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,18 +13,26 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** The rules of webhook subscriptions: where they may point, which events they name, how many a location has. */
+/**
+ * The rules of webhook subscriptions: where they may point, which events they name, how many a location has.
+ * Each operation is one transaction, opened here; {@link WebhookRepository} runs its statements in it.
+ */
 @ApplicationScoped
 class WebhookService {
 
     private static final Set<String> STATUSES = Set.of(Delivery.PENDING, Delivery.DELIVERED, Delivery.DEAD);
 
+    private final GraphDatabase db;
+    private final Locks locks;
     private final WebhookRepository repository;
     private final WebhooksConfig config;
 
-    public WebhookService(WebhookRepository repository, WebhooksConfig config) {
+    public WebhookService(GraphDatabase db, Locks locks, WebhookRepository repository, WebhooksConfig config) {
+        this.db = db;
+        this.locks = locks;
         this.repository = repository;
         this.config = config;
     }
@@ -39,33 +49,34 @@ class WebhookService {
         properties.put("secret", WebhookSignature.newSecret());
         properties.put("createdAt", Timestamps.now());
         int maximum = config.maxSubscriptionsPerLocation();
-        return repository.write(tx -> {
-            if (!tx.lockLocation(locationId)) {
+        return db.write(tx -> {
+            // Creating a subscription counts the location's, so it holds the location's lock first.
+            if (!locks.location(tx, locationId)) {
                 throw new Errors.NotFound("Location", locationId);
             }
-            long current = tx.subscriptions(locationId);
+            long current = repository.subscriptions(tx, locationId);
             if (current >= maximum) {
                 throw new Errors.LimitExceeded("webhooksPerLocation", maximum, current,
                         "This location already has " + current + " webhooks; the limit is " + maximum, null);
             }
-            return tx.create(properties);
+            return repository.create(tx, properties);
         });
     }
 
     public List<Webhook> list(String locationId) {
-        return repository.list(locationId);
+        return db.read(tx -> repository.list(tx, locationId));
     }
 
     public Webhook get(String locationId, String id) {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Webhook", id);
         }
-        return repository.find(locationId, id).orElseThrow(() -> new Errors.NotFound("Webhook", id));
+        return db.read(tx -> repository.find(tx, locationId, id)).orElseThrow(() -> new Errors.NotFound("Webhook", id));
     }
 
     /** Its deliveries go with it, pending ones included. */
     public void delete(String locationId, String id) {
-        if (!Ids.looksLikeId(id) || !repository.delete(locationId, id)) {
+        if (!Ids.looksLikeId(id) || !db.write(tx -> repository.delete(tx, locationId, id))) {
             throw new Errors.NotFound("Webhook", id);
         }
     }
@@ -82,7 +93,10 @@ class WebhookService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Webhook", id);
         }
-        return repository.deliveries(locationId, id, status, before, size).orElseThrow(() -> new Errors.NotFound("Webhook", id));
+        // Empty when the subscription is not the location's: its deliveries are read in the same transaction.
+        Optional<List<Delivery>> deliveries = db.read(tx -> repository.find(tx, locationId, id).isEmpty() ? Optional.empty()
+                : Optional.of(repository.deliveries(tx, locationId, id, status, before, size)));
+        return deliveries.orElseThrow(() -> new Errors.NotFound("Webhook", id));
     }
 
     /** Sends the event again, with a fresh attempt budget, whatever became of it before. */
@@ -94,7 +108,8 @@ class WebhookService {
             throw new Errors.NotFound("Webhook delivery", "eventId", QuotedValues.abbreviate(eventId));
         }
         // One answer for an unknown webhook and an unknown event, so no other location's ids can be probed.
-        return repository.redeliver(locationId, id, eventId, Timestamps.now())
+        java.time.ZonedDateTime now = Timestamps.now();
+        return db.write(tx -> repository.redeliver(tx, locationId, id, eventId, now))
                 .orElseThrow(() -> new Errors.NotFound("Webhook delivery", "eventId", eventId));
     }
 
