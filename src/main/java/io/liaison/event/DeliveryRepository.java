@@ -1,10 +1,8 @@
 package io.liaison.event;
 
-import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,7 @@ import org.neo4j.driver.Values;
 
 /**
  * The dispatcher's Cypher: turning numbered events into deliveries, leasing due deliveries, and
- * recording the outcome of an attempt.
+ * recording the outcome of an attempt. Each method runs in the transaction {@link WebhookDispatcher} opened.
  */
 class DeliveryRepository {
 
@@ -98,11 +96,9 @@ class DeliveryRepository {
             REMOVE d.leaseOwner, d.leaseUntil
             RETURN count(d) AS recorded""";
 
-    private final GraphDatabase db;
     private final Locks locks;
 
-    DeliveryRepository(GraphDatabase db, Locks locks) {
-        this.db = db;
+    DeliveryRepository(Locks locks) {
         this.locks = locks;
     }
 
@@ -124,95 +120,33 @@ class DeliveryRepository {
     }
 
     /**
-     * Lock-and-mark: leases due deliveries to {@code owner} until {@code leaseUntil}, at most {@code limit}
-     * in all, taking turns between locations ({@link #takeTurns}) from the one after {@code after}: first
-     * up to each location's share ({@code room.get(location)}, else {@code defaultRoom}), then, with what is
-     * left of {@code limit}, up to {@code beyondShares} more in all for locations that have more due.
+     * Due deliveries' ids, by location, each location's oldest first: up to {@code limit} in all, and no more
+     * of a location than its room ({@code room.get(location)}, else {@code defaultRoom}).
      */
-    List<Leased> lease(String owner, ZonedDateTime now, ZonedDateTime leaseUntil, int limit, Map<String, Integer> room, int defaultRoom,
-            int beyondShares, String after) {
-        return db.write(tx -> {
-            Map<String, List<String>> dueByLocation = new LinkedHashMap<>();
-            Map<String, Integer> roomWithBeyond = new HashMap<>();
-            room.forEach((location, share) -> roomWithBeyond.put(location, share + beyondShares));
-            tx.run(DUE_DELIVERIES, Values.parameters("now", now, "limit", Math.min(limit, defaultRoom + beyondShares),
-                    "room", roomWithBeyond, "defaultRoom", defaultRoom + beyondShares))
-                    .forEachRemaining(r -> dueByLocation.computeIfAbsent(r.get("locationId").asString(), l -> new ArrayList<>())
-                            .add(r.get("id").asString()));
-            List<String> due = takeTurns(dueByLocation, location -> room.getOrDefault(location, defaultRoom), after, limit, beyondShares);
-            if (due.isEmpty()) {
-                return List.of();
-            }
-            // One order for every instance, so two claiming together wait for each other instead of deadlocking.
-            List<String> ids = locks.lockOrder(due);
-            return tx.run(locks.exclusively(DELIVERIES, LEASE_DELIVERIES), Values.parameters("ids", ids, "now", now, "owner", owner,
-                    "leaseUntil", leaseUntil))
-                    .list(r -> new Leased(r.get("id").asString(), r.get("locationId").asString(), r.get("eventId").asString(),
-                            r.get("attempts").asInt(), r.get("url").asString(), r.get("secret").asString(), r.get("payload").asString()));
-        });
+    Map<String, List<String>> due(TransactionContext tx, ZonedDateTime now, int limit, Map<String, Integer> room, int defaultRoom) {
+        Map<String, List<String>> dueByLocation = new LinkedHashMap<>();
+        tx.run(DUE_DELIVERIES, Values.parameters("now", now, "limit", limit, "room", room, "defaultRoom", defaultRoom))
+                .forEachRemaining(r -> dueByLocation.computeIfAbsent(r.get("locationId").asString(), l -> new ArrayList<>())
+                        .add(r.get("id").asString()));
+        return dueByLocation;
     }
 
     /**
-     * One of each location's in turn, the locations in id order starting after {@code after} (so the
-     * location served first last time goes last), until {@code limit}: first each location up to its
-     * {@code share}, so that when there is less room than due deliveries every location gets its share,
-     * whatever the size of another's backlog; then, in turns again, up to {@code beyondShares} more in all
-     * for locations that have more due, so that senders no other location needs are not left idle (one
-     * location alone, the common case of a single-location install, is otherwise held to its share).
+     * Lock-and-mark: leases these deliveries ({@code ids} in {@link Locks#lockOrder}) to {@code owner} until
+     * {@code leaseUntil}, those still due once they are locked.
      */
-    static List<String> takeTurns(Map<String, List<String>> dueByLocation, java.util.function.ToIntFunction<String> share, String after,
-            int limit, int beyondShares) {
-        List<String> order = new ArrayList<>(dueByLocation.keySet());
-        order.sort(null);
-        int first = 0;
-        while (after != null && first < order.size() && order.get(first).compareTo(after) <= 0) {
-            first++;
-        }
-        List<String> locations = new ArrayList<>();
-        for (int i = 0; i < order.size(); i++) {
-            locations.add(order.get((first + i) % order.size()));
-        }
-        List<String> taken = new ArrayList<>();
-        // Within shares: index i of each location's queue in turn, while i is inside its share.
-        for (int index = 0; taken.size() < limit; index++) {
-            boolean any = false;
-            for (String location : locations) {
-                List<String> queue = dueByLocation.get(location);
-                if (index < Math.min(queue.size(), share.applyAsInt(location)) && taken.size() < limit) {
-                    taken.add(queue.get(index));
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
-        // Beyond shares: the i-th delivery past each location's share, in turn, up to beyondShares in all.
-        int beyond = 0;
-        for (int index = 0; taken.size() < limit && beyond < beyondShares; index++) {
-            boolean any = false;
-            for (String location : locations) {
-                List<String> queue = dueByLocation.get(location);
-                int position = share.applyAsInt(location) + index;
-                if (position < queue.size() && taken.size() < limit && beyond < beyondShares) {
-                    taken.add(queue.get(position));
-                    beyond++;
-                    any = true;
-                }
-            }
-            if (!any) {
-                break;
-            }
-        }
-        return taken;
+    List<Leased> lease(TransactionContext tx, List<String> ids, String owner, ZonedDateTime now, ZonedDateTime leaseUntil) {
+        return tx.run(locks.exclusively(DELIVERIES, LEASE_DELIVERIES), Values.parameters("ids", ids, "now", now, "owner", owner,
+                "leaseUntil", leaseUntil))
+                .list(r -> new Leased(r.get("id").asString(), r.get("locationId").asString(), r.get("eventId").asString(),
+                        r.get("attempts").asInt(), r.get("url").asString(), r.get("secret").asString(), r.get("payload").asString()));
     }
 
     /**
-     * Records the outcomes of several attempts ({@code id}, {@code outcome}) in one transaction, in id order
-     * (the lease's lock order); answers how many were still ours (a lease that expired, or a delivery
-     * redelivered meanwhile, is not).
+     * Records the outcomes of several attempts ({@code id}, {@code outcome}), in id order (the lease's lock
+     * order); answers how many were still ours (a lease that expired, or a delivery redelivered meanwhile, is not).
      */
-    long recordAttempts(String owner, List<Map<String, Object>> attempts) {
-        return db.write(tx -> tx.run(RECORD_ATTEMPTS, Values.parameters("attempts", attempts, "owner", owner)).single().get("recorded").asLong());
+    long recordAttempts(TransactionContext tx, String owner, List<Map<String, Object>> attempts) {
+        return tx.run(RECORD_ATTEMPTS, Values.parameters("attempts", attempts, "owner", owner)).single().get("recorded").asLong();
     }
 }

@@ -96,7 +96,8 @@ public class DispatcherLifecycle {
         try {
             long pruned;
             do {
-                pruned = events.prune(Timestamps.now().minus(eventsConfig.retention()), PRUNE_BATCH);
+                var cutoff = Timestamps.now().minus(eventsConfig.retention());
+                pruned = db.write(tx -> events.prune(tx, cutoff, PRUNE_BATCH));
             } while (pruned == PRUNE_BATCH && !stopping);
         } catch (RuntimeException e) {
             LOG.warnf("Pruning old events failed: %s", e.getMessage());

@@ -1,6 +1,5 @@
 package io.liaison.event;
 
-import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
@@ -13,7 +12,8 @@ import org.neo4j.driver.Values;
 /**
  * The Cypher of the outbox. An event is an {@code (:Event)} node; until the sequencer numbers it
  * ({@code seq}, counted per location) it also carries {@code :NewEvent}, which is how the sequencer
- * finds new events without scanning old ones.
+ * finds new events without scanning old ones. Each method runs in the transaction its caller opened
+ * ({@link EventService} for the feed, {@link WebhookDispatcher} and {@link DispatcherLifecycle} in the background).
  */
 @ApplicationScoped
 class EventRepository {
@@ -83,11 +83,9 @@ class EventRepository {
             DETACH DELETE e
             RETURN count(*) AS pruned""";
 
-    private final GraphDatabase db;
     private final Locks locks;
 
-    public EventRepository(GraphDatabase db, Locks locks) {
-        this.db = db;
+    public EventRepository(Locks locks) {
         this.locks = locks;
     }
 
@@ -155,17 +153,17 @@ class EventRepository {
     public record StoredEvent(String id, long seq, String type, String payload, ZonedDateTime createdAt) {
     }
 
-    public List<StoredEvent> after(String locationId, long after, int limit) {
-        return db.read(tx -> tx.run(EVENTS_AFTER, Values.parameters("locationId", locationId, "after", after, "limit", limit))
+    public List<StoredEvent> after(TransactionContext tx, String locationId, long after, int limit) {
+        return tx.run(EVENTS_AFTER, Values.parameters("locationId", locationId, "after", after, "limit", limit))
                 .list(r -> new StoredEvent(r.get("id").asString(), r.get("seq").asLong(), r.get("type").asString(),
-                        r.get("payload").asString(), r.get("createdAt").asZonedDateTime())));
+                        r.get("payload").asString(), r.get("createdAt").asZonedDateTime()));
     }
 
-    public long lastNumber(String locationId) {
-        return db.read(tx -> tx.run(LAST_NUMBER_OF_LOCATION, Values.parameters("locationId", locationId)).single().get("last").asLong());
+    public long lastNumber(TransactionContext tx, String locationId) {
+        return tx.run(LAST_NUMBER_OF_LOCATION, Values.parameters("locationId", locationId)).single().get("last").asLong();
     }
 
-    long prune(ZonedDateTime cutoff, int limit) {
-        return db.write(tx -> tx.run(PRUNE_EVENTS, Values.parameters("cutoff", cutoff, "limit", limit)).single().get("pruned").asLong());
+    long prune(TransactionContext tx, ZonedDateTime cutoff, int limit) {
+        return tx.run(PRUNE_EVENTS, Values.parameters("cutoff", cutoff, "limit", limit)).single().get("pruned").asLong();
     }
 }

@@ -1,6 +1,7 @@
 package io.liaison.event;
 
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.SearchWindow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -14,9 +15,11 @@ class EventService {
 
     private static final int MAX_CURSOR_DIGITS = 18;
 
+    private final GraphDatabase db;
     private final EventRepository repository;
 
-    public EventService(EventRepository repository) {
+    public EventService(GraphDatabase db, EventRepository repository) {
+        this.db = db;
         this.repository = repository;
     }
 
@@ -26,7 +29,7 @@ class EventService {
     public Page feed(String locationId, String after, Integer limit) {
         long cursor = after == null || after.isBlank() ? 0 : cursor("after", after);
         int size = SearchWindow.pageSize(limit, "limit");
-        List<FeedEvent> events = repository.after(locationId, cursor, size).stream().map(FeedEvent::from).toList();
+        List<FeedEvent> events = after(locationId, cursor, size);
         String next = events.isEmpty() ? Long.toString(cursor) : events.get(events.size() - 1).cursor();
         return new Page(events, next);
     }
@@ -39,11 +42,11 @@ class EventService {
         if (after != null && !after.isBlank()) {
             return cursor("after", after);
         }
-        return repository.lastNumber(locationId);
+        return db.read(tx -> repository.lastNumber(tx, locationId));
     }
 
     public List<FeedEvent> after(String locationId, long cursor, int limit) {
-        return repository.after(locationId, cursor, limit).stream().map(FeedEvent::from).toList();
+        return db.read(tx -> repository.after(tx, locationId, cursor, limit)).stream().map(FeedEvent::from).toList();
     }
 
     static long cursor(String field, String value) {

@@ -76,6 +76,7 @@ public class WebhookDispatcher implements AutoCloseable {
     static final int MAX_LOCATIONS_PER_NUMBERING_BATCH = 100;
 
     private final GraphDatabase db;
+    private final Locks locks;
     private final EventRepository events;
     private final DeliveryRepository deliveries;
     private final Settings settings;
@@ -95,8 +96,9 @@ public class WebhookDispatcher implements AutoCloseable {
 
     public WebhookDispatcher(GraphDatabase db, Locks locks, Settings settings, Clock clock) {
         this.db = db;
-        this.events = new EventRepository(db, locks);
-        this.deliveries = new DeliveryRepository(db, locks);
+        this.locks = locks;
+        this.events = new EventRepository(locks);
+        this.deliveries = new DeliveryRepository(locks);
         this.settings = settings;
         this.clock = clock;
         this.senders = new LocationSenders(settings.concurrency(), settings.concurrencyPerLocation(), wakeUp::release);
@@ -217,8 +219,8 @@ public class WebhookDispatcher implements AutoCloseable {
         // whose receivers hang still leaves room for the others' next deliveries.
         int beyondShares = waiting ? 0 : Math.max(0, senders.free() - senders.perLocation());
         ZonedDateTime now = now();
-        List<DeliveryRepository.Leased> leased = deliveries.lease(owner, now, now.plus(settings.lease()), limit, room, defaultRoom,
-                beyondShares, firstLeased);
+        List<DeliveryRepository.Leased> leased = lease(now, now.plus(settings.lease()), limit, room, defaultRoom, beyondShares,
+                firstLeased);
         if (!leased.isEmpty()) {
             firstLeased = leased.get(0).locationId();
         }
@@ -244,7 +246,31 @@ public class WebhookDispatcher implements AutoCloseable {
             return List.of();
         }
         ZonedDateTime now = now();
-        return deliveries.lease(owner, now, now.plus(settings.lease()), limit, Map.of(), limit, 0, null);
+        return lease(now, now.plus(settings.lease()), limit, Map.of(), limit, 0, null);
+    }
+
+    /**
+     * Lock-and-mark, in one transaction: leases due deliveries to this instance until {@code leaseUntil}, at
+     * most {@code limit} in all, taking turns between locations ({@link DeliveryTurns#take}) from the one after
+     * {@code after}: first up to each location's share ({@code room.get(location)}, else {@code defaultRoom}),
+     * then, with what is left of {@code limit}, up to {@code beyondShares} more in all for locations that have
+     * more due.
+     */
+    private List<DeliveryRepository.Leased> lease(ZonedDateTime now, ZonedDateTime leaseUntil, int limit, Map<String, Integer> room,
+            int defaultRoom, int beyondShares, String after) {
+        Map<String, Integer> roomWithBeyond = new HashMap<>();
+        room.forEach((location, share) -> roomWithBeyond.put(location, share + beyondShares));
+        return db.write(tx -> {
+            Map<String, List<String>> dueByLocation = deliveries.due(tx, now, Math.min(limit, defaultRoom + beyondShares), roomWithBeyond,
+                    defaultRoom + beyondShares);
+            List<String> due = DeliveryTurns.take(dueByLocation, location -> room.getOrDefault(location, defaultRoom), after, limit,
+                    beyondShares);
+            if (due.isEmpty()) {
+                return List.of();
+            }
+            // One order for every instance, so two claiming together wait for each other instead of deadlocking.
+            return deliveries.lease(tx, locks.lockOrder(due), owner, now, leaseUntil);
+        });
     }
 
     private void send(DeliveryRepository.Leased delivery) {
@@ -288,7 +314,7 @@ public class WebhookDispatcher implements AutoCloseable {
             return;
         }
         batch.sort(java.util.Comparator.comparing(attempt -> (String) attempt.get("id")));
-        long recorded = deliveries.recordAttempts(owner, batch);
+        long recorded = db.write(tx -> deliveries.recordAttempts(tx, owner, batch));
         if (recorded < batch.size()) {
             LOG.debugf("%d deliveries were leased again or redelivered meanwhile; their outcomes are not recorded", batch.size() - recorded);
         }

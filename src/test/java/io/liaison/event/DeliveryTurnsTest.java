@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How deliveries are shared between locations, without a database: which due deliveries a lease takes
- * ({@link DeliveryRepository#takeTurns}) and how many senders one location may hold ({@link LocationSenders}).
+ * ({@link DeliveryTurns#take}) and how many senders one location may hold ({@link LocationSenders}).
  */
 class DeliveryTurnsTest {
 
@@ -35,26 +35,26 @@ class DeliveryTurnsTest {
 
         @Test
         void eachLocationGetsItsShareInTurnsBeforeAnyGetsMore() {
-            assertEquals(List.of("a1", "b1", "a2"), DeliveryRepository.takeTurns(due, location -> 2, null, 8, 0));
+            assertEquals(List.of("a1", "b1", "a2"), DeliveryTurns.take(due, location -> 2, null, 8, 0));
         }
 
         @Test
         void pastTheSharesTheFreeSendersGoToLocationsWithMoreDueUpToTheBound() {
-            assertEquals(List.of("a1", "b1", "a2", "a3", "a4", "a5", "a6", "a7"), DeliveryRepository.takeTurns(due, location -> 2, null, 8, 5));
-            assertEquals(List.of("a1", "b1", "a2", "a3"), DeliveryRepository.takeTurns(due, location -> 2, null, 4, 5), "the limit holds");
+            assertEquals(List.of("a1", "b1", "a2", "a3", "a4", "a5", "a6", "a7"), DeliveryTurns.take(due, location -> 2, null, 8, 5));
+            assertEquals(List.of("a1", "b1", "a2", "a3"), DeliveryTurns.take(due, location -> 2, null, 4, 5), "the limit holds");
         }
 
         @Test
         void theLocationServedFirstLastTimeGoesLast() {
             Map<String, List<String>> both = new LinkedHashMap<>(Map.of("A", queue("a", 3), "B", queue("b", 3)));
-            assertEquals(List.of("b1", "a1"), DeliveryRepository.takeTurns(both, location -> 1, "A", 2, 0));
+            assertEquals(List.of("b1", "a1"), DeliveryTurns.take(both, location -> 1, "A", 2, 0));
         }
 
         @Test
         void aLocationWithoutRoomGetsNothingWithinSharesButMayGetWhatIsBeyond() {
             Map<String, Integer> room = Map.of("A", 0);
-            assertEquals(List.of("b1"), DeliveryRepository.takeTurns(due, location -> room.getOrDefault(location, 2), null, 8, 0));
-            assertEquals(List.of("b1", "a1", "a2"), DeliveryRepository.takeTurns(due, location -> room.getOrDefault(location, 2), null, 8, 2));
+            assertEquals(List.of("b1"), DeliveryTurns.take(due, location -> room.getOrDefault(location, 2), null, 8, 0));
+            assertEquals(List.of("b1", "a1", "a2"), DeliveryTurns.take(due, location -> room.getOrDefault(location, 2), null, 8, 2));
         }
     }
 
