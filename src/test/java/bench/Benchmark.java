@@ -294,7 +294,7 @@ public class Benchmark {
             Locks locks = new Locks(db);
             EventOutbox outbox = new EventOutbox();
             RelationRepository relations = new RelationRepository(db, locks, outbox);
-            ContactRepository contacts = new ContactRepository(db, JSON);
+            ContactRepository contacts = new ContactRepository(JSON);
             io.liaison.object.SchemaNodes schemaNodes = new io.liaison.object.SchemaNodes(JSON);
             RecordRepository records = new RecordRepository(db);
             ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, schemaNodes);
@@ -614,7 +614,7 @@ public class Benchmark {
             Locks locks = new Locks(db);
             EventOutbox outbox = new EventOutbox();
             relations = new RelationRepository(db, locks, outbox);
-            contacts = new ContactRepository(db, JSON);
+            contacts = new ContactRepository(JSON);
             this.outbox = outbox;
             db.write(tx -> tx.run("CREATE (:Location {id: $id, name: 'Benchmark in-process', dateAdded: toString(datetime())})",
                     Values.parameters("id", locationId)).consume());

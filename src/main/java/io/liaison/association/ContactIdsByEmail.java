@@ -2,6 +2,7 @@ package io.liaison.association;
 
 import java.util.Collection;
 import java.util.Map;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * How a CSV line that names a contact by email finds its id. Declared here and implemented by
@@ -9,6 +10,6 @@ import java.util.Map;
  */
 public interface ContactIdsByEmail {
 
-    /** The ids of the location's contacts with these (lowercase) emails, by email. */
-    Map<String, String> idsByEmail(String locationId, Collection<String> emailsLowerCase);
+    /** The ids of the location's contacts with these (lowercase) emails, by email, read in the caller's transaction. */
+    Map<String, String> idsByEmail(TransactionContext tx, String locationId, Collection<String> emailsLowerCase);
 }

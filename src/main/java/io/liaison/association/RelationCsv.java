@@ -5,6 +5,7 @@ import io.liaison.bulk.ItemStatus;
 import io.liaison.error.ApiException;
 import io.liaison.error.ErrorBody;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.transfer.CsvWriter;
 import io.liaison.transfer.ImportHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,13 +37,15 @@ class RelationCsv implements ImportHandler {
             "firstContactEmail", "secondContactEmail");
     private static final Set<String> IGNORED_COLUMNS = Set.of("id", "firstObjectKey", "secondObjectKey", "createdAt");
 
+    private final GraphDatabase db;
     private final RelationBulkService bulk;
     private final RelationRepository relations;
     private final AssociationRepository associations;
     private final ContactIdsByEmail contacts;
 
-    public RelationCsv(RelationBulkService bulk, RelationRepository relations, AssociationRepository associations,
+    public RelationCsv(GraphDatabase db, RelationBulkService bulk, RelationRepository relations, AssociationRepository associations,
             ContactIdsByEmail contacts) {
+        this.db = db;
         this.bulk = bulk;
         this.relations = relations;
         this.associations = associations;
@@ -92,7 +95,7 @@ class RelationCsv implements ImportHandler {
                 }
             }
         }
-        Map<String, String> contactIds = emails.isEmpty() ? Map.of() : contacts.idsByEmail(locationId, emails);
+        Map<String, String> contactIds = emails.isEmpty() ? Map.of() : db.read(tx -> contacts.idsByEmail(tx, locationId, emails));
 
         LineOutcome[] outcomes = new LineOutcome[lines.size()];
         List<Integer> resolved = new ArrayList<>();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.liaison.neo4j.GraphDatabase;
 import io.liaison.association.ContactIdsByEmail;
 import io.liaison.object.ContactFieldService;
 import io.liaison.object.ObjectType;
@@ -24,8 +23,7 @@ import org.neo4j.driver.types.Node;
 
 /**
  * The Cypher of contacts. A contact is a (:Record:Contact) node; its links are its relationships. Each
- * method runs one statement in the transaction its caller opened, but {@link #idsByEmail}, association/'s
- * way in, which opens its own read.
+ * method runs one statement in the transaction its caller opened.
  */
 @ApplicationScoped
 public class ContactRepository implements ContactIdsByEmail {
@@ -112,11 +110,9 @@ public class ContactRepository implements ContactIdsByEmail {
     private static final TypeReference<List<Contact.CustomField>> CUSTOM_FIELDS = new TypeReference<>() {
     };
 
-    private final GraphDatabase db;
     private final ObjectMapper json;
 
-    public ContactRepository(GraphDatabase db, ObjectMapper json) {
-        this.db = db;
+    public ContactRepository(ObjectMapper json) {
         this.json = json;
     }
 
@@ -211,13 +207,11 @@ public class ContactRepository implements ContactIdsByEmail {
     }
 
     @Override
-    public Map<String, String> idsByEmail(String locationId, java.util.Collection<String> emailsLowerCase) {
-        return db.read(tx -> {
-            Map<String, String> ids = new java.util.HashMap<>();
-            tx.run(CONTACT_IDS_BY_EMAIL, Values.parameters("locationId", locationId, "emails", List.copyOf(emailsLowerCase)))
-                    .forEachRemaining(r -> ids.put(r.get("email").asString(), r.get("id").asString()));
-            return ids;
-        });
+    public Map<String, String> idsByEmail(TransactionContext tx, String locationId, java.util.Collection<String> emailsLowerCase) {
+        Map<String, String> ids = new java.util.HashMap<>();
+        tx.run(CONTACT_IDS_BY_EMAIL, Values.parameters("locationId", locationId, "emails", List.copyOf(emailsLowerCase)))
+                .forEachRemaining(r -> ids.put(r.get("email").asString(), r.get("id").asString()));
+        return ids;
     }
 
     public Optional<Contact> findByPhone(TransactionContext tx, String locationId, String phoneDigits) {
