@@ -3,7 +3,6 @@ package io.liaison.event;
 import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.TransactionContext;
@@ -97,57 +96,27 @@ class EventRepository {
     }
 
     /**
-     * Numbers new events, taking turns per location: up to {@code maxLocations} locations with new events,
-     * from the one after {@code after} in id order (wrapping around), each given an equal share of
-     * {@code limit}, its oldest events first. The feed pages by this number: it is given when an event
-     * becomes visible, so a cursor never skips an event that committed late with an older id. A location
-     * with a large backlog gets its share each batch and no more, so another location's new event is
-     * numbered in the next batch whatever the backlog.
+     * Takes the sequencer's lock ({@link #SEQUENCER}) for the rest of the transaction: numbering reads the
+     * counters and writes them back, so one sequencer at a time.
      */
-    Batch numberNewEvents(TransactionContext tx, String after, int maxLocations, int limit) {
+    void lockSequencer(TransactionContext tx) {
         tx.run(locks.exclusively(SEQUENCER, "RETURN lockedNodes")).consume();
-        List<String> turn = locationsWithNewEvents(tx, after, maxLocations);
-        if (turn.isEmpty()) {
-            return new Batch(List.of(), after);
-        }
-        int share = Math.max(1, limit / turn.size());
-        List<Numbered> numbered = tx.run(NUMBER_NEW_EVENTS, Values.parameters("locationIds", turn, "limit", share))
-                .list(r -> new Numbered(r.get("id").asString(), r.get("seq").asLong(), r.get("locationId").asString(),
-                        r.get("type").asString(), r.get("aggregateId").asString()));
-        return new Batch(numbered, turn.get(turn.size() - 1));
     }
 
-    /** A numbering batch: the events numbered, and the last location served (the next batch starts after it). */
-    record Batch(List<Numbered> numbered, String lastLocation) {
-    }
-
-    /** Up to {@code max} locations with new events, in id order from the one after {@code after}, wrapping around once. */
-    private static List<String> locationsWithNewEvents(TransactionContext tx, String after, int max) {
-        String start = after == null ? "" : after;
-        List<String> found = new ArrayList<>();
-        // Those after the last one served, then from the first up to it.
-        for (String from = start; found.size() < max; ) {
-            String next = nextLocationWithNewEvents(tx, from);
-            if (next == null) {
-                break;
-            }
-            found.add(next);
-            from = next;
-        }
-        for (String from = ""; found.size() < max && !start.isEmpty(); ) {
-            String next = nextLocationWithNewEvents(tx, from);
-            if (next == null || next.compareTo(start) > 0) {
-                break;
-            }
-            found.add(next);
-            from = next;
-        }
-        return found;
-    }
-
-    private static String nextLocationWithNewEvents(TransactionContext tx, String after) {
+    /** The next location with new events after {@code after} in id order ({@link #NEXT_LOCATION_WITH_NEW_EVENTS}), or null. */
+    String nextLocationWithNewEvents(TransactionContext tx, String after) {
         var next = tx.run(NEXT_LOCATION_WITH_NEW_EVENTS, Values.parameters("after", after)).list(r -> r.get("locationId").asString());
         return next.isEmpty() ? null : next.get(0);
+    }
+
+    /**
+     * Numbers up to {@code share} of each of these locations' oldest new events and moves their counters on
+     * ({@link #NUMBER_NEW_EVENTS}); the caller holds the sequencer's lock ({@link #lockSequencer}).
+     */
+    List<Numbered> numberNewEvents(TransactionContext tx, List<String> locationIds, int share) {
+        return tx.run(NUMBER_NEW_EVENTS, Values.parameters("locationIds", locationIds, "limit", share))
+                .list(r -> new Numbered(r.get("id").asString(), r.get("seq").asLong(), r.get("locationId").asString(),
+                        r.get("type").asString(), r.get("aggregateId").asString()));
     }
 
     public record StoredEvent(String id, long seq, String type, String payload, ZonedDateTime createdAt) {

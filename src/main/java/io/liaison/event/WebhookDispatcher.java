@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * Delivers the outbox to webhook subscriptions, at least once. Every round it numbers new events
@@ -190,13 +191,59 @@ public class WebhookDispatcher implements AutoCloseable {
         if (closing) {
             return 0;
         }
-        EventRepository.Batch batch = db.write(tx -> {
-            var numbered = events.numberNewEvents(tx, lastNumbered, MAX_LOCATIONS_PER_NUMBERING_BATCH, settings.numberingBatchSize());
+        NumberingBatch batch = db.write(tx -> {
+            var numbered = numberInTurns(tx, lastNumbered, MAX_LOCATIONS_PER_NUMBERING_BATCH, settings.numberingBatchSize());
             deliveries.fanOut(tx, numbered.numbered(), now());
             return numbered;
         });
         lastNumbered = batch.lastLocation();
         return batch.numbered().size();
+    }
+
+    /**
+     * Numbers new events, taking turns per location: up to {@code maxLocations} locations with new events,
+     * from the one after {@code after} in id order (wrapping around), each given an equal share of
+     * {@code limit}, its oldest events first. The feed pages by this number: it is given when an event
+     * becomes visible, so a cursor never skips an event that committed late with an older id. A location
+     * with a large backlog gets its share each batch and no more, so another location's new event is
+     * numbered in the next batch whatever the backlog.
+     */
+    private NumberingBatch numberInTurns(TransactionContext tx, String after, int maxLocations, int limit) {
+        events.lockSequencer(tx);
+        List<String> turn = locationsWithNewEvents(tx, after, maxLocations);
+        if (turn.isEmpty()) {
+            return new NumberingBatch(List.of(), after);
+        }
+        int share = Math.max(1, limit / turn.size());
+        return new NumberingBatch(events.numberNewEvents(tx, turn, share), turn.get(turn.size() - 1));
+    }
+
+    /** A numbering batch: the events numbered, and the last location served (the next batch starts after it). */
+    private record NumberingBatch(List<EventRepository.Numbered> numbered, String lastLocation) {
+    }
+
+    /** Up to {@code max} locations with new events, in id order from the one after {@code after}, wrapping around once. */
+    private List<String> locationsWithNewEvents(TransactionContext tx, String after, int max) {
+        String start = after == null ? "" : after;
+        List<String> found = new ArrayList<>();
+        // Those after the last one served, then from the first up to it.
+        for (String from = start; found.size() < max; ) {
+            String next = events.nextLocationWithNewEvents(tx, from);
+            if (next == null) {
+                break;
+            }
+            found.add(next);
+            from = next;
+        }
+        for (String from = ""; found.size() < max && !start.isEmpty(); ) {
+            String next = events.nextLocationWithNewEvents(tx, from);
+            if (next == null || next.compareTo(start) > 0) {
+                break;
+            }
+            found.add(next);
+            from = next;
+        }
+        return found;
     }
 
     /**
