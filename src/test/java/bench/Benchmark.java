@@ -273,6 +273,10 @@ public class Benchmark {
     // ---- The run ----------------------------------------------------------------------------------
 
     public static void main(String[] args) throws Exception {
+        OutsideQuarkus.main(args, Benchmark::run);
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length == 1 && args[0].equals(BASELINE_MODE)) {
             BaselineProcess.serve();
             return;

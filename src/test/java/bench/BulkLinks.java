@@ -48,6 +48,10 @@ public final class BulkLinks {
     }
 
     public static void main(String[] args) throws Exception {
+        OutsideQuarkus.main(args, BulkLinks::run);
+    }
+
+    private static void run(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;

@@ -55,6 +55,10 @@ public final class EventPipeline {
     private static final int NUMBERING_BATCH = Integer.getInteger("bench.numberingBatch", 250);
 
     public static void main(String[] args) throws Exception {
+        OutsideQuarkus.main(args, EventPipeline::run);
+    }
+
+    private static void run(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
         int locations = args.length > 2 ? Integer.parseInt(args[2]) : 10;

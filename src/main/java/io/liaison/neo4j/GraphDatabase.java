@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -20,7 +19,6 @@ import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
-import org.neo4j.driver.exceptions.TransientException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
 import org.neo4j.internal.kernel.api.security.AbstractSecurityLog;
@@ -40,7 +38,8 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * <p>Two budgets: the driver retries a lost server only briefly
  * (quarkus.neo4j.max-transaction-retry-time, 0.5 s), so an outage is a 503 within about a second and
  * a half; a transaction that lost a lock conflict (a deadlock between concurrent writers) is retried
- * here, after a short random pause, for up to {@link #CONFLICT_RETRY_TIME}, because it will succeed.
+ * here, after a short random pause, for up to {@link ConflictRetry#BOUND}, because it will succeed
+ * ({@link ConflictRetry}, SmallRye Fault Tolerance). A read with a timeout is not retried.
  *
  * <p>Two ways to the database, one behaviour: when the database the driver points at runs in this JVM
  * (the embedded default, see {@link InProcessNeo4j}), transactions run on it directly, without the
@@ -59,8 +58,6 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
 @ApplicationScoped
 public class GraphDatabase {
 
-    /** How long a transaction that lost a lock conflict is tried again. */
-    static final Duration CONFLICT_RETRY_TIME = Duration.ofSeconds(30);
     /** How often a caller waiting on a Bolt call looks at the heartbeat. */
     private static final Duration BOLT_CALL_CHECK = Duration.ofMillis(100);
 
@@ -84,6 +81,8 @@ public class GraphDatabase {
      * a ping may, and the start retries them anyway; LIAISON_BOLT_CALL_TIMEOUT bounds them.
      */
     private volatile boolean cutOffWhenSilent;
+    /** Both ways, in process and over Bolt, retry a lost lock conflict through it. */
+    private final ConflictRetry conflicts = ConflictRetry.forTransactions();
 
     @Inject
     public GraphDatabase(Driver driver, LiaisonConfig config, MeterRegistry registry) {
@@ -356,7 +355,7 @@ public class GraphDatabase {
     }
 
     public <T> T read(TransactionCallback<T> work) {
-        return retryingConflicts(() -> {
+        return conflicts.run(() -> {
             DatabaseManagementService local = inProcess();
             if (local != null) {
                 return inProcess(local, work, null, true);
@@ -426,7 +425,7 @@ public class GraphDatabase {
     }
 
     private <T> T writeOnly(TransactionCallback<T> work) {
-        return retryingConflicts(() -> {
+        return conflicts.run(() -> {
             DatabaseManagementService local = inProcess();
             if (local != null) {
                 return inProcess(local, work, null, false);
@@ -471,29 +470,6 @@ public class GraphDatabase {
             return result;
         } catch (RuntimeException e) {
             throw InProcessErrors.translate(e);
-        }
-    }
-
-    private static <T> T retryingConflicts(Supplier<T> transaction) {
-        long giveUpAt = System.nanoTime() + CONFLICT_RETRY_TIME.toNanos();
-        while (true) {
-            try {
-                return transaction.get();
-            } catch (TransientException e) {
-                if (!Neo4jErrors.isTransactionConflict(e) || System.nanoTime() - giveUpAt > 0) {
-                    throw e;
-                }
-                pauseBeforeRetry();
-            }
-        }
-    }
-
-    private static void pauseBeforeRetry() {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 100));
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while retrying a transaction", interrupted);
         }
     }
 

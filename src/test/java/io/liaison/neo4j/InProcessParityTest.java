@@ -163,6 +163,29 @@ class InProcessParityTest {
         assertEquals(0L, left);
     }
 
+    /**
+     * A transaction that lost a lock conflict runs again, reads and writes alike; a read with a timeout
+     * does not (its bound is on its cost). In process only: over Bolt the test's plain driver retries the
+     * same failure itself (for 30 s) before GraphDatabase sees it.
+     */
+    @Test
+    void aLostConflictRunsAgainExceptInAReadWithATimeout() {
+        var attempts = new java.util.concurrent.atomic.AtomicInteger();
+        TransactionCallback<String> losesOnce = tx -> {
+            tx.run("RETURN 1").consume();
+            if (attempts.incrementAndGet() == 1) {
+                throw new org.neo4j.driver.exceptions.TransientException("Neo.TransientError.Transaction.DeadlockDetected", "lost a deadlock");
+            }
+            return "won";
+        };
+        assertEquals("won", inProcess.write(losesOnce));
+        assertEquals(2, attempts.getAndSet(0));
+        assertEquals("won", inProcess.read(losesOnce));
+        assertEquals(2, attempts.getAndSet(0));
+        assertThrowsNeo4j(() -> inProcess.read(losesOnce, java.time.Duration.ofSeconds(30)));
+        assertEquals(1, attempts.get());
+    }
+
     private static <T> void assertSameBothWays(TransactionCallback<T> work) {
         T expected = overBolt.write(work);
         T actual = inProcess.write(work);

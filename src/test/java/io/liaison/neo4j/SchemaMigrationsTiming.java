@@ -30,6 +30,10 @@ public final class SchemaMigrationsTiming {
     }
 
     public static void main(String[] args) throws Exception {
+        bench.OutsideQuarkus.main(args, SchemaMigrationsTiming::run);
+    }
+
+    private static void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path home = Files.createTempDirectory("schema-timing");
         try (EmbeddedNeo4j neo4j = EmbeddedNeo4j.start(home, EmbeddedNeo4jTest.freePort(), "64m");
