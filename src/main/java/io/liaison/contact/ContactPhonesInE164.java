@@ -1,6 +1,6 @@
 package io.liaison.contact;
 
-import ac.simons.neo4j.migrations.core.JavaBasedMigration;
+import io.liaison.neo4j.DataOnlyMigration;
 import ac.simons.neo4j.migrations.core.MigrationContext;
 import ac.simons.neo4j.migrations.core.MigrationVersion;
 import io.liaison.contact.ContactPhonesRepository.Conversion;
@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * (the contact's number is the same number).
  */
 @ApplicationScoped
-class ContactPhonesInE164 implements JavaBasedMigration {
+class ContactPhonesInE164 implements DataOnlyMigration {
 
     static final int BATCH = 1000;
     private static final Logger LOG = Logger.getLogger(ContactPhonesInE164.class);

@@ -19,6 +19,8 @@ import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import java.util.Optional;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
 import org.neo4j.internal.kernel.api.security.AbstractSecurityLog;
@@ -446,6 +448,11 @@ public class GraphDatabase {
             return SecurityContext.AUTH_DISABLED.withMode(AccessMode.Static.READ);
         }
     };
+
+    /** The database itself when it runs in this JVM (Neo4j's Java API, for work that needs no Cypher); empty over Bolt. */
+    Optional<GraphDatabaseService> inProcessDatabase() {
+        return Optional.ofNullable(inProcess()).map(dbms -> dbms.database(database));
+    }
 
     /** The DBMS to run on directly, or null for Bolt: looked up per transaction, as it may stop and start. */
     private DatabaseManagementService inProcess() {

@@ -21,14 +21,21 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * Applies the versioned Cypher files of {@code cypher/schema/} in order, once each, with
  * neo4j-migrations: it records each applied file in the graph ({@code __Neo4jMigration} nodes in a
  * MIGRATED_TO chain from BASELINE, with its checksum) and refuses a file edited after it was applied.
+ *
+ * <p>On an embedded store that is new and empty, or already at this release's chain, neither
+ * neo4j-migrations nor any other Cypher runs: {@link SchemaChainInProcess} applies or checks the chain
+ * through Neo4j's Java API and writes what neo4j-migrations would have, because the first Cypher of a
+ * JVM costs seconds of a start's CPU (docs/operations/reliability.md, start time).
  *
  * <p>Two things stay Liaison's own, each for a reason neo4j-migrations 2.17 leaves open:
  * <ul>
@@ -132,6 +139,9 @@ public class SchemaMigrations {
 
     /** Applies what is missing; {@link DatabaseReadiness} calls it at start-up, in either mode. */
     public void migrate() {
+        if (migratedWithoutCypher()) {
+            return;
+        }
         runSchemaStatement(CREATE_LOCK_CONSTRAINT);
         String owner = Ids.newId();
         acquireLock(owner);
@@ -152,6 +162,33 @@ public class SchemaMigrations {
         } finally {
             releaseLock(owner);
         }
+    }
+
+    /**
+     * An embedded store already at this release's chain, or a new and empty one, needs no Cypher to start
+     * (see {@link SchemaChainInProcess}): checked, or applied, through Neo4j's Java API. True when done so.
+     */
+    private boolean migratedWithoutCypher() {
+        Optional<GraphDatabaseService> local = db.inProcessDatabase();
+        if (local.isEmpty()) {
+            return false;
+        }
+        Optional<SchemaChainInProcess.Plan> plan = SchemaChainInProcess.plan(files, javaMigrations);
+        if (plan.isEmpty()) {
+            return false;
+        }
+        SchemaChainInProcess chain = new SchemaChainInProcess(local.get(), INSTALLED_BY);
+        List<SchemaChainInProcess.Step> steps = plan.get().steps();
+        String version = steps.isEmpty() ? "BASELINE" : steps.get(steps.size() - 1).version();
+        if (chain.isAt(steps)) {
+            LOG.infof("The schema is at version %s", version);
+            return true;
+        }
+        if (chain.applyToEmptyStore(plan.get())) {
+            LOG.infof("The schema is at version %s (a new store: applied through Neo4j's Java API)", version);
+            return true;
+        }
+        return false;
     }
 
     /** Package-private for the timing tool, which takes neo4j-migrations' steps apart. */
