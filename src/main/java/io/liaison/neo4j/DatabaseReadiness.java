@@ -198,6 +198,7 @@ public class DatabaseReadiness {
     private void bringIntoService() {
         // Fails at once when nothing listens; a managed transaction would keep retrying for 30 s.
         db.driver().verifyConnectivity();
+        planWarmUp.beginLoadingCypher();
         migrations.migrate();
         StartClock.stepDone("schema migrations");
         schemaApplied.fire(new SchemaApplied());
