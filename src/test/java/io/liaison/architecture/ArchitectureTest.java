@@ -102,8 +102,7 @@ class ArchitectureTest {
             Map.entry("FieldSetRepository", "its read of a field set, not moved yet"),
             Map.entry("RecordRepository", "its record reads, not moved yet"),
             Map.entry("ContactPhonesRepository", "the E.164 conversion's batches, not moved yet"),
-            Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"),
-            Map.entry("ImportJobRepository", "the import worker's job steps, each its own transaction, not moved yet"));
+            Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"));
 
     /** The write shape: the service opens the transaction, a repository runs statements in it. */
     @Test
