@@ -624,7 +624,7 @@ public class Benchmark {
                     Map.entry("secondObjectKey", "contact"), Map.entry("secondObjectLabel", "Known by"), Map.entry("labelType", "PAIR"),
                     Map.entry("cardinality", "MANY_TO_MANY"), Map.entry("relationshipType", "BENCH_KNOWS"), Map.entry("createdAt", now),
                     Map.entry("updatedAt", now)));
-            var associations = new io.liaison.association.AssociationRepository(db);
+            var associations = new io.liaison.association.AssociationRepository();
             label = db.write(tx -> associations.create(tx, properties));
         }
 

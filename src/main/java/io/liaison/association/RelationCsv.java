@@ -87,7 +87,7 @@ class RelationCsv implements ImportHandler {
         for (Map<String, String> line : lines) {
             if (blank(line.get("associationId")) && !blank(line.get("associationKey"))) {
                 labelsByKey.computeIfAbsent(line.get("associationKey").strip(),
-                        key -> associations.findByKey(locationId, key).map(Association::id));
+                        key -> db.read(tx -> associations.byKey(tx, locationId, key)).map(Association::id));
             }
             for (String side : List.of("first", "second")) {
                 if (blank(line.get(side + "RecordId")) && !blank(line.get(side + "ContactEmail"))) {
@@ -163,7 +163,7 @@ class RelationCsv implements ImportHandler {
     /** 404 for a label the location does not have, before any of the export is sent. */
     public void requireLabels(String locationId, List<String> associationIds) {
         for (String id : associationIds) {
-            if (associations.find(locationId, id).isEmpty()) {
+            if (db.read(tx -> associations.find(tx, locationId, id)).isEmpty()) {
                 throw new Errors.NotFound("Association", id);
             }
         }
