@@ -296,8 +296,8 @@ public class Benchmark {
             RelationRepository relations = new RelationRepository(db, locks, outbox);
             ContactRepository contacts = new ContactRepository(JSON);
             io.liaison.object.SchemaNodes schemaNodes = new io.liaison.object.SchemaNodes(JSON);
-            RecordRepository records = new RecordRepository(db);
-            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, schemaNodes);
+            RecordRepository records = new RecordRepository();
+            ObjectSchemaRepository schemas = new ObjectSchemaRepository(schemaNodes);
 
             locationId = call("POST", "/locations/", Map.of("name", "Benchmark"), agencyToken, 201).get("id").asText();
             apiKey = call("POST", "/locations/" + locationId + "/api-keys", null, agencyToken, 201).get("apiKey").asText();
@@ -308,7 +308,7 @@ public class Benchmark {
                     "labels", Map.of("singular", "Board", "plural", "Boards"),
                     "primaryDisplayPropertyDetails", Map.of("key", "custom_objects.boards.name", "name", "Name", "dataType", "TEXT")),
                     apiKey, 201);
-            ObjectSchema boards = schemas.find(locationId, "custom_objects.boards").orElseThrow();
+            ObjectSchema boards = db.read(tx -> schemas.find(tx, locationId, "custom_objects.boards")).orElseThrow();
             Association label = Association.from(db.read(tx -> tx.run("MATCH (a:Association {id: $id}) RETURN a",
                     Values.parameters("id", labelId)).single().get("a").asNode()));
 

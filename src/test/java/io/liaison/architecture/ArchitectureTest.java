@@ -95,9 +95,6 @@ class ArchitectureTest {
      */
     private static final Map<String, String> STILL_OPEN_THEIR_OWN_TRANSACTION = Map.ofEntries(
             Map.entry("RelationRepository", "exportLinks streams the export through GraphDatabase.readStreamed, not moved yet"),
-            Map.entry("ObjectSchemaRepository", "its two convenience reads, not moved yet"),
-            Map.entry("FieldSetRepository", "its read of a field set, not moved yet"),
-            Map.entry("RecordRepository", "its record reads, not moved yet"),
             Map.entry("GraphRepository", "read(Function<GraphReads, T>) takes the graph query as a lambda, with the query timeout; not moved yet"),
             Map.entry("ContactPhonesRepository", "the E.164 conversion's batches, not moved yet"),
             Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"));
