@@ -94,8 +94,6 @@ class ArchitectureTest {
      * when its repository is moved to that shape (issue 21, "One write shape").
      */
     private static final Map<String, String> STILL_OPEN_THEIR_OWN_TRANSACTION = Map.ofEntries(
-            Map.entry("RelationRepository", "exportLinks streams the export through GraphDatabase.readStreamed, not moved yet"),
-            Map.entry("GraphRepository", "read(Function<GraphReads, T>) takes the graph query as a lambda, with the query timeout; not moved yet"),
             Map.entry("ContactPhonesRepository", "the E.164 conversion's batches, not moved yet"),
             Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"));
 
