@@ -91,10 +91,9 @@ class ArchitectureTest {
     /**
      * Repositories whose methods still open their own transaction, each with why. Every other repository is
      * single statements run in the transaction its caller (the service) opened; a name leaves this list
-     * when its repository is moved to that shape (issue 21, "One write shape").
+     * when its repository is moved to that shape (docs/design/README.md, "One shape of write").
      */
     private static final Map<String, String> STILL_OPEN_THEIR_OWN_TRANSACTION = Map.ofEntries(
-            Map.entry("ContactPhonesRepository", "the E.164 conversion's batches, not moved yet"),
             Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"));
 
     /** The write shape: the service opens the transaction, a repository runs statements in it. */
