@@ -300,8 +300,8 @@ public class Benchmark {
             RelationRepository relations = new RelationRepository(db, locks, outbox);
             ContactRepository contacts = new ContactRepository(JSON);
             io.liaison.object.SchemaNodes schemaNodes = new io.liaison.object.SchemaNodes(JSON);
-            RecordRepository records = new RecordRepository(db);
-            ObjectSchemaRepository schemas = new ObjectSchemaRepository(db, schemaNodes);
+            RecordRepository records = new RecordRepository();
+            ObjectSchemaRepository schemas = new ObjectSchemaRepository(schemaNodes);
 
             locationId = call("POST", "/locations/", Map.of("name", "Benchmark"), agencyToken, 201).get("id").asText();
             apiKey = call("POST", "/locations/" + locationId + "/api-keys", null, agencyToken, 201).get("apiKey").asText();
@@ -312,7 +312,7 @@ public class Benchmark {
                     "labels", Map.of("singular", "Board", "plural", "Boards"),
                     "primaryDisplayPropertyDetails", Map.of("key", "custom_objects.boards.name", "name", "Name", "dataType", "TEXT")),
                     apiKey, 201);
-            ObjectSchema boards = schemas.find(locationId, "custom_objects.boards").orElseThrow();
+            ObjectSchema boards = db.read(tx -> schemas.find(tx, locationId, "custom_objects.boards")).orElseThrow();
             Association label = Association.from(db.read(tx -> tx.run("MATCH (a:Association {id: $id}) RETURN a",
                     Values.parameters("id", labelId)).single().get("a").asNode()));
 
@@ -628,7 +628,7 @@ public class Benchmark {
                     Map.entry("secondObjectKey", "contact"), Map.entry("secondObjectLabel", "Known by"), Map.entry("labelType", "PAIR"),
                     Map.entry("cardinality", "MANY_TO_MANY"), Map.entry("relationshipType", "BENCH_KNOWS"), Map.entry("createdAt", now),
                     Map.entry("updatedAt", now)));
-            var associations = new io.liaison.association.AssociationRepository(db);
+            var associations = new io.liaison.association.AssociationRepository();
             label = db.write(tx -> associations.create(tx, properties));
         }
 

@@ -77,7 +77,7 @@ public final class BulkLinks {
                     Map.entry("secondObjectKey", "contact"), Map.entry("secondObjectLabel", "Known by"), Map.entry("labelType", "PAIR"),
                     Map.entry("cardinality", "MANY_TO_MANY"), Map.entry("relationshipType", "BENCH_BULK"), Map.entry("createdAt", now),
                     Map.entry("updatedAt", now)));
-            var associations = new io.liaison.association.AssociationRepository(inProcess);
+            var associations = new io.liaison.association.AssociationRepository();
             Association label = inProcess.write(tx -> associations.create(tx, properties));
             List<String> ids = new ArrayList<>(contacts);
             for (int i = 0; i < contacts; i++) {

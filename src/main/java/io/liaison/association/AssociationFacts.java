@@ -1,5 +1,6 @@
 package io.liaison.association;
 
+import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ class AssociationFacts {
 
     private static final int MAX_ENTRIES = 10_000;
 
+    private final GraphDatabase db;
     private final AssociationRepository repository;
     private final Map<String, Association> known = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -25,7 +27,8 @@ class AssociationFacts {
         }
     };
 
-    public AssociationFacts(AssociationRepository repository) {
+    public AssociationFacts(GraphDatabase db, AssociationRepository repository) {
+        this.db = db;
         this.repository = repository;
     }
 
@@ -38,7 +41,7 @@ class AssociationFacts {
                 return Optional.of(cached);
             }
         }
-        Optional<Association> read = repository.find(locationId, associationId);
+        Optional<Association> read = db.read(tx -> repository.find(tx, locationId, associationId));
         read.ifPresent(label -> {
             synchronized (known) {
                 known.put(key, label);

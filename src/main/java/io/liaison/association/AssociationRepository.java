@@ -1,6 +1,5 @@
 package io.liaison.association;
 
-import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
@@ -11,7 +10,8 @@ import org.neo4j.driver.Values;
 
 /**
  * The Cypher of association labels. A label is an {@code (:Association)} node; its links are
- * relationships typed by {@code relationshipType} and carrying its id as {@code associationId}.
+ * relationships typed by {@code relationshipType} and carrying its id as {@code associationId}. Each
+ * method runs one statement in the transaction its caller opened.
  */
 @ApplicationScoped
 public class AssociationRepository {
@@ -81,12 +81,6 @@ public class AssociationRepository {
             DELETE a
             RETURN links""".formatted(AssociationLinks.OUTGOING);
 
-    private final GraphDatabase db;
-
-    public AssociationRepository(GraphDatabase db) {
-        this.db = db;
-    }
-
     /** At most {@code limit} relationship types, those of the most labels first (for the plan warm-up). */
     public List<String> commonRelationshipTypes(TransactionContext tx, int limit) {
         return tx.run(COMMON_RELATIONSHIP_TYPES, Values.parameters("limit", limit)).list(r -> r.get("type").asString());
@@ -140,37 +134,27 @@ public class AssociationRepository {
         return tx.run(COUNT_LINKS, linkScan(association)).single().get("links").asLong();
     }
 
-    public Optional<Association> find(String locationId, String id) {
-        return db.read(tx -> tx.run(ASSOCIATION_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream()
-                .findFirst().map(r -> Association.from(r.get("a").asNode())));
+    public Optional<Association> find(TransactionContext tx, String locationId, String id) {
+        return tx.run(ASSOCIATION_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream()
+                .findFirst().map(r -> Association.from(r.get("a").asNode()));
     }
 
-    public Optional<Association> findByKey(String locationId, String key) {
-        return db.read(tx -> tx.run(ASSOCIATION_BY_KEY, Values.parameters("locationId", locationId, "key", key)).stream()
-                .findFirst().map(r -> Association.from(r.get("a").asNode())));
-    }
-
+    /** A page of the location's associations and their total: both read in one transaction, so they agree. */
     public record Page(List<Association> associations, long total) {
     }
 
-    public Page list(String locationId, int skip, int limit) {
-        return db.read(tx -> new Page(
-                tx.run(ASSOCIATIONS_OF_LOCATION, Values.parameters("locationId", locationId, "skip", skip, "limit", limit))
-                        .list(r -> Association.from(r.get("a").asNode())),
-                tx.run(COUNT_ASSOCIATIONS, Values.parameters("locationId", locationId)).single().get("total").asLong()));
+    public List<Association> page(TransactionContext tx, String locationId, int skip, int limit) {
+        return tx.run(ASSOCIATIONS_OF_LOCATION, Values.parameters("locationId", locationId, "skip", skip, "limit", limit))
+                .list(r -> Association.from(r.get("a").asNode()));
     }
 
-    public List<Association> ofObject(String locationId, String objectKey) {
-        return db.read(tx -> ofObject(tx, locationId, objectKey));
+    public long count(TransactionContext tx, String locationId) {
+        return tx.run(COUNT_ASSOCIATIONS, Values.parameters("locationId", locationId)).single().get("total").asLong();
     }
 
     public List<Association> ofObject(TransactionContext tx, String locationId, String objectKey) {
         return tx.run(ASSOCIATIONS_OF_OBJECT, Values.parameters("locationId", locationId, "objectKey", objectKey))
                 .list(r -> Association.from(r.get("a").asNode()));
-    }
-
-    public long links(Association association) {
-        return db.read(tx -> links(tx, association));
     }
 
     /**

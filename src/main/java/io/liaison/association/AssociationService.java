@@ -61,7 +61,7 @@ public class AssociationService {
         } catch (ClientException e) {
             // The (locationId, key) constraint is the last line of defence behind the lock above.
             if (Neo4jErrors.isConstraintViolation(e)) {
-                throw repository.findByKey(locationId, request.key()).map(AssociationService::duplicateKey).orElseThrow(() -> e);
+                throw db.read(tx -> repository.byKey(tx, locationId, request.key())).map(AssociationService::duplicateKey).orElseThrow(() -> e);
             }
             throw e;
         }
@@ -159,23 +159,29 @@ public class AssociationService {
         if (!Ids.looksLikeId(id)) {
             throw new Errors.NotFound("Association", id);
         }
-        return repository.find(locationId, id).orElseThrow(() -> new Errors.NotFound("Association", id));
+        return db.read(tx -> repository.find(tx, locationId, id)).orElseThrow(() -> new Errors.NotFound("Association", id));
     }
 
     public Association getByKey(String locationId, String key) {
         if (key == null || key.length() > 64 || !key.matches(KEY_PATTERN)) {
             throw new Errors.NotFound("Association", "key", key == null ? "" : QuotedValues.abbreviate(key));
         }
-        return repository.findByKey(locationId, key).orElseThrow(() -> new Errors.NotFound("Association", "key", key));
+        return db.read(tx -> repository.byKey(tx, locationId, key)).orElseThrow(() -> new Errors.NotFound("Association", "key", key));
     }
 
     public AssociationRepository.Page list(String locationId, Integer skip, Integer limit) {
-        return repository.list(locationId, skip(skip), pageSize(limit));
+        int from = skip(skip);
+        int size = pageSize(limit);
+        return db.read(tx -> new AssociationRepository.Page(repository.page(tx, locationId, from, size), repository.count(tx, locationId)));
     }
 
     public List<Association> ofObject(String locationId, String objectKey) {
-        objects.find(locationId, objectKey).orElseThrow(() -> new Errors.NotFound("Object", "key", QuotedValues.abbreviate(objectKey)));
-        return repository.ofObject(locationId, objectKey);
+        // The object and its associations in one read (they were two): the 404 and the list see one snapshot.
+        return db.read(tx -> {
+            objects.find(tx, locationId, objectKey)
+                    .orElseThrow(() -> new Errors.NotFound("Object", "key", QuotedValues.abbreviate(objectKey)));
+            return repository.ofObject(tx, locationId, objectKey);
+        });
     }
 
     /**

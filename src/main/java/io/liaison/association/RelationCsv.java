@@ -87,7 +87,7 @@ class RelationCsv implements ImportHandler {
         for (Map<String, String> line : lines) {
             if (blank(line.get("associationId")) && !blank(line.get("associationKey"))) {
                 labelsByKey.computeIfAbsent(line.get("associationKey").strip(),
-                        key -> associations.findByKey(locationId, key).map(Association::id));
+                        key -> db.read(tx -> associations.byKey(tx, locationId, key)).map(Association::id));
             }
             for (String side : List.of("first", "second")) {
                 if (blank(line.get(side + "RecordId")) && !blank(line.get(side + "ContactEmail"))) {
@@ -150,11 +150,20 @@ class RelationCsv implements ImportHandler {
         return cell == null || cell.isBlank();
     }
 
-    /** Streams the links of these labels (every label of the location when empty) as CSV, in one read transaction. */
+    /**
+     * Streams the links of these labels (every label of the location when empty) as CSV, in one read transaction,
+     * so the export is one consistent snapshot; rows are written as they are read. Bounded like every database
+     * call, and never retried (see {@link GraphDatabase#readStreamed}).
+     */
     public void export(String locationId, List<String> associationIds, OutputStream out) throws IOException {
         CsvWriter csv = new CsvWriter(out);
         csv.row(EXPORT_COLUMNS);
-        relations.exportLinks(locationId, associationIds.isEmpty() ? null : associationIds, link -> csv.row(List.of(link.id(),
+        List<String> labelIds = associationIds.isEmpty() ? null : associationIds;
+        db.readStreamed((tx, emit) -> {
+            for (Association label : relations.labelsToExport(tx, locationId, labelIds)) {
+                relations.linksToExport(tx, label, emit);
+            }
+        }, (RelationRepository.ExportedLink link) -> csv.row(List.of(link.id(),
                 link.association().id(), link.association().key(), link.association().firstObjectKey(), link.firstId(),
                 link.association().secondObjectKey(), link.secondId(), link.createdAt() == null ? "" : link.createdAt())));
         csv.flush();
@@ -163,7 +172,7 @@ class RelationCsv implements ImportHandler {
     /** 404 for a label the location does not have, before any of the export is sent. */
     public void requireLabels(String locationId, List<String> associationIds) {
         for (String id : associationIds) {
-            if (associations.find(locationId, id).isEmpty()) {
+            if (db.read(tx -> associations.find(tx, locationId, id)).isEmpty()) {
                 throw new Errors.NotFound("Association", id);
             }
         }

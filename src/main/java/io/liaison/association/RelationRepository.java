@@ -7,7 +7,6 @@ import io.liaison.neo4j.InProcessNeo4j;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.SimpleQueryRunner;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
@@ -407,30 +408,23 @@ public class RelationRepository {
     public record ExportedLink(Association association, String id, String firstId, String secondId, String createdAt) {
     }
 
-    /** An export step that may fail writing its output. */
-    @FunctionalInterface
-    public interface LinkSink {
-        void accept(ExportedLink link) throws IOException;
+    /**
+     * The labels an export takes (all the location's when {@code associationIds} is null), by key; read in the
+     * export's streamed read ({@link GraphDatabase#readStreamed}), with {@link #linksToExport}.
+     */
+    public List<Association> labelsToExport(SimpleQueryRunner tx, String locationId, List<String> associationIds) {
+        return tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
+                .list(r -> Association.from(r.get("a").asNode()));
     }
 
-    /**
-     * Streams the links of these labels (all the location's when null) in one read transaction, so the
-     * export is one consistent snapshot; rows come as they are read, so memory stays flat. Bounded like
-     * every database call, and never retried (see {@link GraphDatabase#readStreamed}).
-     */
-    public void exportLinks(String locationId, List<String> associationIds, LinkSink sink) throws IOException {
-        db.readStreamed((tx, emit) -> {
-            List<Association> labels = tx.run(LABELS_TO_EXPORT, Values.parameters("locationId", locationId, "associationIds", associationIds))
-                    .list(r -> Association.from(r.get("a").asNode()));
-            for (Association label : labels) {
-                var rows = tx.run(LINKS_TO_EXPORT, Values.parameters("locationId", locationId, "type", label.relationshipType(),
-                        "firstObjectKey", label.firstObjectKey(), "associationId", label.id()));
-                while (rows.hasNext()) {
-                    Record r = rows.next();
-                    emit.accept(new ExportedLink(label, r.get("id").asString(), r.get("firstId").asString(), r.get("secondId").asString(),
-                            Timestamps.iso(r.get("createdAt"))));
-                }
-            }
-        }, sink::accept);
+    /** The label's links, each handed to {@code emit} as it is read, so memory stays flat however many there are. */
+    public void linksToExport(SimpleQueryRunner tx, Association label, Consumer<ExportedLink> emit) {
+        var rows = tx.run(LINKS_TO_EXPORT, Values.parameters("locationId", label.locationId(), "type", label.relationshipType(),
+                "firstObjectKey", label.firstObjectKey(), "associationId", label.id()));
+        while (rows.hasNext()) {
+            Record r = rows.next();
+            emit.accept(new ExportedLink(label, r.get("id").asString(), r.get("firstId").asString(), r.get("secondId").asString(),
+                    Timestamps.iso(r.get("createdAt"))));
+        }
     }
 }

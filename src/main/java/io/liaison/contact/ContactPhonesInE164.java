@@ -5,6 +5,7 @@ import ac.simons.neo4j.migrations.core.MigrationContext;
 import ac.simons.neo4j.migrations.core.MigrationVersion;
 import io.liaison.contact.ContactPhonesRepository.Conversion;
 import io.liaison.contact.ContactPhonesRepository.StoredPhone;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.phone.PhoneNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -31,10 +32,12 @@ class ContactPhonesInE164 implements DataOnlyMigration {
     static final int BATCH = 1000;
     private static final Logger LOG = Logger.getLogger(ContactPhonesInE164.class);
 
+    private final GraphDatabase db;
     private final ContactPhonesRepository repository;
     private final PhoneNumbers phones;
 
-    public ContactPhonesInE164(ContactPhonesRepository repository, PhoneNumbers phones) {
+    public ContactPhonesInE164(GraphDatabase db, ContactPhonesRepository repository, PhoneNumbers phones) {
+        this.db = db;
         this.repository = repository;
         this.phones = phones;
     }
@@ -55,12 +58,14 @@ class ContactPhonesInE164 implements DataOnlyMigration {
         long seen = 0;
         long converted = 0;
         while (true) {
-            List<StoredPhone> batch = repository.notInE164(after, BATCH);
+            String afterId = after;
+            List<StoredPhone> batch = db.read(tx -> repository.notInE164(tx, afterId, BATCH));
             if (batch.isEmpty()) {
                 break;
             }
             seen += batch.size();
-            converted += repository.convert(conversions(batch, phones));
+            List<Conversion> conversions = conversions(batch, phones);
+            converted += db.write(tx -> repository.convert(tx, conversions));
             after = batch.get(batch.size() - 1).id();
         }
         if (seen > 0) {

@@ -1,14 +1,14 @@
 package io.liaison.contact;
 
-import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
 /**
  * The Cypher of {@link ContactPhonesInE164}: contacts whose phone was stored as typed, before phones were
- * stored in E.164, and their conversion.
+ * stored in E.164, and their conversion; each method one statement in the transaction the migration opened.
  */
 @ApplicationScoped
 class ContactPhonesRepository {
@@ -41,22 +41,16 @@ class ContactPhonesRepository {
                 c.phoneDigits = conversion.digits
             RETURN count(c) AS converted""";
 
-    private final GraphDatabase db;
-
-    public ContactPhonesRepository(GraphDatabase db) {
-        this.db = db;
-    }
-
     /** Up to {@code limit} contacts after {@code afterId} (by id) whose phone is not in E.164. */
-    public List<StoredPhone> notInE164(String afterId, int limit) {
-        return db.read(tx -> tx.run(NOT_IN_E164, Values.parameters("afterId", afterId, "limit", limit)).list(r ->
-                new StoredPhone(r.get("id").asString(), r.get("locationId").asString(null), r.get("phone").asString())));
+    public List<StoredPhone> notInE164(TransactionContext tx, String afterId, int limit) {
+        return tx.run(NOT_IN_E164, Values.parameters("afterId", afterId, "limit", limit)).list(r ->
+                new StoredPhone(r.get("id").asString(), r.get("locationId").asString(null), r.get("phone").asString()));
     }
 
-    /** Writes the conversions in one transaction; answers how many were written. */
-    public long convert(List<Conversion> conversions) {
+    /** Writes the conversions; answers how many were written. */
+    public long convert(TransactionContext tx, List<Conversion> conversions) {
         List<Map<String, Object>> rows = conversions.stream().map(c -> Map.<String, Object>of("id", c.id(), "locationId",
                 c.locationId(), "phone", c.phone(), "digits", c.digits())).toList();
-        return db.write(tx -> tx.run(CONVERT, Values.parameters("conversions", rows)).single().get("converted").asLong());
+        return tx.run(CONVERT, Values.parameters("conversions", rows)).single().get("converted").asLong();
     }
 }

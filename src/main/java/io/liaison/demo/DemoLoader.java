@@ -12,7 +12,7 @@ import io.liaison.config.SecretFiles;
 import io.liaison.contact.ContactRequest;
 import io.liaison.contact.ContactService;
 import io.liaison.error.ApiException;
-import io.liaison.location.LocationRepository;
+import io.liaison.location.LiaisonSettings;
 import io.liaison.location.LocationRequest;
 import io.liaison.location.LocationService;
 import io.liaison.neo4j.DatabaseReadiness;
@@ -55,7 +55,7 @@ public class DemoLoader {
 
     private final boolean enabled;
     private final LocationService locations;
-    private final LocationRepository settings;
+    private final LiaisonSettings settings;
     private final ContactService contacts;
     private final AssociationService associations;
     private final RelationService relations;
@@ -64,7 +64,7 @@ public class DemoLoader {
     private final LiaisonConfig config;
     private final int httpPort;
 
-    public DemoLoader(LiaisonConfig config, LocationService locations, LocationRepository settings, ContactService contacts,
+    public DemoLoader(LiaisonConfig config, LocationService locations, LiaisonSettings settings, ContactService contacts,
             AssociationService associations, RelationService relations, ObjectSchemaService objects, RecordService records,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.enabled = config.demo();
@@ -120,17 +120,17 @@ public class DemoLoader {
 
     /** Finds or creates the Demo location, fills it unless a finished load is recorded, and makes a key for it. */
     public Loaded load() {
-        String locationId = settings.setting(LOCATION_SETTING).orElseGet(() -> {
+        String locationId = settings.get(LOCATION_SETTING).orElseGet(() -> {
             String created = locations.create(new LocationRequest("Demo", null, null, null, null, null, null, null, null, null,
                     "Europe/Lisbon")).id();
             // Two instances starting together: the first to store the setting wins, and both fill that one.
-            return settings.settingIfAbsent(LOCATION_SETTING, created);
+            return settings.setIfAbsent(LOCATION_SETTING, created);
         });
         String marker = LOADED_SETTING + "." + locationId + ".v" + VERSION;
-        boolean loadedNow = settings.setting(marker).isEmpty();
+        boolean loadedNow = settings.get(marker).isEmpty();
         if (loadedNow) {
             fill(locationId);
-            settings.settingIfAbsent(marker, Timestamps.now().toString());
+            settings.setIfAbsent(marker, Timestamps.now().toString());
         }
         return new Loaded(locationId, locations.createKey(locationId), loadedNow, ceoId(locationId));
     }

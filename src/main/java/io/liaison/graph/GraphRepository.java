@@ -4,14 +4,12 @@ import io.liaison.association.Association;
 import io.liaison.association.AssociationLinks;
 import io.liaison.association.LinkRules;
 
-import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.neo4j.driver.Record;
@@ -23,7 +21,8 @@ import org.neo4j.driver.Values;
  * The Cypher of the graph queries. Every query starts from records found by their unique id and
  * location, and every hop checks the location again on the link and on the record it reaches, so
  * a location never sees another's nodes. Links are the relationships that carry an associationId;
- * any other relationship between records is ignored.
+ * any other relationship between records is ignored. Each method runs one statement in the read its
+ * caller ({@link GraphService}) opened, bounded by the query timeout.
  */
 @ApplicationScoped
 class GraphRepository {
@@ -106,14 +105,6 @@ class GraphRepository {
             ORDER BY reason DESC, counted DESC, name, recordId
             LIMIT $max""";
 
-    private final GraphDatabase db;
-    private final GraphConfig config;
-
-    public GraphRepository(GraphDatabase db, GraphConfig config) {
-        this.db = db;
-        this.config = config;
-    }
-
     /** One link seen from a source record: the link (first record to second) and the record at its other end. */
     public record Hop(String sourceId, GraphEdge edge, GraphNode other) {
     }
@@ -121,71 +112,58 @@ class GraphRepository {
     public record Totals(long links, long records, long nearLimit) {
     }
 
-    /** Runs one graph query in a single read transaction, so every level of a walk sees the same graph. */
-    public <T> T read(Function<GraphReads, T> work) {
-        return db.read(tx -> work.apply(new GraphReads(tx)), config.queryTimeout());
+    public Optional<GraphNode> record(TransactionContext tx, String locationId, String id) {
+        return tx.run(RECORD, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                .map(r -> new GraphNode(r.get("id").asString(), r.get("objectKey").asString(null), r.get("name").asString(null)));
     }
 
-    public final class GraphReads {
-        private final TransactionContext tx;
-
-        GraphReads(TransactionContext tx) {
-            this.tx = tx;
+    /** The links of each source (null associationIds: every label), at most perSource per source. */
+    public List<Hop> expand(TransactionContext tx, String locationId, List<String> sourceIds, List<String> associationIds, int perSource) {
+        if (sourceIds.isEmpty()) {
+            return List.of();
         }
+        return tx.run(EXPAND, Values.parameters("sourceIds", sourceIds, "locationId", locationId,
+                "associationIds", associationIds, "perSource", perSource)).list(r -> new Hop(r.get("sourceId").asString(),
+                        new GraphEdge(r.get("id").asString(), r.get("associationId").asString(), r.get("first").asString(),
+                                r.get("second").asString(), null, null),
+                        new GraphNode(r.get("otherId").asString(), r.get("otherObjectKey").asString(null),
+                                r.get("otherName").asString(null))));
+    }
 
-        public Optional<GraphNode> record(String locationId, String id) {
-            return tx.run(RECORD, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
-                    .map(r -> new GraphNode(r.get("id").asString(), r.get("objectKey").asString(null), r.get("name").asString(null)));
+    /** Each label's [first, second] object labels, by association id. */
+    public Map<String, String[]> labels(TransactionContext tx, String locationId, Set<String> associationIds) {
+        if (associationIds.isEmpty()) {
+            return Map.of();
         }
+        Map<String, String[]> labels = new HashMap<>();
+        tx.run(LABELS, Values.parameters("ids", List.copyOf(associationIds), "locationId", locationId)).forEachRemaining(
+                r -> labels.put(r.get("id").asString(), new String[] { r.get("first").asString(null), r.get("second").asString(null) }));
+        return labels;
+    }
 
-        /** The links of each source (null associationIds: every label), at most perSource per source. */
-        public List<Hop> expand(String locationId, List<String> sourceIds, List<String> associationIds, int perSource) {
-            if (sourceIds.isEmpty()) {
-                return List.of();
-            }
-            return tx.run(EXPAND, Values.parameters("sourceIds", sourceIds, "locationId", locationId,
-                    "associationIds", associationIds, "perSource", perSource)).list(r -> new Hop(r.get("sourceId").asString(),
-                            new GraphEdge(r.get("id").asString(), r.get("associationId").asString(), r.get("first").asString(),
-                                    r.get("second").asString(), null, null),
-                            new GraphNode(r.get("otherId").asString(), r.get("otherObjectKey").asString(null),
-                                    r.get("otherName").asString(null))));
+    public Set<String> unlinked(TransactionContext tx, String locationId, String recordId, List<String> candidateIds) {
+        if (candidateIds.isEmpty()) {
+            return Set.of();
         }
+        return tx.run(UNLINKED, Values.parameters("recordId", recordId, "locationId", locationId, "candidateIds", candidateIds))
+                .stream().map(r -> r.get("id").asString()).collect(Collectors.toUnmodifiableSet());
+    }
 
-        /** Each label's [first, second] object labels, by association id. */
-        public Map<String, String[]> labels(String locationId, Set<String> associationIds) {
-            if (associationIds.isEmpty()) {
-                return Map.of();
-            }
-            Map<String, String[]> labels = new HashMap<>();
-            tx.run(LABELS, Values.parameters("ids", List.copyOf(associationIds), "locationId", locationId)).forEachRemaining(
-                    r -> labels.put(r.get("id").asString(), new String[] { r.get("first").asString(null), r.get("second").asString(null) }));
-            return labels;
-        }
+    /** At most maxPaths shortest paths of at most maxDepth links, each as its nodes and edges in walking order. */
+    public List<RawPath> shortestPaths(TransactionContext tx, String locationId, String from, String to, int maxDepth, int maxPaths) {
+        return tx.run(SHORTEST_PATHS.get(maxDepth), Values.parameters("from", from, "to", to, "locationId", locationId,
+                "maxPaths", maxPaths)).list(GraphRepository::rawPath);
+    }
 
-        public Set<String> unlinked(String locationId, String recordId, List<String> candidateIds) {
-            if (candidateIds.isEmpty()) {
-                return Set.of();
-            }
-            return tx.run(UNLINKED, Values.parameters("recordId", recordId, "locationId", locationId, "candidateIds", candidateIds))
-                    .stream().map(r -> r.get("id").asString()).collect(Collectors.toUnmodifiableSet());
-        }
+    public Totals totals(TransactionContext tx, Association label, LinkRules.Limits limits, int nearCap) {
+        Record r = tx.run(USAGE_TOTALS, usageParameters(label, limits, nearCap, 0)).single();
+        return new Totals(r.get("links").asLong(), r.get("records").asLong(), r.get("nearLimit").asLong());
+    }
 
-        /** At most maxPaths shortest paths of at most maxDepth links, each as its nodes and edges in walking order. */
-        public List<RawPath> shortestPaths(String locationId, String from, String to, int maxDepth, int maxPaths) {
-            return tx.run(SHORTEST_PATHS.get(maxDepth), Values.parameters("from", from, "to", to, "locationId", locationId,
-                    "maxPaths", maxPaths)).list(GraphRepository::rawPath);
-        }
-
-        public Totals totals(Association label, LinkRules.Limits limits, int nearCap) {
-            Record r = tx.run(USAGE_TOTALS, usageParameters(label, limits, nearCap, 0)).single();
-            return new Totals(r.get("links").asLong(), r.get("records").asLong(), r.get("nearLimit").asLong());
-        }
-
-        public List<GraphViews.NearLimit> nearLimit(Association label, LinkRules.Limits limits, int nearCap, int max) {
-            return tx.run(NEAR_LIMIT, usageParameters(label, limits, nearCap, max)).list(r -> new GraphViews.NearLimit(
-                    r.get("recordId").asString(), r.get("name").asString(null), r.get("counted").asLong(), r.get("maximum").asLong(),
-                    r.get("reason").asString()));
-        }
+    public List<GraphViews.NearLimit> nearLimit(TransactionContext tx, Association label, LinkRules.Limits limits, int nearCap, int max) {
+        return tx.run(NEAR_LIMIT, usageParameters(label, limits, nearCap, max)).list(r -> new GraphViews.NearLimit(
+                r.get("recordId").asString(), r.get("name").asString(null), r.get("counted").asLong(), r.get("maximum").asLong(),
+                r.get("reason").asString()));
     }
 
     public record RawPath(List<GraphNode> nodes, List<GraphEdge> edges) {

@@ -5,6 +5,7 @@ import io.liaison.association.LinkRules;
 import io.liaison.association.AssociationService;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * The graph queries Liaison adds to HighLevel's API. Each walks outward from records found by id,
@@ -42,12 +45,14 @@ class GraphService {
             .comparing((GraphNode n) -> n.name() == null ? "" : n.name(), String.CASE_INSENSITIVE_ORDER)
             .thenComparing(GraphNode::id);
 
+    private final GraphDatabase db;
     private final GraphRepository repository;
     private final GraphConfig config;
     private final LiaisonConfig liaison;
     private final AssociationService associations;
 
-    public GraphService(GraphRepository repository, GraphConfig config, LiaisonConfig liaison, AssociationService associations) {
+    public GraphService(GraphDatabase db, GraphRepository repository, GraphConfig config, LiaisonConfig liaison, AssociationService associations) {
+        this.db = db;
         this.repository = repository;
         this.config = config;
         this.liaison = liaison;
@@ -66,8 +71,8 @@ class GraphService {
         requireRecordId("recordId", recordId);
         List<String> labels = filter(associationIds);
         int fanOut = config.fanOut();
-        return repository.read(tx -> {
-            GraphNode start = tx.record(locationId, recordId).orElseThrow(() -> new Errors.NotFound("Record", recordId));
+        return read(tx -> {
+            GraphNode start = repository.record(tx, locationId, recordId).orElseThrow(() -> new Errors.NotFound("Record", recordId));
             Map<String, GraphNode> nodes = new LinkedHashMap<>();
             Map<String, Integer> distance = new HashMap<>();
             Map<String, GraphEdge> edges = new TreeMap<>();
@@ -76,7 +81,7 @@ class GraphService {
             boolean truncated = false;
             List<String> frontier = List.of(start.id());
             for (int level = 1; level <= depth && !frontier.isEmpty(); level++) {
-                List<GraphRepository.Hop> hops = new ArrayList<>(tx.expand(locationId, frontier, labels, fanOut + 1));
+                List<GraphRepository.Hop> hops = new ArrayList<>(repository.expand(tx, locationId, frontier, labels, fanOut + 1));
                 Map<String, Integer> position = positions(frontier);
                 hops.sort(Comparator.comparing((GraphRepository.Hop h) -> position.get(h.sourceId()))
                         .thenComparing(GraphRepository.Hop::other, BY_NAME).thenComparing(h -> h.edge().id()));
@@ -123,10 +128,10 @@ class GraphService {
         if (from.equals(to)) {
             throw Errors.ValidationFailed.of("to", "must be another record than from");
         }
-        return repository.read(tx -> {
-            tx.record(locationId, from).orElseThrow(() -> new Errors.NotFound("Record", "from", from));
-            tx.record(locationId, to).orElseThrow(() -> new Errors.NotFound("Record", "to", to));
-            List<GraphRepository.RawPath> found = tx.shortestPaths(locationId, from, to, maxDepth, GraphRepository.MAX_PATHS + 1);
+        return read(tx -> {
+            repository.record(tx, locationId, from).orElseThrow(() -> new Errors.NotFound("Record", "from", from));
+            repository.record(tx, locationId, to).orElseThrow(() -> new Errors.NotFound("Record", "to", to));
+            List<GraphRepository.RawPath> found = repository.shortestPaths(tx, locationId, from, to, maxDepth, GraphRepository.MAX_PATHS + 1);
             if (found.isEmpty()) {
                 throw new Errors.NoPath(from, to, maxDepth);
             }
@@ -158,11 +163,11 @@ class GraphService {
         }
         List<String> labels = filter(associationIds);
         int fanOut = config.fanOut();
-        return repository.read(tx -> {
-            tx.record(locationId, recordId).orElseThrow(() -> new Errors.NotFound("Record", recordId));
-            tx.record(locationId, otherId).orElseThrow(() -> new Errors.NotFound("Record", "with", otherId));
-            List<GraphRepository.Hop> mine = tx.expand(locationId, List.of(recordId), labels, fanOut + 1);
-            List<GraphRepository.Hop> theirs = tx.expand(locationId, List.of(otherId), labels, fanOut + 1);
+        return read(tx -> {
+            repository.record(tx, locationId, recordId).orElseThrow(() -> new Errors.NotFound("Record", recordId));
+            repository.record(tx, locationId, otherId).orElseThrow(() -> new Errors.NotFound("Record", "with", otherId));
+            List<GraphRepository.Hop> mine = repository.expand(tx, locationId, List.of(recordId), labels, fanOut + 1);
+            List<GraphRepository.Hop> theirs = repository.expand(tx, locationId, List.of(otherId), labels, fanOut + 1);
             boolean truncated = mine.size() > fanOut || theirs.size() > fanOut;
             Set<String> theirIds = new HashSet<>();
             theirs.stream().limit(fanOut).forEach(h -> theirIds.add(h.other().id()));
@@ -188,13 +193,13 @@ class GraphService {
         requireRecordId("recordId", recordId);
         List<String> labels = filter(associationIds);
         int fanOut = config.fanOut();
-        return repository.read(tx -> {
-            tx.record(locationId, recordId).orElseThrow(() -> new Errors.NotFound("Record", recordId));
-            List<GraphRepository.Hop> first = tx.expand(locationId, List.of(recordId), labels, fanOut + 1);
+        return read(tx -> {
+            repository.record(tx, locationId, recordId).orElseThrow(() -> new Errors.NotFound("Record", recordId));
+            List<GraphRepository.Hop> first = repository.expand(tx, locationId, List.of(recordId), labels, fanOut + 1);
             boolean truncated = first.size() > fanOut;
             Set<String> linked = new LinkedHashSet<>();
             first.stream().limit(fanOut).forEach(h -> linked.add(h.other().id()));
-            List<GraphRepository.Hop> second = tx.expand(locationId, List.copyOf(linked), labels, fanOut + 1);
+            List<GraphRepository.Hop> second = repository.expand(tx, locationId, List.copyOf(linked), labels, fanOut + 1);
             Map<String, Integer> followed = new HashMap<>();
             Map<String, Set<String>> sharedBy = new HashMap<>();
             Map<String, GraphNode> candidates = new HashMap<>();
@@ -211,7 +216,7 @@ class GraphService {
                 sharedBy.computeIfAbsent(candidate.id(), id -> new HashSet<>()).add(hop.sourceId());
             }
             // A link beyond the fan-out or under a label outside the filter still means "linked already".
-            Set<String> unlinked = tx.unlinked(locationId, recordId, List.copyOf(candidates.keySet()));
+            Set<String> unlinked = repository.unlinked(tx, locationId, recordId, List.copyOf(candidates.keySet()));
             List<GraphViews.Suggestion> ranked = candidates.values().stream()
                     .filter(c -> unlinked.contains(c.id()))
                     .sorted(Comparator.comparing((GraphNode c) -> -sharedBy.get(c.id()).size()).thenComparing(BY_NAME))
@@ -233,17 +238,22 @@ class GraphService {
         int cap = liaison.limits().recordsPerLabel();
         int nearCap = Math.max(1, (int) Math.ceil(cap * NEAR_CAP_SHARE));
         LinkRules.Limits limits = LinkRules.limits(association, cap);
-        return repository.read(tx -> {
-            GraphRepository.Totals totals = tx.totals(association, limits, nearCap);
-            List<GraphViews.NearLimit> near = tx.nearLimit(association, limits, nearCap, MAX_NEAR_LIMIT);
+        return read(tx -> {
+            GraphRepository.Totals totals = repository.totals(tx, association, limits, nearCap);
+            List<GraphViews.NearLimit> near = repository.nearLimit(tx, association, limits, nearCap, MAX_NEAR_LIMIT);
             return new GraphViews.Usage(association.id(), totals.links(), totals.records(), cap, near, totals.nearLimit());
         });
     }
 
-    private List<GraphEdge> withLabels(GraphRepository.GraphReads tx, String locationId, java.util.Collection<GraphEdge> edges) {
+    /** One graph query in a single read transaction, bounded by the query timeout: every level of a walk sees the same graph. */
+    private <T> T read(TransactionCallback<T> query) {
+        return db.read(query, config.queryTimeout());
+    }
+
+    private List<GraphEdge> withLabels(TransactionContext tx, String locationId, java.util.Collection<GraphEdge> edges) {
         Set<String> ids = new HashSet<>();
         edges.forEach(e -> ids.add(e.associationId()));
-        Map<String, String[]> labels = tx.labels(locationId, ids);
+        Map<String, String[]> labels = repository.labels(tx, locationId, ids);
         return edges.stream().map(e -> {
             String[] pair = labels.getOrDefault(e.associationId(), new String[2]);
             return e.withLabels(pair[0], pair[1]);

@@ -20,13 +20,13 @@ public class AgencyToken {
     static final String SETTING = "agencyTokenHash";
 
     private final LiaisonConfig config;
-    private final LocationRepository repository;
+    private final LiaisonSettings settings;
     private final Optional<String> configuredHash;
     private final ShortLivedCache<String, String> storedHash;
 
-    public AgencyToken(LiaisonConfig config, LocationRepository repository) {
+    public AgencyToken(LiaisonConfig config, LiaisonSettings settings) {
         this.config = config;
-        this.repository = repository;
+        this.settings = settings;
         this.configuredHash = config.agencyToken().filter(t -> !t.isBlank()).map(Tokens::hash);
         this.storedHash = new ShortLivedCache<>(ApiKeys.cacheTtl(config), 1);
     }
@@ -37,7 +37,7 @@ public class AgencyToken {
             return Optional.empty();
         }
         String candidate = Tokens.newAgencyToken();
-        String stored = repository.settingIfAbsent(SETTING, Tokens.hash(candidate));
+        String stored = settings.setIfAbsent(SETTING, Tokens.hash(candidate));
         return Tokens.sameHash(stored, Tokens.hash(candidate)) ? Optional.of(candidate) : Optional.empty();
     }
 
@@ -53,7 +53,7 @@ public class AgencyToken {
     }
 
     boolean matches(String token) {
-        Optional<String> expected = configuredHash.isPresent() ? configuredHash : storedHash.get(SETTING, repository::setting);
+        Optional<String> expected = configuredHash.isPresent() ? configuredHash : storedHash.get(SETTING, settings::get);
         return expected.isPresent() && Tokens.sameHash(expected.get(), Tokens.hash(token));
     }
 
@@ -68,7 +68,7 @@ public class AgencyToken {
                     "The agency token is set by LIAISON_AGENCY_TOKEN; change that setting (on every instance) to rotate it", null, null);
         }
         String token = Tokens.newAgencyToken();
-        repository.setSetting(SETTING, Tokens.hash(token));
+        settings.set(SETTING, Tokens.hash(token));
         storedHash.forget(SETTING);
         if (SecretFiles.exists(config.dataDir(), SecretFiles.AGENCY_TOKEN)) {
             SecretFiles.write(config.dataDir(), SecretFiles.AGENCY_TOKEN, token);

@@ -3,7 +3,9 @@ package io.liaison.location;
 import io.liaison.config.LiaisonConfig;
 import io.liaison.error.Errors;
 import io.liaison.neo4j.CooperativeStop;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
+import io.liaison.neo4j.Locks;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -65,6 +67,8 @@ public class ApiKeys {
     private static final int ID_LENGTH = 20;
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{" + ID_LENGTH + "}");
 
+    private final GraphDatabase db;
+    private final Locks locks;
     private final LocationRepository repository;
     private final int maximumPerLocation;
     private final ShortLivedCache<String, Key> byHash;
@@ -76,7 +80,9 @@ public class ApiKeys {
         return thread;
     });
 
-    public ApiKeys(LocationRepository repository, LiaisonConfig config) {
+    public ApiKeys(GraphDatabase db, Locks locks, LocationRepository repository, LiaisonConfig config) {
+        this.db = db;
+        this.locks = locks;
         this.repository = repository;
         this.maximumPerLocation = config.limits().apiKeysPerLocation();
         this.byHash = new ShortLivedCache<>(cacheTtl(config), config.apiKeys().cacheSize());
@@ -102,7 +108,7 @@ public class ApiKeys {
     /** The key's location and rights, when the key exists; the use is remembered for "last used". */
     public Optional<Key> authenticate(String rawKey) {
         String hash = Tokens.hash(rawKey);
-        Optional<Key> key = byHash.get(hash, repository::keyByHash);
+        Optional<Key> key = byHash.get(hash, h -> db.read(tx -> repository.keyByHash(tx, h)));
         key.ifPresent(k -> pendingUses.put(hash, System.currentTimeMillis()));
         return key;
     }
@@ -126,7 +132,9 @@ public class ApiKeys {
         if (!Ids.looksLikeId(locationId)) {
             throw new Errors.NotFound("Location", locationId);
         }
-        long before = repository.addKeyWithinLimit(locationId, key, maximumPerLocation)
+        // The location's lock makes the count exact under concurrent creations.
+        long before = db.write(tx -> locks.location(tx, locationId)
+                        ? Optional.of(repository.addKeyWithinLimit(tx, locationId, key, maximumPerLocation)) : Optional.<Long>empty())
                 .orElseThrow(() -> new Errors.NotFound("Location", locationId));
         if (before >= maximumPerLocation) {
             throw new Errors.LimitExceeded("apiKeysPerLocation", maximumPerLocation, before,
@@ -138,7 +146,9 @@ public class ApiKeys {
 
     public List<KeyInfo> list(String locationId) {
         writeUsage();
-        return (Ids.looksLikeId(locationId) ? repository.keysOf(locationId) : Optional.<List<KeyInfo>>empty())
+        return (Ids.looksLikeId(locationId) ? db.read(tx -> repository.exists(tx, locationId)
+                        ? Optional.of(repository.keysOf(tx, locationId)) : Optional.<List<KeyInfo>>empty())
+                : Optional.<List<KeyInfo>>empty())
                 .orElseThrow(() -> new Errors.NotFound("Location", locationId));
     }
 
@@ -147,7 +157,7 @@ public class ApiKeys {
         if (!Ids.looksLikeId(locationId) || keyId == null || !KEY_ID.matcher(keyId).matches()) {
             throw new Errors.NotFound("API key", keyId == null ? "" : keyId.length() > 64 ? keyId.substring(0, 64) : keyId);
         }
-        String hash = repository.revokeKey(locationId, keyId).orElseThrow(() -> new Errors.NotFound("API key", keyId));
+        String hash = db.write(tx -> repository.revokeKey(tx, locationId, keyId)).orElseThrow(() -> new Errors.NotFound("API key", keyId));
         byHash.forget(hash);
         pendingUses.remove(hash);
         KeyRef revoked = new KeyRef(locationId, keyId);
@@ -167,7 +177,7 @@ public class ApiKeys {
 
     /** Which of {@code keys} still exist, asked of the database now: the cache is not consulted. */
     public Set<KeyRef> existing(Collection<KeyRef> keys) {
-        return keys.isEmpty() ? Set.of() : repository.existingKeys(keys);
+        return keys.isEmpty() ? Set.of() : db.read(tx -> repository.existingKeys(tx, keys));
     }
 
     void signalStop(@Observes @jakarta.annotation.Priority(CooperativeStop.SIGNAL) ShutdownEvent event) {
@@ -192,7 +202,10 @@ public class ApiKeys {
             }
         }
         try {
-            repository.recordKeyUse(batch);
+            db.write(tx -> {
+                repository.recordKeyUse(tx, batch);
+                return null;
+            });
         } catch (RuntimeException e) {
             // The database is away: keep the times for the next round, newest first.
             batch.forEach((hash, at) -> pendingUses.merge(hash, at, Math::max));

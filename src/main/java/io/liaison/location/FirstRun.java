@@ -4,6 +4,7 @@ import io.liaison.config.LiaisonConfig;
 import io.liaison.config.SecretFiles;
 import io.liaison.neo4j.DatabaseReadiness;
 import io.liaison.neo4j.EmbeddedNeo4jLifecycle;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -23,14 +24,16 @@ public class FirstRun {
 
     private final LiaisonConfig config;
     private final AgencyToken agencyToken;
+    private final GraphDatabase db;
     private final LocationRepository repository;
     private final EmbeddedNeo4jLifecycle embedded;
     private final int httpPort;
 
-    public FirstRun(LiaisonConfig config, AgencyToken agencyToken, LocationRepository repository,
+    public FirstRun(LiaisonConfig config, AgencyToken agencyToken, GraphDatabase db, LocationRepository repository,
             EmbeddedNeo4jLifecycle embedded, @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.config = config;
         this.agencyToken = agencyToken;
+        this.db = db;
         this.repository = repository;
         this.embedded = embedded;
         this.httpPort = httpPort;
@@ -48,7 +51,8 @@ public class FirstRun {
         String defaultKey = null;
         if (config.bootstrapDefaultLocation()) {
             String key = Tokens.newLocationKey();
-            defaultLocation = repository.bootstrapDefaultLocation(Ids.newId(), Tokens.hash(key), key.substring(0, 7));
+            String locationId = Ids.newId();
+            defaultLocation = db.write(tx -> repository.bootstrapDefaultLocation(tx, locationId, Tokens.hash(key), key.substring(0, 7)));
             if (defaultLocation.isPresent()) {
                 defaultKey = key;
                 SecretFiles.write(config.dataDir(), SecretFiles.DEFAULT_LOCATION_KEY, key);

@@ -1,6 +1,5 @@
 package io.liaison.location;
 
-import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
@@ -9,9 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
 
-/** The Cypher of locations, API keys and the service's own settings. */
+/**
+ * The Cypher of locations, API keys and the service's own settings: each method one statement in the
+ * transaction its caller opened.
+ */
 @ApplicationScoped
 public class LocationRepository {
 
@@ -90,96 +93,86 @@ public class LocationRepository {
             CREATE (l)-[:HAS_KEY]->(:ApiKey {hash: $hash, locationId: l.id, prefix: $prefix, createdAt: datetime()})
             RETURN l.id AS id""";
 
-    private final GraphDatabase db;
-    private final Locks locks;
-
-    public LocationRepository(GraphDatabase db, Locks locks) {
-        this.db = db;
-        this.locks = locks;
+    public Location create(TransactionContext tx, Map<String, Object> properties) {
+        return Location.from(tx.run(CREATE_LOCATION, Values.parameters("properties", properties)).single().get("l").asNode());
     }
 
-    public Location create(Map<String, Object> properties) {
-        return db.write(tx -> Location.from(tx.run(CREATE_LOCATION, Values.parameters("properties", properties)).single().get("l").asNode()));
+    public List<Location> page(TransactionContext tx, int skip, int limit) {
+        return tx.run(LOCATIONS_PAGE, Values.parameters("skip", skip, "limit", limit)).list(r -> Location.from(r.get("l").asNode()));
     }
 
-    public List<Location> page(int skip, int limit) {
-        return db.read(tx -> tx.run(LOCATIONS_PAGE, Values.parameters("skip", skip, "limit", limit)).list(r -> Location.from(r.get("l").asNode())));
+    public Optional<Location> find(TransactionContext tx, String id) {
+        return tx.run(LOCATION_BY_ID, Values.parameters("id", id)).stream()
+                .findFirst().map(r -> Location.from(r.get("l").asNode()));
     }
 
-    public Optional<Location> find(String id) {
-        return db.read(tx -> tx.run(LOCATION_BY_ID, Values.parameters("id", id)).stream()
-                .findFirst().map(r -> Location.from(r.get("l").asNode())));
+    /**
+     * Adds the key unless the location has {@code maximum} already; answers the number of keys the location
+     * had before. Run under the location's lock ({@link Locks#location}), taken by the caller.
+     */
+    public long addKeyWithinLimit(TransactionContext tx, String locationId, ApiKeys.NewKey key, int maximum) {
+        return tx.run(ADD_API_KEY_WITHIN_LIMIT, Values.parameters("locationId", locationId, "hash", key.hash(),
+                "prefix", key.prefix(), "readOnly", key.readOnly(), "maximum", maximum)).single().get("keys").asLong();
     }
 
-    /** The number of keys the location had before; empty when there is no such location. */
-    public Optional<Long> addKeyWithinLimit(String locationId, ApiKeys.NewKey key, int maximum) {
-        return db.write(tx -> {
-            if (!locks.location(tx, locationId)) {
-                return Optional.empty();
-            }
-            return Optional.of(tx.run(ADD_API_KEY_WITHIN_LIMIT, Values.parameters("locationId", locationId, "hash", key.hash(),
-                    "prefix", key.prefix(), "readOnly", key.readOnly(), "maximum", maximum)).single().get("keys").asLong());
-        });
+    public Optional<ApiKeys.Key> keyByHash(TransactionContext tx, String hash) {
+        return tx.run(KEY_BY_HASH, Values.parameters("hash", hash)).stream().findFirst()
+                .map(r -> new ApiKeys.Key(ApiKeys.idOf(hash), r.get("locationId").asString(), r.get("readOnly").asBoolean()));
     }
 
-    public Optional<ApiKeys.Key> keyByHash(String hash) {
-        return db.read(tx -> tx.run(KEY_BY_HASH, Values.parameters("hash", hash)).stream().findFirst()
-                .map(r -> new ApiKeys.Key(ApiKeys.idOf(hash), r.get("locationId").asString(), r.get("readOnly").asBoolean())));
+    /** Whether the location exists (the statement of {@link #find}, its node not read). */
+    public boolean exists(TransactionContext tx, String locationId) {
+        return tx.run(LOCATION_BY_ID, Values.parameters("id", locationId)).hasNext();
     }
 
-    /** The location's keys, or empty when there is no such location. */
-    public Optional<List<ApiKeys.KeyInfo>> keysOf(String locationId) {
-        return db.read(tx -> {
-            if (!tx.run(LOCATION_BY_ID, Values.parameters("id", locationId)).hasNext()) {
-                return Optional.empty();
-            }
-            return Optional.of(tx.run(KEYS_OF_LOCATION, Values.parameters("locationId", locationId)).list(r -> new ApiKeys.KeyInfo(
-                    ApiKeys.idOf(r.get("hash").asString()), r.get("prefix").asString(null), r.get("createdAt").asString(null),
-                    r.get("lastUsedAt").asString(null), r.get("readOnly").asBoolean())));
-        });
+    /** The location's keys; empty when it has none or does not exist (see {@link #exists}). */
+    public List<ApiKeys.KeyInfo> keysOf(TransactionContext tx, String locationId) {
+        return tx.run(KEYS_OF_LOCATION, Values.parameters("locationId", locationId)).list(r -> new ApiKeys.KeyInfo(
+                ApiKeys.idOf(r.get("hash").asString()), r.get("prefix").asString(null), r.get("createdAt").asString(null),
+                r.get("lastUsedAt").asString(null), r.get("readOnly").asBoolean()));
     }
 
     /** The revoked key's hash, or empty when the location has no such key. */
-    public Optional<String> revokeKey(String locationId, String keyId) {
-        return db.write(tx -> tx.run(REVOKE_KEY, Values.parameters("locationId", locationId, "keyId", keyId)).stream()
-                .findFirst().map(r -> r.get("hash").asString()));
+    public Optional<String> revokeKey(TransactionContext tx, String locationId, String keyId) {
+        return tx.run(REVOKE_KEY, Values.parameters("locationId", locationId, "keyId", keyId)).stream()
+                .findFirst().map(r -> r.get("hash").asString());
     }
 
-    /** Which of {@code keys} still exist, read now (no cache). */
-    public Set<ApiKeys.KeyRef> existingKeys(Collection<ApiKeys.KeyRef> keys) {
+    /** Which of {@code keys} still exist. */
+    public Set<ApiKeys.KeyRef> existingKeys(TransactionContext tx, Collection<ApiKeys.KeyRef> keys) {
         List<Map<String, Object>> parameters = keys.stream()
                 .map(k -> Map.<String, Object>of("locationId", k.locationId(), "id", k.id())).toList();
-        return db.read(tx -> tx.run(EXISTING_KEYS, Values.parameters("keys", parameters)).stream()
+        return tx.run(EXISTING_KEYS, Values.parameters("keys", parameters)).stream()
                 .map(r -> new ApiKeys.KeyRef(r.get("locationId").asString(), r.get("id").asString()))
-                .collect(Collectors.toSet()));
+                .collect(Collectors.toSet());
     }
 
     /** Writes "last used" for many keys at once: hash to epoch milliseconds. */
-    public void recordKeyUse(Map<String, Long> lastUseByHash) {
+    public void recordKeyUse(TransactionContext tx, Map<String, Long> lastUseByHash) {
         List<Map<String, Object>> uses = lastUseByHash.entrySet().stream()
                 .map(e -> Map.<String, Object>of("hash", e.getKey(), "at", e.getValue())).toList();
-        db.write(tx -> tx.run(RECORD_KEY_USE, Values.parameters("uses", uses)).consume());
+        tx.run(RECORD_KEY_USE, Values.parameters("uses", uses)).consume();
     }
 
     /** Sets the value whatever was there. */
-    public void setSetting(String name, String value) {
-        db.write(tx -> tx.run(SET_SETTING, Values.parameters("name", name, "value", value)).consume());
+    public void setSetting(TransactionContext tx, String name, String value) {
+        tx.run(SET_SETTING, Values.parameters("name", name, "value", value)).consume();
     }
 
-    public Optional<String> setting(String name) {
-        return db.read(tx -> tx.run(SETTING, Values.parameters("name", name)).stream()
-                .findFirst().map(r -> r.get("value").asString(null)));
+    public Optional<String> setting(TransactionContext tx, String name) {
+        return tx.run(SETTING, Values.parameters("name", name)).stream()
+                .findFirst().map(r -> r.get("value").asString(null));
     }
 
     /** Stores the value unless one is already there; answers the value that is stored now. */
-    public String settingIfAbsent(String name, String value) {
-        return db.write(tx -> tx.run(SET_SETTING_IF_ABSENT, Values.parameters("name", name, "value", value))
-                .single().get("value").asString());
+    public String settingIfAbsent(TransactionContext tx, String name, String value) {
+        return tx.run(SET_SETTING_IF_ABSENT, Values.parameters("name", name, "value", value))
+                .single().get("value").asString();
     }
 
-    public Optional<String> bootstrapDefaultLocation(String locationId, String keyHash, String keyPrefix) {
-        return db.write(tx -> tx.run(BOOTSTRAP_DEFAULT_LOCATION,
+    public Optional<String> bootstrapDefaultLocation(TransactionContext tx, String locationId, String keyHash, String keyPrefix) {
+        return tx.run(BOOTSTRAP_DEFAULT_LOCATION,
                 Values.parameters("locationId", locationId, "hash", keyHash, "prefix", keyPrefix))
-                .stream().findFirst().map(r -> r.get("id").asString()));
+                .stream().findFirst().map(r -> r.get("id").asString());
     }
 }

@@ -1,6 +1,7 @@
 package io.liaison.location;
 
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.phone.PhoneNumbers;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +13,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class LocationService {
 
+    private final GraphDatabase db;
     private final LocationRepository repository;
     private final ApiKeys apiKeys;
     private final PhoneNumbers phones;
 
-    public LocationService(LocationRepository repository, ApiKeys apiKeys, PhoneNumbers phones) {
+    public LocationService(GraphDatabase db, LocationRepository repository, ApiKeys apiKeys, PhoneNumbers phones) {
+        this.db = db;
         this.repository = repository;
         this.apiKeys = apiKeys;
         this.phones = phones;
@@ -41,7 +44,7 @@ public class LocationService {
         putIfPresent(properties, "postalCode", request.postalCode());
         putIfPresent(properties, "website", request.website());
         putIfPresent(properties, "timezone", request.timezone());
-        return repository.create(properties);
+        return db.write(tx -> repository.create(tx, properties));
     }
 
     /** A page of the agency's locations; skip 0 to 10,000, limit 1 to 100 (default 20). */
@@ -54,7 +57,7 @@ public class LocationService {
         if (size < 1 || size > 100) {
             throw Errors.ValidationFailed.of("limit", "must be between 1 and 100");
         }
-        return repository.page(from, size);
+        return db.read(tx -> repository.page(tx, from, size));
     }
 
     public Location get(String locationId) {
@@ -62,7 +65,7 @@ public class LocationService {
     }
 
     public Optional<Location> find(String locationId) {
-        return Ids.looksLikeId(locationId) ? repository.find(locationId) : Optional.empty();
+        return Ids.looksLikeId(locationId) ? db.read(tx -> repository.find(tx, locationId)) : Optional.empty();
     }
 
     /** A new key with every right. The raw key is answered once and only its hash is stored. */

@@ -51,7 +51,7 @@ public class ContactFieldService {
         if ("opportunity".equals(model == null ? null : model.strip())) {
             return List.of();
         }
-        return repository.fields(locationId, MODEL).stream().map(f -> ContactFieldRequests.CustomFieldView.of(locationId, f)).toList();
+        return db.read(tx -> repository.fields(tx, locationId, MODEL)).stream().map(f -> ContactFieldRequests.CustomFieldView.of(locationId, f)).toList();
     }
 
     public ContactFieldRequests.CustomFieldView create(String locationId, ContactFieldRequests.CreateField body) {
@@ -129,12 +129,13 @@ public class ContactFieldService {
         if (idOrKey == null || idOrKey.isBlank()) {
             return Optional.empty();
         }
-        return find(repository.fields(locationId, MODEL), idOrKey.strip());
+        List<ObjectField> fields = db.read(tx -> repository.fields(tx, locationId, MODEL));
+        return find(fields, idOrKey.strip());
     }
 
     /** The location's contact fields, read once for a contact write that names several. */
     public List<ObjectField> all(String locationId) {
-        return repository.fields(locationId, MODEL);
+        return db.read(tx -> repository.fields(tx, locationId, MODEL));
     }
 
     public static Optional<ObjectField> find(List<ObjectField> fields, String idOrKey) {

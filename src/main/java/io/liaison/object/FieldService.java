@@ -149,7 +149,7 @@ class FieldService {
     }
 
     private Optional<Folder> findFolder(String locationId, String id) {
-        return Ids.looksLikeId(id) ? repository.find(locationId, id).filter(s -> s.id().equals(id)).map(Folder::of) : Optional.empty();
+        return Ids.looksLikeId(id) ? db.read(tx -> repository.find(tx, locationId, id)).filter(s -> s.id().equals(id)).map(Folder::of) : Optional.empty();
     }
 
     private static String required(String value, String field) {
@@ -180,7 +180,7 @@ class FieldService {
         if (!Ids.looksLikeId(id)) {
             throw notFound(id);
         }
-        for (ObjectSchema schema : repository.all(locationId)) {
+        for (ObjectSchema schema : db.read(tx -> repository.all(tx, locationId))) {
             Optional<ObjectField> field = schema.fieldById(id);
             if (field.isPresent()) {
                 return new Located(schema, field.get());

@@ -1,6 +1,5 @@
 package io.liaison.object;
 
-import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.neo4j.driver.TransactionContext;
@@ -32,17 +31,15 @@ class FieldSetRepository {
             WHERE any(p IN $properties WHERE c[p] IS NOT NULL)
             RETURN count(c) AS contacts""";
 
-    private final GraphDatabase db;
     private final SchemaNodes schemas;
 
-    public FieldSetRepository(GraphDatabase db, SchemaNodes schemas) {
-        this.db = db;
+    public FieldSetRepository(SchemaNodes schemas) {
         this.schemas = schemas;
     }
 
-    public List<ObjectField> fields(String locationId, String objectKey) {
-        return db.read(tx -> tx.run(FIELDS_OF_SET, Values.parameters("locationId", locationId, "objectKey", objectKey)).stream()
-                .findFirst().map(r -> schemas.fields(r.get("fields").asString(null))).orElse(List.of()));
+    public List<ObjectField> fields(TransactionContext tx, String locationId, String objectKey) {
+        return tx.run(FIELDS_OF_SET, Values.parameters("locationId", locationId, "objectKey", objectKey)).stream()
+                .findFirst().map(r -> schemas.fields(r.get("fields").asString(null))).orElse(List.of());
     }
 
     /** The fields as they are now, for a change under the location's lock; the set is made on the first one. */

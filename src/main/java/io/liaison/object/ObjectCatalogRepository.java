@@ -1,9 +1,6 @@
 package io.liaison.object;
 
-import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Values;
@@ -11,7 +8,8 @@ import org.neo4j.driver.Values;
 /**
  * Which objects exist in a location. The standard {@code contact} and {@code business} objects always exist; custom
  * objects are {@code (:ObjectSchema {locationId, key, graphLabel, singular, plural})} nodes. Every
- * feature that names an object key (association labels, relations, graph queries) asks here.
+ * feature that names an object key (association labels, relations, graph queries) asks here, in the
+ * transaction it opened.
  */
 @ApplicationScoped
 public class ObjectCatalogRepository {
@@ -19,21 +17,12 @@ public class ObjectCatalogRepository {
     private static final String CUSTOM_OBJECT_BY_KEY = """
             MATCH (o:ObjectSchema {locationId: $locationId, key: $key})
             RETURN o.key AS key, o.graphLabel AS graphLabel, o.singular AS singular, o.plural AS plural""";
-    private static final String CUSTOM_OBJECTS = """
-            MATCH (o:ObjectSchema {locationId: $locationId})
-            RETURN o.key AS key, o.graphLabel AS graphLabel, o.singular AS singular, o.plural AS plural
-            ORDER BY o.key""";
 
     private static final String CUSTOM_OBJECT_EXISTS = """
             RETURN EXISTS { MATCH (o:ObjectSchema {locationId: $locationId, key: $key}) } AS exists""";
 
-    private final GraphDatabase db;
-
-    public ObjectCatalogRepository(GraphDatabase db) {
-        this.db = db;
-    }
-
-    public Optional<ObjectType> find(String locationId, String objectKey) {
+    /** The object; a standard one, or a key no object can have, without a statement. */
+    public Optional<ObjectType> find(TransactionContext tx, String locationId, String objectKey) {
         if (objectKey == null || objectKey.isBlank() || objectKey.length() > 100) {
             return Optional.empty();
         }
@@ -41,9 +30,9 @@ public class ObjectCatalogRepository {
         if (standard.isPresent()) {
             return standard;
         }
-        return db.read(tx -> tx.run(CUSTOM_OBJECT_BY_KEY, Values.parameters("locationId", locationId, "key", objectKey))
+        return tx.run(CUSTOM_OBJECT_BY_KEY, Values.parameters("locationId", locationId, "key", objectKey))
                 .stream().findFirst().map(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
-                        r.get("singular").asString(null), r.get("plural").asString(null), false)));
+                        r.get("singular").asString(null), r.get("plural").asString(null), false));
     }
 
     /**
@@ -53,14 +42,5 @@ public class ObjectCatalogRepository {
     public boolean exists(TransactionContext tx, String locationId, String objectKey) {
         return ObjectType.standard(objectKey).isPresent()
                 || tx.run(CUSTOM_OBJECT_EXISTS, Values.parameters("locationId", locationId, "key", objectKey)).single().get("exists").asBoolean();
-    }
-
-    /** The standard objects first, then the location's custom objects by key. */
-    public List<ObjectType> all(String locationId) {
-        List<ObjectType> all = new ArrayList<>(ObjectType.STANDARD);
-        all.addAll(db.read(tx -> tx.run(CUSTOM_OBJECTS, Values.parameters("locationId", locationId))
-                .list(r -> new ObjectType(r.get("key").asString(), r.get("graphLabel").asString(),
-                        r.get("singular").asString(null), r.get("plural").asString(null), false))));
-        return all;
     }
 }

@@ -1,6 +1,5 @@
 package io.liaison.object;
 
-import io.liaison.neo4j.GraphDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -59,25 +58,15 @@ public class ObjectSchemaRepository {
             WHERE r[$field] IS NOT NULL OR any(k IN keys(r) WHERE k STARTS WITH $boxPrefix)
             RETURN count(r) AS records""";
 
-    private final GraphDatabase db;
     private final SchemaNodes nodes;
 
-    public ObjectSchemaRepository(GraphDatabase db, SchemaNodes nodes) {
-        this.db = db;
+    public ObjectSchemaRepository(SchemaNodes nodes) {
         this.nodes = nodes;
-    }
-
-    public List<ObjectSchema> all(String locationId) {
-        return db.read(tx -> all(tx, locationId));
     }
 
     /** Every object of the location, by key. */
     public List<ObjectSchema> all(TransactionContext tx, String locationId) {
         return tx.run(SCHEMAS_OF_LOCATION, Values.parameters("locationId", locationId)).list(r -> toSchema(r.get("o").asNode()));
-    }
-
-    public Optional<ObjectSchema> find(String locationId, String keyOrId) {
-        return db.read(tx -> find(tx, locationId, keyOrId));
     }
 
     public ObjectSchema create(TransactionContext tx, Map<String, Object> properties) {

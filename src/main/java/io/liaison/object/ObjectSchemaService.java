@@ -132,7 +132,7 @@ public class ObjectSchemaService {
         List<CustomObject> all = new ArrayList<>();
         all.add(CustomObject.contactIn(locationId));
         all.add(CustomObject.businessIn(locationId));
-        repository.all(locationId).stream().map(CustomObject::of).forEach(all::add);
+        db.read(tx -> repository.all(tx, locationId)).stream().map(CustomObject::of).forEach(all::add);
         return all;
     }
 
@@ -152,7 +152,8 @@ public class ObjectSchemaService {
     }
 
     public ObjectSchema get(String locationId, String key) {
-        return repository.find(locationId, normaliseLookup(key)).orElseThrow(() -> notFound(key));
+        String lookup = normaliseLookup(key);
+        return db.read(tx -> repository.find(tx, locationId, lookup)).orElseThrow(() -> notFound(key));
     }
 
     public ObjectSchema update(String locationId, String key, ObjectRequests.UpdateObject body) {

@@ -1,6 +1,5 @@
 package io.liaison.object;
 
-import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.SearchWindow;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -82,12 +81,6 @@ public class RecordRepository {
                    OR any(k IN $listFields WHERE any(v IN coalesce(r[k], []) WHERE toLower(v) CONTAINS $query)))
             RETURN count(r) AS total""";
 
-    private final GraphDatabase db;
-
-    public RecordRepository(GraphDatabase db) {
-        this.db = db;
-    }
-
     /** A new record of {@code schema}, written with these properties (its id included). */
     public ObjectRecord create(TransactionContext tx, ObjectSchema schema, Map<String, Object> properties) {
         return toRecord(tx.run(CREATE_RECORD, Values.parameters("label", schema.graphLabel(), "properties", properties)).single()
@@ -102,8 +95,8 @@ public class RecordRepository {
         return created;
     }
 
-    public Optional<ObjectRecord> find(ObjectSchema schema, String id) {
-        return db.read(tx -> tx.run(RECORD_BY_ID, key(schema, id)).stream().findFirst().map(r -> toRecord(r.get("r").asNode())));
+    public Optional<ObjectRecord> find(TransactionContext tx, ObjectSchema schema, String id) {
+        return tx.run(RECORD_BY_ID, key(schema, id)).stream().findFirst().map(r -> toRecord(r.get("r").asNode()));
     }
 
     /** Sets {@code changes} on a record the caller holds the lock of. */
@@ -130,15 +123,23 @@ public class RecordRepository {
     public record Page(List<ObjectRecord> records, long total) {
     }
 
-    public Page search(ObjectSchema schema, String query, List<String> scalarFields, List<String> listFields, SearchWindow window) {
-        return db.read(tx -> {
-            var filter = Values.parameters("locationId", schema.locationId(), "objectKey", schema.key(), "query", query,
-                    "scalarFields", scalarFields, "listFields", listFields, "beforeDate", window.beforeDate(),
-                    "beforeId", window.beforeId(), "skip", window.skip(), "limit", window.size());
-            List<ObjectRecord> records = tx.run(SEARCH_RECORDS, filter).list(r -> toRecord(r.get("r").asNode()));
-            long total = tx.run(COUNT_RECORDS, filter).single().get("total").asLong();
-            return new Page(records, total);
-        });
+    /** The window's records of those matching {@code query} in the fields given ({@code query} null: every record). */
+    public List<ObjectRecord> search(TransactionContext tx, ObjectSchema schema, String query, List<String> scalarFields,
+            List<String> listFields, SearchWindow window) {
+        return tx.run(SEARCH_RECORDS, searchFilter(schema, query, scalarFields, listFields, window)).list(r -> toRecord(r.get("r").asNode()));
+    }
+
+    /** How many records match, whatever the window; read in the transaction of {@link #search}, so the two agree. */
+    public long searchTotal(TransactionContext tx, ObjectSchema schema, String query, List<String> scalarFields,
+            List<String> listFields, SearchWindow window) {
+        return tx.run(COUNT_RECORDS, searchFilter(schema, query, scalarFields, listFields, window)).single().get("total").asLong();
+    }
+
+    private static org.neo4j.driver.Value searchFilter(ObjectSchema schema, String query, List<String> scalarFields,
+            List<String> listFields, SearchWindow window) {
+        return Values.parameters("locationId", schema.locationId(), "objectKey", schema.key(), "query", query,
+                "scalarFields", scalarFields, "listFields", listFields, "beforeDate", window.beforeDate(),
+                "beforeId", window.beforeId(), "skip", window.skip(), "limit", window.size());
     }
 
     private static org.neo4j.driver.Value objectOf(ObjectSchema schema) {

@@ -94,7 +94,7 @@ public class RecordService {
 
     public ObjectRecord get(String locationId, String objectKey, String id) {
         ObjectSchema schema = schema(locationId, objectKey);
-        return answered(schema, (Ids.looksLikeId(id) ? repository.find(schema, id) : Optional.<ObjectRecord>empty())
+        return answered(schema, (Ids.looksLikeId(id) ? db.read(tx -> repository.find(tx, schema, id)) : Optional.<ObjectRecord>empty())
                 .orElseThrow(() -> new Errors.NotFound("Record", id)).withoutCursor());
     }
 
@@ -240,7 +240,9 @@ public class RecordService {
                 .flatMap(f -> f.type() == FieldType.TEXTBOX_LIST ? f.optionKeys().stream().map(o -> f.key() + "." + o)
                         : java.util.stream.Stream.of(f.key()))
                 .toList();
-        var page = repository.search(schema, query, scalars, lists, window);
+        String matching = query;
+        var page = db.read(tx -> new RecordRepository.Page(repository.search(tx, schema, matching, scalars, lists, window),
+                repository.searchTotal(tx, schema, matching, scalars, lists, window)));
         return new RecordRepository.Page(page.records().stream().map(r -> answered(schema, r)).toList(), page.total());
     }
 

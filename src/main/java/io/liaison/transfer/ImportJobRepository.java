@@ -2,7 +2,6 @@ package io.liaison.transfer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Locks;
 import io.liaison.neo4j.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +9,15 @@ import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
 import org.neo4j.driver.types.Node;
 
-/** The Cypher of import jobs: one (:ImportJob) node per upload, its counters and first line errors. */
+/**
+ * The Cypher of import jobs: one (:ImportJob) node per upload, its counters and first line errors. Each method
+ * runs one statement in the transaction its caller ({@link ImportService}, {@link ImportWorker}) opened.
+ */
 @ApplicationScoped
 class ImportJobRepository {
 
@@ -64,72 +67,70 @@ class ImportJobRepository {
                        + 'Import the lines after line ' + (j.processed + 1) + ' again.' END
             RETURN j.file AS file""";
 
-    private final GraphDatabase db;
     private final Locks locks;
     private final ObjectMapper json;
 
-    public ImportJobRepository(GraphDatabase db, Locks locks, ObjectMapper json) {
-        this.db = db;
+    public ImportJobRepository(Locks locks, ObjectMapper json) {
         this.locks = locks;
         this.json = json;
     }
 
-    public ImportJob create(String id, String locationId, String type, String file) {
-        return db.write(tx -> toJob(tx.run(CREATE_JOB, Values.parameters("id", id, "locationId", locationId, "type", type,
-                "file", file, "now", Timestamps.now())).single().get("j").asNode()));
+    public ImportJob create(TransactionContext tx, String id, String locationId, String type, String file) {
+        return toJob(tx.run(CREATE_JOB, Values.parameters("id", id, "locationId", locationId, "type", type,
+                "file", file, "now", Timestamps.now())).single().get("j").asNode());
     }
 
-    public Optional<ImportJob> find(String locationId, String id) {
-        return db.read(tx -> tx.run(JOB_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
-                .map(r -> toJob(r.get("j").asNode())));
+    public Optional<ImportJob> find(TransactionContext tx, String locationId, String id) {
+        return tx.run(JOB_BY_ID, Values.parameters("id", id, "locationId", locationId)).stream().findFirst()
+                .map(r -> toJob(r.get("j").asNode()));
     }
 
     /** The job and its file, when this caller may start it. */
-    public Optional<Started> start(String id) {
-        return db.write(tx -> tx.run(locks.exclusively(JOB, START_IF_QUEUED), Values.parameters("id", id, "now", Timestamps.now())).stream().findFirst()
-                .map(r -> new Started(toJob(r.get("j").asNode()), r.get("j").get("file").asString())));
+    public Optional<Started> start(TransactionContext tx, String id) {
+        return tx.run(locks.exclusively(JOB, START_IF_QUEUED), Values.parameters("id", id, "now", Timestamps.now())).stream().findFirst()
+                .map(r -> new Started(toJob(r.get("j").asNode()), r.get("j").get("file").asString()));
     }
 
     public record Started(ImportJob job, String file) {
     }
 
-    public void recordProgress(String id, long processed, long created, long updated, long failed, List<ImportJob.LineError> errors,
+    public void recordProgress(TransactionContext tx, String id, long processed, long created, long updated, long failed, List<ImportJob.LineError> errors,
             int maxErrors) {
         List<String> stored = errors.stream().map(this::toJson).toList();
-        db.write(tx -> tx.run(RECORD_PROGRESS, Values.parameters("id", id, "processed", processed, "created", created,
-                "updated", updated, "failed", failed, "errors", stored, "maxErrors", maxErrors, "now", Timestamps.now())).consume());
+        tx.run(RECORD_PROGRESS, Values.parameters("id", id, "processed", processed, "created", created,
+                "updated", updated, "failed", failed, "errors", stored, "maxErrors", maxErrors, "now", Timestamps.now())).consume();
     }
 
     /** {@code status} null: every line was tried, and the job's counters tell SUCCEEDED from COMPLETED_WITH_ERRORS. */
-    public void finish(String id, ImportJob.Status status, String failure) {
-        db.write(tx -> tx.run(FINISH_JOB, Values.parameters("id", id, "status", status == null ? null : status.name(), "failure", failure,
-                "now", Timestamps.now())).consume());
+    public void finish(TransactionContext tx, String id, ImportJob.Status status, String failure) {
+        tx.run(FINISH_JOB, Values.parameters("id", id, "status", status == null ? null : status.name(), "failure", failure,
+                "now", Timestamps.now())).consume();
     }
 
-    public void requeue(String id) {
-        db.write(tx -> tx.run(REQUEUE_JOB, Values.parameters("id", id, "now", Timestamps.now())).consume());
+    public void requeue(TransactionContext tx, String id) {
+        tx.run(REQUEUE_JOB, Values.parameters("id", id, "now", Timestamps.now())).consume();
     }
 
-    public long processed(String id) {
-        return db.read(tx -> tx.run(PROCESSED, Values.parameters("id", id)).single().get("processed").asLong());
+    public long processed(TransactionContext tx, String id) {
+        return tx.run(PROCESSED, Values.parameters("id", id)).single().get("processed").asLong();
     }
 
     public record Queued(String id, String locationId, String file) {
     }
 
     /** Every queued job, oldest first, whichever instance holds its file. */
-    public List<Queued> queued() {
-        return db.read(tx -> tx.run(QUEUED_JOBS).list(r -> new Queued(r.get("id").asString(), r.get("locationId").asString(), r.get("file").asString())));
+    public List<Queued> queued(TransactionContext tx) {
+        return tx.run(QUEUED_JOBS).list(r -> new Queued(r.get("id").asString(), r.get("locationId").asString(), r.get("file").asString()));
     }
 
-    public void touch(Collection<String> ids) {
-        db.write(tx -> tx.run(TOUCH_JOBS, Values.parameters("ids", List.copyOf(ids), "now", Timestamps.now())).consume());
+    public void touch(TransactionContext tx, Collection<String> ids) {
+        tx.run(TOUCH_JOBS, Values.parameters("ids", List.copyOf(ids), "now", Timestamps.now())).consume();
     }
 
     /** Marks failed the jobs nobody has reported on since {@code staleBefore}; answers their files. */
-    public List<String> failAbandoned(ZonedDateTime staleBefore) {
-        return db.write(tx -> tx.run(FAIL_ABANDONED_JOBS, Values.parameters("staleBefore", staleBefore, "now", Timestamps.now()))
-                .list(r -> r.get("file").asString()));
+    public List<String> failAbandoned(TransactionContext tx, ZonedDateTime staleBefore) {
+        return tx.run(FAIL_ABANDONED_JOBS, Values.parameters("staleBefore", staleBefore, "now", Timestamps.now()))
+                .list(r -> r.get("file").asString());
     }
 
     private String toJson(ImportJob.LineError error) {

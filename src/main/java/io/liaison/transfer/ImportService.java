@@ -3,6 +3,7 @@ package io.liaison.transfer;
 import io.liaison.config.OwnerOnly;
 import io.liaison.error.ApiException;
 import io.liaison.error.Errors;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -31,12 +32,14 @@ public class ImportService {
     static final int MAX_FIELDS = 200;
 
     private final ImportConfig config;
+    private final GraphDatabase db;
     private final ImportJobRepository jobs;
     private final ImportWorker worker;
     private final Instance<ImportHandler> handlers;
 
-    public ImportService(ImportConfig config, ImportJobRepository jobs, ImportWorker worker, Instance<ImportHandler> handlers) {
+    public ImportService(ImportConfig config, GraphDatabase db, ImportJobRepository jobs, ImportWorker worker, Instance<ImportHandler> handlers) {
         this.config = config;
+        this.db = db;
         this.jobs = jobs;
         this.worker = worker;
         this.handlers = handlers;
@@ -50,7 +53,7 @@ public class ImportService {
             OwnerOnly.folders(config.dir());
             spool(body, file);
             checkHeader(handler, file);
-            ImportJob job = jobs.create(id, locationId, type, file.toString());
+            ImportJob job = db.write(tx -> jobs.create(tx, id, locationId, type, file.toString()));
             worker.submit(locationId, id);
             return job;
         } catch (IOException e) {
@@ -63,7 +66,7 @@ public class ImportService {
     }
 
     public ImportJob get(String locationId, String id) {
-        return (Ids.looksLikeId(id) ? jobs.find(locationId, id) : Optional.<ImportJob>empty())
+        return (Ids.looksLikeId(id) ? db.read(tx -> jobs.find(tx, locationId, id)) : Optional.<ImportJob>empty())
                 .orElseThrow(() -> new Errors.NotFound("Import", id));
     }
 

@@ -4,6 +4,7 @@ import io.liaison.bulk.Bulk;
 import io.liaison.bulk.ItemStatus;
 import io.liaison.neo4j.CooperativeStop;
 import io.liaison.neo4j.DatabaseReadiness;
+import io.liaison.neo4j.GraphDatabase;
 import jakarta.annotation.Priority;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -24,7 +25,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import org.neo4j.driver.TransactionContext;
 
 /**
  * Runs import jobs in the background on one thread per process (the machine's cores serve requests
@@ -57,6 +60,7 @@ public class ImportWorker {
     static final int MIN_BATCH_LINES = 10;
 
     private final ImportConfig config;
+    private final GraphDatabase db;
     private final ImportJobRepository jobs;
     private final Instance<ImportHandler> handlers;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
@@ -72,8 +76,9 @@ public class ImportWorker {
     /** Set by the stop: a job stops between two batches, and queued jobs do not start. */
     private volatile boolean stopping;
 
-    public ImportWorker(ImportConfig config, ImportJobRepository jobs, Instance<ImportHandler> handlers) {
+    public ImportWorker(ImportConfig config, GraphDatabase db, ImportJobRepository jobs, Instance<ImportHandler> handlers) {
         this.config = config;
+        this.db = db;
         this.jobs = jobs;
         this.handlers = handlers;
     }
@@ -103,7 +108,7 @@ public class ImportWorker {
      */
     void resumeQueued(@Observes DatabaseReadiness.SchemaApplied applied) {
         try {
-            List<ImportJobRepository.Queued> queued = jobs.queued();
+            List<ImportJobRepository.Queued> queued = db.read(jobs::queued);
             List<String> resumed = new ArrayList<>();
             for (ImportJobRepository.Queued job : queued) {
                 if (Files.isRegularFile(Path.of(job.file())) && !held.contains(job.id())) {
@@ -111,7 +116,7 @@ public class ImportWorker {
                 }
             }
             if (!resumed.isEmpty()) {
-                jobs.touch(resumed);
+                write(tx -> jobs.touch(tx, resumed));
                 LOG.infof("Resuming %d queued import job(s): %s", resumed.size(), resumed);
                 queued.stream().filter(job -> resumed.contains(job.id())).forEach(job -> submit(job.locationId(), job.id()));
             }
@@ -125,7 +130,7 @@ public class ImportWorker {
     void reportHeldJobs() {
         if (!held.isEmpty()) {
             try {
-                jobs.touch(held);
+                write(tx -> jobs.touch(tx, held));
             } catch (RuntimeException e) {
                 LOG.warnf("Could not report on import jobs: %s", e.getMessage());
             }
@@ -146,7 +151,7 @@ public class ImportWorker {
 
     /** Marks failed the jobs not reported on since {@code staleBefore}, and deletes their files. */
     public int failAbandonedJobs(java.time.ZonedDateTime staleBefore) {
-        List<String> files = jobs.failAbandoned(staleBefore);
+        List<String> files = db.write(tx -> jobs.failAbandoned(tx, staleBefore));
         files.forEach(file -> ImportService.deleteQuietly(Path.of(file)));
         return files.size();
     }
@@ -216,7 +221,7 @@ public class ImportWorker {
         Running job = inProgress.get(location);
         try {
             if (job == null) {
-                var started = jobs.start(jobId);
+                var started = db.write(tx -> jobs.start(tx, jobId));
                 if (started.isEmpty()) {
                     held.remove(jobId); // finished, failed or taken by another instance meanwhile
                     return true;
@@ -228,7 +233,7 @@ public class ImportWorker {
                 return false;
             }
             job.close();
-            jobs.finish(jobId, null, null);
+            write(tx -> jobs.finish(tx, jobId, null, null));
             ImportService.deleteQuietly(job.file);
         } catch (IOException | RuntimeException e) {
             if (job != null) {
@@ -244,7 +249,7 @@ public class ImportWorker {
             }
             LOG.warnf(e, "Import job %s stopped", jobId);
             try {
-                jobs.finish(jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e) + "; the counters tell how far it got");
+                write(tx -> jobs.finish(tx, jobId, ImportJob.Status.FAILED, "The import stopped: " + reason(e) + "; the counters tell how far it got"));
             } catch (RuntimeException unrecorded) {
                 LOG.errorf(unrecorded, "Import job %s could not be marked failed", jobId);
             }
@@ -260,9 +265,9 @@ public class ImportWorker {
     private void requeue(Running job) {
         job.close();
         try {
-            jobs.requeue(job.job.id());
+            write(tx -> jobs.requeue(tx, job.job.id()));
             LOG.infof("Import job %s stopped with the service after %d lines; it goes on at the next start", job.job.id(),
-                    jobs.processed(job.job.id()));
+                    db.read(tx -> jobs.processed(tx, job.job.id())));
         } catch (RuntimeException e) {
             LOG.warnf("Import job %s could not be queued again (%s); it is marked failed once nobody reports on it", job.job.id(),
                     e.getMessage());
@@ -384,13 +389,23 @@ public class ImportWorker {
             }
         }
         errors.sort(java.util.Comparator.comparingLong(ImportJob.LineError::line));
-        jobs.recordProgress(job.id(), rows.size(), created, updated, errors.size(), errors, config.maxErrors());
+        long createdNow = created;
+        long updatedNow = updated;
+        write(tx -> jobs.recordProgress(tx, job.id(), rows.size(), createdNow, updatedNow, errors.size(), errors, config.maxErrors()));
         return errors.size();
     }
 
     private static String message(Object message) {
         return message instanceof List<?> problems ? String.join("; ", problems.stream().map(Object::toString).toList())
                 : String.valueOf(message);
+    }
+
+    /** One job step, one write transaction of its own (a batch's lines are the handler's transaction, not this one). */
+    private void write(Consumer<TransactionContext> step) {
+        db.write(tx -> {
+            step.accept(tx);
+            return null;
+        });
     }
 
     private static String reason(Exception e) {

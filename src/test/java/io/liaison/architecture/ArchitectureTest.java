@@ -91,20 +91,10 @@ class ArchitectureTest {
     /**
      * Repositories whose methods still open their own transaction, each with why. Every other repository is
      * single statements run in the transaction its caller (the service) opened; a name leaves this list
-     * when its repository is moved to that shape (issue 21, "One write shape").
+     * when its repository is moved to that shape (docs/design/README.md, "One shape of write").
      */
     private static final Map<String, String> STILL_OPEN_THEIR_OWN_TRANSACTION = Map.ofEntries(
-            Map.entry("AssociationRepository", "its lookups by id and key and its label/link reads, not moved yet"),
-            Map.entry("RelationRepository", "exportLinks streams the export through GraphDatabase.readStreamed, not moved yet"),
-            Map.entry("GraphRepository", "read(Function<GraphReads, T>) takes the graph query as a lambda, with the query timeout; not moved yet"),
-            Map.entry("ObjectCatalogRepository", "its catalogue reads, not moved yet"),
-            Map.entry("ObjectSchemaRepository", "its two convenience reads, not moved yet"),
-            Map.entry("FieldSetRepository", "its read of a field set, not moved yet"),
-            Map.entry("RecordRepository", "its record reads, not moved yet"),
-            Map.entry("LocationRepository", "locations, API keys and settings have no service transaction yet"),
-            Map.entry("ContactPhonesRepository", "the E.164 conversion's batches, not moved yet"),
-            Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"),
-            Map.entry("ImportJobRepository", "the import worker's job steps, each its own transaction, not moved yet"));
+            Map.entry("IdempotencyRepository", "claim retries its own transaction until the key is claimed; the sweep deletes in batches"));
 
     /** The write shape: the service opens the transaction, a repository runs statements in it. */
     @Test

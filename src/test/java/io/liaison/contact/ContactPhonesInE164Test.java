@@ -87,8 +87,8 @@ class ContactPhonesInE164Test {
                     db.write(tx -> tx.run("CREATE (c:Record:Contact) SET c = $p", Values.parameters("p", contact)).consume());
                 }
 
-                new SchemaMigrations(db, List.of(new ContactPhonesInE164(new ContactPhonesRepository(db), US))).migrate();
-                new SchemaMigrations(db, List.of(new ContactPhonesInE164(new ContactPhonesRepository(db), US))).migrate();
+                new SchemaMigrations(db, List.of(new ContactPhonesInE164(db, new ContactPhonesRepository(), US))).migrate();
+                new SchemaMigrations(db, List.of(new ContactPhonesInE164(db, new ContactPhonesRepository(), US))).migrate();
 
                 Map<String, List<Object>> after = db.read(tx -> tx.run("""
                         MATCH (c:Contact) RETURN c.id AS id, [c.phone, c.phoneDigits, c.displayName] AS values""")

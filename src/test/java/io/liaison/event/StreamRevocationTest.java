@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.liaison.location.LocationRepository;
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,6 +27,9 @@ class StreamRevocationTest {
 
     @TestHTTPResource("/events/stream")
     URI streamUri;
+
+    @Inject
+    GraphDatabase db;
 
     @Inject
     LocationRepository locations;
@@ -82,7 +86,7 @@ class StreamRevocationTest {
 
         // Straight in the database, as another instance sharing it would: this instance is not told.
         long revokedAt = System.nanoTime();
-        assertTrue(locations.revokeKey(tenant.locationId(), keyId).isPresent());
+        assertTrue(db.write(tx -> locations.revokeKey(tx, tenant.locationId(), keyId)).isPresent());
 
         long endedAt = ended.get(10, TimeUnit.SECONDS);
         assertTrue(Duration.ofNanos(endedAt - revokedAt).toMillis() < 1000, "ended " + Duration.ofNanos(endedAt - revokedAt));

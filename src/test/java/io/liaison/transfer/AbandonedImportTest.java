@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.neo4j.Timestamps;
 import io.liaison.support.Api;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 class AbandonedImportTest {
 
     @Inject
+    GraphDatabase db;
+
+    @Inject
     ImportJobRepository jobs;
 
     @Inject
@@ -30,11 +34,14 @@ class AbandonedImportTest {
         Tenant tenant = Api.newTenant("Abandoned import");
         Path file = Files.createTempFile("abandoned", ".csv");
         String running = Ids.newId();
-        jobs.create(running, tenant.locationId(), "contacts", file.toString());
-        jobs.start(running);
-        jobs.recordProgress(running, 1000, 990, 0, 10, java.util.List.of(), 100);
+        db.write(tx -> jobs.create(tx, running, tenant.locationId(), "contacts", file.toString()));
+        db.write(tx -> jobs.start(tx, running));
+        db.write(tx -> {
+            jobs.recordProgress(tx, running, 1000, 990, 0, 10, java.util.List.of(), 100);
+            return null;
+        });
         String queued = Ids.newId();
-        jobs.create(queued, tenant.locationId(), "contacts", file.toString() + ".missing");
+        db.write(tx -> jobs.create(tx, queued, tenant.locationId(), "contacts", file.toString() + ".missing"));
 
         // What the periodic check does once staleAfter has passed without a report.
         assertTrue(worker.failAbandonedJobs(Timestamps.now().plusSeconds(1)) >= 2);

@@ -3,6 +3,7 @@ package io.liaison.transfer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.liaison.neo4j.GraphDatabase;
 import io.liaison.neo4j.Ids;
 import io.liaison.support.Api;
 import io.liaison.support.Api.Tenant;
@@ -26,6 +27,9 @@ class ImportFairnessTest {
     ImportConfig config;
 
     @Inject
+    GraphDatabase db;
+
+    @Inject
     ImportJobRepository jobs;
 
     @Inject
@@ -37,21 +41,21 @@ class ImportFairnessTest {
         Tenant small = Api.newTenant("Small import");
         String largeJob = job(large, 5_000, "large");
         String smallJob = job(small, 1, "small");
-        ImportWorker worker = new ImportWorker(config, jobs, handlers);
+        ImportWorker worker = new ImportWorker(config, db, jobs, handlers);
         try {
             worker.submit(large.locationId(), largeJob);
             long giveUpAt = System.nanoTime() + 120_000_000_000L;
-            while (jobs.find(large.locationId(), largeJob).orElseThrow().processed() == 0) {
+            while (db.read(tx -> jobs.find(tx, large.locationId(), largeJob)).orElseThrow().processed() == 0) {
                 assertTrue(System.nanoTime() < giveUpAt, "the large import never started");
                 Thread.sleep(10);
             }
             worker.submit(small.locationId(), smallJob);
             ImportJob smallDone;
-            while (!(smallDone = jobs.find(small.locationId(), smallJob).orElseThrow()).status().finished()) {
+            while (!(smallDone = db.read(tx -> jobs.find(tx, small.locationId(), smallJob)).orElseThrow()).status().finished()) {
                 assertTrue(System.nanoTime() < giveUpAt, "the small import never finished");
                 Thread.sleep(10);
             }
-            ImportJob largeThen = jobs.find(large.locationId(), largeJob).orElseThrow();
+            ImportJob largeThen = db.read(tx -> jobs.find(tx, large.locationId(), largeJob)).orElseThrow();
 
             assertEquals(ImportJob.Status.SUCCEEDED, smallDone.status());
             assertEquals(1, smallDone.created());
@@ -59,11 +63,11 @@ class ImportFairnessTest {
                     "the large import still runs when the small one is done: processed " + largeThen.processed());
             assertTrue(largeThen.processed() < 5_000, "processed " + largeThen.processed());
 
-            while (!jobs.find(large.locationId(), largeJob).orElseThrow().status().finished()) {
+            while (!db.read(tx -> jobs.find(tx, large.locationId(), largeJob)).orElseThrow().status().finished()) {
                 assertTrue(System.nanoTime() < giveUpAt + 180_000_000_000L, "the large import never finished");
                 Thread.sleep(50);
             }
-            ImportJob largeDone = jobs.find(large.locationId(), largeJob).orElseThrow();
+            ImportJob largeDone = db.read(tx -> jobs.find(tx, large.locationId(), largeJob)).orElseThrow();
             assertEquals(ImportJob.Status.SUCCEEDED, largeDone.status());
             assertEquals(5_000, largeDone.created(), "every line of the large import once, its turns interleaved with the other's");
         } finally {
@@ -79,7 +83,7 @@ class ImportFairnessTest {
         Path file = Files.createTempFile(Path.of("target"), "fair-" + name, ".csv");
         Files.writeString(file, csv);
         String id = Ids.newId();
-        jobs.create(id, tenant.locationId(), "contacts", file.toString());
+        db.write(tx -> jobs.create(tx, id, tenant.locationId(), "contacts", file.toString()));
         return id;
     }
 }

@@ -48,12 +48,12 @@ class StopDuringImportTest {
         Path file = Files.createTempFile(Path.of("target"), "stop-import", ".csv");
         Files.writeString(file, csv);
         String id = Ids.newId();
-        jobs.create(id, tenant.locationId(), "contacts", file.toString());
-        ImportWorker worker = new ImportWorker(config, jobs, handlers);
+        db.write(tx -> jobs.create(tx, id, tenant.locationId(), "contacts", file.toString()));
+        ImportWorker worker = new ImportWorker(config, db, jobs, handlers);
 
         worker.submit(tenant.locationId(), id);
         long giveUpAt = System.nanoTime() + 120_000_000_000L;
-        while (jobs.find(tenant.locationId(), id).orElseThrow().processed() == 0) {
+        while (db.read(tx -> jobs.find(tx, tenant.locationId(), id)).orElseThrow().processed() == 0) {
             assertTrue(System.nanoTime() < giveUpAt, "the import never started");
             Thread.sleep(20);
         }
@@ -72,10 +72,10 @@ class StopDuringImportTest {
         db.write(tx -> tx.run("MATCH (n:StopProbe) DELETE n").consume());
 
         // The next start: the job goes on after its last recorded line.
-        ImportWorker restarted = new ImportWorker(config, jobs, handlers);
+        ImportWorker restarted = new ImportWorker(config, db, jobs, handlers);
         restarted.resumeQueued(null);
         giveUpAt = System.nanoTime() + 300_000_000_000L;
-        while (!jobs.find(tenant.locationId(), id).orElseThrow().status().finished()) {
+        while (!db.read(tx -> jobs.find(tx, tenant.locationId(), id)).orElseThrow().status().finished()) {
             assertTrue(System.nanoTime() < giveUpAt, "the resumed import never finished");
             Thread.sleep(100);
         }
