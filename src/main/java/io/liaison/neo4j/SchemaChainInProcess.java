@@ -2,12 +2,16 @@ package io.liaison.neo4j;
 
 import ac.simons.neo4j.migrations.core.CypherResource;
 import ac.simons.neo4j.migrations.core.JavaBasedMigration;
+import ac.simons.neo4j.migrations.core.MigrationVersion;
+import ac.simons.neo4j.migrations.core.MigrationsConfig;
+import ac.simons.neo4j.migrations.core.MigrationsException;
+import ac.simons.neo4j.migrations.core.ResourceContext;
 import java.net.URL;
 import java.time.Duration;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +43,13 @@ import org.neo4j.graphdb.schema.IndexType;
  * through Neo4j's Java API instead, the start reaches ready before any Cypher has run, and
  * {@link PlanWarmUp} warms the stack afterwards, in the background.
  *
- * <p>What it writes is what neo4j-migrations would have written ({@code SchemaChainInProcessTest}
+ * <p>What it writes is what neo4j-migrations reads back as its own ({@code SchemaChainInProcessTest}
  * compares the two stores): the same constraints and indexes, and the same {@code __Neo4jMigration}
- * chain (version, description, type, repeatable, source and checksum; MIGRATED_TO with its time, by
- * whom and how long), so a later release's neo4j-migrations continues the chain. neo4j-migrations' own
- * lock constraints and Liaison's lock constraint are not made here: they serve a run of the migrators,
- * which make them when they first run.
+ * nodes (version, description, type, repeatable, source and checksum) in a MIGRATED_TO chain, so a
+ * later release's neo4j-migrations continues it. Not the same: MIGRATED_TO records one time for all
+ * steps, the schema's duration on the first, and {@code connectedAs: 'in process'} for the user; and
+ * neo4j-migrations' own constraint and index on its history and Liaison's lock constraint are left to
+ * the first run of the migrators, which makes them.
  *
  * <p>Anything it does not recognise leaves the start to neo4j-migrations: a store with data or schema
  * of its own, a statement other than the forms below, a Java migration that is not a
@@ -68,8 +73,14 @@ final class SchemaChainInProcess {
             "CREATE INDEX " + NAME + " IF NOT EXISTS " + LABELLED_NODE + " ON \\((.+)\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DROP = Pattern.compile("DROP (INDEX|CONSTRAINT) " + NAME + " IF EXISTS", Pattern.CASE_INSENSITIVE);
     private static final Pattern MATCH_ONLY = Pattern.compile("MATCH\\b.*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    /** Clauses that can make something out of nothing, so a statement with one is not a no-op on an empty graph. */
-    private static final Pattern MAKES_DATA = Pattern.compile("\\b(CREATE|MERGE|CALL|FOREACH|LOAD|OPTIONAL)\\b", Pattern.CASE_INSENSITIVE);
+    /**
+     * Clauses that can make something out of nothing (or read elsewhere), so a statement with one is not a
+     * no-op on an empty graph: {@code MATCH (n) WITH count(n) AS c CREATE ...} writes even then.
+     */
+    private static final Pattern MAKES_DATA = Pattern.compile("\\b(CREATE|MERGE|INSERT|CALL|FOREACH|LOAD|OPTIONAL|UNION|USE)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** neo4j-migrations' preconditions ({@code // assume ...}, {@code // assert ...}) decide whether a file runs: left to it. */
+    private static final Pattern PRECONDITION = Pattern.compile("^\\s*//\\s*(assume|assert)\\b.*", Pattern.CASE_INSENSITIVE);
 
     /** A constraint or index as the files leave it, by name. */
     record SchemaRule(String name, boolean unique, String label, List<String> properties) {
@@ -79,8 +90,11 @@ final class SchemaChainInProcess {
     record Step(String version, String description, String type, String source, String checksum) {
     }
 
-    /** The release's chain, read from its files: the schema the files leave and the steps to record; empty when not recognised. */
-    record Plan(List<SchemaRule> rules, List<Step> steps) {
+    /**
+     * The release's chain, read from its files: the steps to record (and to compare a store's chain with),
+     * and the schema the files leave, empty when a statement or migration needs neo4j-migrations to run it.
+     */
+    record Plan(Optional<List<SchemaRule>> rules, List<Step> steps) {
     }
 
     private final GraphDatabaseService database;
@@ -91,34 +105,51 @@ final class SchemaChainInProcess {
         this.installedBy = installedBy;
     }
 
-    /** The chain of these files and Java migrations, or empty if a part of it needs neo4j-migrations to run. */
-    @SuppressWarnings("removal") // CypherResource.of(URL): the way to neo4j-migrations' own reading of a file in 2.17
-    static Optional<Plan> plan(List<URL> files, List<JavaBasedMigration> javaMigrations) {
+    /**
+     * The chain of these files and Java migrations, read as neo4j-migrations reads them with {@code config}
+     * (its statement splitting, checksums, versions), or empty when neo4j-migrations would not take it as a
+     * plain chain (a repeatable migration, a duplicate version, a name it cannot parse).
+     */
+    static Optional<Plan> plan(List<URL> files, List<JavaBasedMigration> javaMigrations, MigrationsConfig config) {
         Map<String, SchemaRule> rules = new LinkedHashMap<>();
+        boolean recognised = true;
         List<Step> steps = new ArrayList<>();
-        for (URL file : files) {
-            CypherResource resource = CypherResource.of(file);
-            for (String statement : resource.getExecutableStatements()) {
-                if (!replay(statement, rules)) {
+        try {
+            for (URL file : files) {
+                CypherResource resource = CypherResource.of(ResourceContext.of(file, config));
+                String name = resource.getIdentifier();
+                if (!name.startsWith("V")) {
                     return Optional.empty();
                 }
+                for (String statement : resource.getExecutableStatements()) {
+                    recognised = recognised && replay(statement, rules);
+                }
+                steps.add(new Step(MigrationVersion.parse(name).getValue(), description(name), "CYPHER", name, resource.getChecksum()));
             }
-            String name = fileName(file);
-            steps.add(new Step(version(name), description(name), "CYPHER", name, resource.getChecksum()));
+        } catch (MigrationsException unparsable) {
+            return Optional.empty();
         }
         for (JavaBasedMigration migration : javaMigrations) {
-            if (!(migration instanceof DataOnlyMigration) || migration.isRepeatable()) {
+            if (migration.isRepeatable()) {
                 return Optional.empty();
             }
+            recognised = recognised && migration instanceof DataOnlyMigration;
             steps.add(new Step(migration.getVersion().getValue(), migration.getOptionalDescription().orElse(null), "JAVA",
                     migration.getSource(), migration.getChecksum().orElse(null)));
         }
-        steps.sort((a, b) -> versionOrder(a.version(), b.version()));
-        return Optional.of(new Plan(List.copyOf(rules.values()), List.copyOf(steps)));
+        // neo4j-migrations' default order (LEXICOGRAPHIC): the versions' values compared as strings.
+        steps.sort(Comparator.comparing(Step::version));
+        if (steps.stream().map(Step::version).distinct().count() != steps.size()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Plan(recognised ? Optional.of(List.copyOf(rules.values())) : Optional.empty(), List.copyOf(steps)));
     }
 
     /** Applies one statement to the rules so far; false when it is none of the recognised forms. */
     static boolean replay(String statement, Map<String, SchemaRule> rules) {
+        if (statement.lines().anyMatch(line -> PRECONDITION.matcher(line).matches())) {
+            return false;
+        }
         String text = statement.lines().filter(line -> !line.strip().startsWith("//")).collect(Collectors.joining(" "))
                 .strip().replaceAll("\\s+", " ").replaceAll(";$", "");
         Matcher unique = UNIQUE_CONSTRAINT.matcher(text);
@@ -138,7 +169,10 @@ final class SchemaChainInProcess {
             rules.remove(matcher.group(2));
             return true;
         }
-        return MATCH_ONLY.matcher(text).matches() && !MAKES_DATA.matcher(text).find();
+        // A quote left open at a line's end is a string across lines, whose "//" lines are not comments.
+        boolean stringAcrossLines = statement.lines().filter(line -> !line.strip().startsWith("//"))
+                .anyMatch(line -> line.chars().filter(c -> c == '\'' || c == '"').count() % 2 != 0);
+        return !stringAcrossLines && MATCH_ONLY.matcher(text).matches() && !MAKES_DATA.matcher(text).find();
     }
 
     /** A create that finds its name taken leaves the rule as it is, as IF NOT EXISTS does. */
@@ -198,12 +232,12 @@ final class SchemaChainInProcess {
      * constraint or any index besides Neo4j's own token lookups.
      */
     boolean applyToEmptyStore(Plan plan) {
-        if (!isEmpty()) {
+        if (plan.rules().isEmpty() || !isEmpty()) {
             return false;
         }
         long began = System.nanoTime();
         try (Transaction tx = database.beginTx()) {
-            for (SchemaRule rule : plan.rules()) {
+            for (SchemaRule rule : plan.rules().get()) {
                 if (rule.unique()) {
                     ConstraintCreator creator = tx.schema().constraintFor(Label.label(rule.label()));
                     for (String property : rule.properties()) {
@@ -219,15 +253,25 @@ final class SchemaChainInProcess {
                 }
             }
             tx.commit();
+        } catch (RuntimeException refused) {
+            // Two rules the same but for their names, say: IF NOT EXISTS lets neo4j-migrations' run pass, so
+            // it gets the store, still empty (the schema transaction rolled back).
+            return false;
         }
         try (Transaction tx = database.beginTx()) {
             tx.schema().awaitIndexesOnline(INDEXES_ONLINE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - began);
         try (Transaction tx = database.beginTx()) {
+            try (ResourceIterator<Node> nodes = tx.getAllNodes().iterator()) {
+                if (nodes.hasNext()) {
+                    // Written meanwhile (the embedded Bolt port is open): its data-only migrations must run.
+                    return false;
+                }
+            }
             Node previous = tx.createNode(MIGRATION);
             previous.setProperty("version", BASELINE);
-            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            ZonedDateTime now = ZonedDateTime.now(ZoneId.of("UTC"));
             for (Step step : plan.steps()) {
                 Node applied = tx.createNode(MIGRATION);
                 applied.setProperty("version", step.version());
@@ -242,6 +286,7 @@ final class SchemaChainInProcess {
                 }
                 Relationship migratedTo = previous.createRelationshipTo(applied, MIGRATED_TO);
                 migratedTo.setProperty("at", now);
+                // The schema of all steps was made at once: its time is recorded on the first.
                 migratedTo.setProperty("in", step == plan.steps().get(0) ? took : Duration.ZERO);
                 migratedTo.setProperty("by", installedBy);
                 migratedTo.setProperty("connectedAs", "in process");
@@ -271,32 +316,10 @@ final class SchemaChainInProcess {
         }
     }
 
-    private static String fileName(URL file) {
-        String path = file.getPath();
-        return path.substring(path.lastIndexOf('/') + 1);
-    }
-
-    /** "V0001__Core_constraints.cypher" is version 0001, as neo4j-migrations reads it. */
-    static String version(String fileName) {
-        return fileName.substring(1, fileName.indexOf("__"));
-    }
-
     /** "V0001__Core_constraints.cypher" is described as "Core constraints", as neo4j-migrations reads it. */
     static String description(String fileName) {
         String rest = fileName.substring(fileName.indexOf("__") + 2);
         int dot = rest.lastIndexOf('.');
-        return (dot < 0 ? rest : rest.substring(0, dot)).replace('_', ' ');
-    }
-
-    /** Versions compare as neo4j-migrations' default order does: by their numeric parts. */
-    private static int versionOrder(String a, String b) {
-        long[] x = Arrays.stream(a.split("[._]")).mapToLong(Long::parseLong).toArray();
-        long[] y = Arrays.stream(b.split("[._]")).mapToLong(Long::parseLong).toArray();
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            if (x[i] != y[i]) {
-                return Long.compare(x[i], y[i]);
-            }
-        }
-        return Integer.compare(x.length, y.length);
+        return (dot < 0 ? rest : rest.substring(0, dot)).replace('_', ' ').strip();
     }
 }

@@ -34,7 +34,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *
  * <p>On an embedded store that is new and empty, or already at this release's chain, neither
  * neo4j-migrations nor any other Cypher runs: {@link SchemaChainInProcess} applies or checks the chain
- * through Neo4j's Java API and writes what neo4j-migrations would have, because the first Cypher of a
+ * through Neo4j's Java API and writes the history neo4j-migrations reads as its own, because the first Cypher of a
  * JVM costs seconds of a start's CPU (docs/operations/reliability.md, start time).
  *
  * <p>Two things stay Liaison's own, each for a reason neo4j-migrations 2.17 leaves open:
@@ -173,7 +173,7 @@ public class SchemaMigrations {
         if (local.isEmpty()) {
             return false;
         }
-        Optional<SchemaChainInProcess.Plan> plan = SchemaChainInProcess.plan(files, javaMigrations);
+        Optional<SchemaChainInProcess.Plan> plan = SchemaChainInProcess.plan(files, javaMigrations, config());
         if (plan.isEmpty()) {
             return false;
         }

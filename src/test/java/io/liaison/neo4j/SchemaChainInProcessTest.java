@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ac.simons.neo4j.migrations.core.JavaBasedMigration;
 import ac.simons.neo4j.migrations.core.MigrationContext;
 import ac.simons.neo4j.migrations.core.MigrationVersion;
+import ac.simons.neo4j.migrations.core.MigrationsConfig;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
 
@@ -42,11 +44,11 @@ class SchemaChainInProcessTest {
 
         @Test
         void theReleasedChainIsRecognisedWholeWithItsSchemaRules() {
-            var plan = SchemaChainInProcess.plan(files(), List.of(new DataOnly())).orElseThrow();
+            var plan = SchemaChainInProcess.plan(files(), List.of(new DataOnly()), CONFIG).orElseThrow();
 
             assertEquals(SchemaMigrations.MIGRATIONS.size() + 1, plan.steps().size());
             assertEquals("0010", plan.steps().get(plan.steps().size() - 1).version());
-            var names = plan.rules().stream().map(SchemaChainInProcess.SchemaRule::name).toList();
+            var names = plan.rules().orElseThrow().stream().map(SchemaChainInProcess.SchemaRule::name).toList();
             assertTrue(names.containsAll(List.of("location_id", "contact_email_per_location", "new_event_location_id")), names.toString());
             assertFalse(names.contains("new_event_id"), "dropped by V0009");
             assertFalse(names.contains("webhook_delivery_due"), "dropped by V0009");
@@ -84,19 +86,36 @@ class SchemaChainInProcessTest {
                     "MATCH (a:A) CALL { CREATE (:B) }",
                     "OPTIONAL MATCH (a:A) SET a.x = 1",
                     "CREATE (:Seed {id: 1})",
+                    "MATCH (n:X) WITH count(n) AS c INSERT (:Seed {id: 1})",
+                    "MATCH (n:X) RETURN n UNION RETURN 1 AS n",
+                    "// assume that RETURN false\nMATCH (a:A) SET a.x = 1",
+                    "MATCH (a:A) SET a.x = 'one\n// not a comment' CREATE (:B)",
                     "UNWIND range(1, 3) AS i CREATE (:B {i: i})")) {
                 assertFalse(SchemaChainInProcess.replay(statement, new HashMap<>()), statement);
             }
         }
 
         @Test
-        void aJavaMigrationThatIsNotDataOnlyLeavesTheStartToNeo4jMigrations() {
-            assertTrue(SchemaChainInProcess.plan(files(), List.of(new NotMarked())).isEmpty());
+        void aJavaMigrationThatIsNotDataOnlyLeavesANewStoreToNeo4jMigrationsButNotTheCheckOfAnUpToDateOne() {
+            var plan = SchemaChainInProcess.plan(files(), List.of(new NotMarked()), CONFIG).orElseThrow();
+
+            assertTrue(plan.rules().isEmpty(), "a new store: neo4j-migrations must run the migration");
+            assertEquals(SchemaMigrations.MIGRATIONS.size() + 1, plan.steps().size(), "a store at the chain can still be checked");
         }
 
         @Test
-        void versionsAndDescriptionsAreReadAsNeo4jMigrationsReadsThem() {
-            assertEquals("0004", SchemaChainInProcess.version("V0004__Contact_search_fields.cypher"));
+        void aChainNeo4jMigrationsWouldNotTakeAsPlainIsLeftToIt(@TempDir Path folder) throws IOException {
+            Path repeatable = Files.writeString(folder.resolve("R0001__Always.cypher"), "MATCH (a:A) SET a.x = 1;");
+            assertTrue(SchemaChainInProcess.plan(List.of(repeatable.toUri().toURL()), List.of(), CONFIG).isEmpty(), "repeatable");
+
+            List<URL> released = new ArrayList<>(files());
+            Path clash = Files.writeString(folder.resolve("V0010__Clash.cypher"), "MATCH (a:A) SET a.x = 1;");
+            released.add(clash.toUri().toURL());
+            assertTrue(SchemaChainInProcess.plan(released, List.of(new DataOnly()), CONFIG).isEmpty(), "two migrations at 0010");
+        }
+
+        @Test
+        void descriptionsAreReadAsNeo4jMigrationsReadsThem() {
             assertEquals("Contact search fields", SchemaChainInProcess.description("V0004__Contact_search_fields.cypher"));
         }
     }
@@ -281,6 +300,8 @@ class SchemaChainInProcessTest {
             // A temporary folder: left for the system to clean.
         }
     }
+
+    private static final MigrationsConfig CONFIG = MigrationsConfig.builder().build();
 
     private static List<URL> files() {
         List<URL> result = new ArrayList<>();
