@@ -41,6 +41,9 @@ RESULTS=bench/results/latest.md
 if [[ "${LIAISON_IN_PROCESS_TRANSACTIONS:-true}" == false ]]; then RESULTS=bench/results/latest-over-bolt.md; fi
 RESULTS=${BENCH_RESULTS:-$RESULTS}
 mkdir -p bench/results
-java -Xmx2g -cp "$CLASSPATH" src/test/java/bench/Benchmark.java "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
+# Compiled by Maven with the other bench classes (bench.OutsideQuarkus, ...), on the test class path: outside
+# Quarkus the in-process way's lock-conflict retry needs SmallRye Fault Tolerance's standalone module (test scope).
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp
+java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench.cp)" bench.Benchmark "http://127.0.0.1:$HTTP_PORT" "bolt://127.0.0.1:$BOLT_PORT" "$PASSWORD" "$TOKEN" \
   "$RESULTS" "$SECONDS_PER_CASE" "$CLIENTS" "$BIG_LINKS" "$APP"
 echo "Resident memory of the app at the end: $(ps -o rss= -p $APP | awk '{printf "%.0f MB", $1/1024}')"

@@ -489,7 +489,9 @@ public class Benchmark {
      */
     static Run[] degreeCase(InProcess local, double caseSeconds) throws Exception {
         String prefix = "degree" + Ids.random(8);
-        int targets = 60_000;
+        // One new target per link; on an idle machine one client makes about 2,000 links a second per hub, so
+        // the pool is sized from the case's time (a pool used up would count every later attempt as an error).
+        int targets = Math.max(60_000, (int) Math.ceil(caseSeconds * DEGREES.length * 8_000 / 10_000.0) * 10_000);
         for (int from = 0; from < targets; from += 10_000) {
             int start = from;
             local.db.write(tx -> tx.run("""
@@ -678,12 +680,12 @@ public class Benchmark {
             this.answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
 
-        /** Starts the baseline's JVM with the classpath and source file of this one, and waits until its store is ready. */
+        /** Starts the baseline's JVM with the class path and main class of this one, and waits until its store is ready. */
         static BaselineProcess start() throws IOException {
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             command.addAll(Arrays.asList(System.getenv().getOrDefault("BENCH_HEAP", "-Xmx2g").trim().split("\\s+")));
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "src/test/java/bench/Benchmark.java", BASELINE_MODE));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), Benchmark.class.getName(), BASELINE_MODE));
             BaselineProcess baseline = new BaselineProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
             System.out.println("in-process baseline: " + baseline.answer() + " (pid " + baseline.process.pid() + ")");
             return baseline;
