@@ -489,8 +489,9 @@ public class Benchmark {
      */
     static Run[] degreeCase(InProcess local, double caseSeconds) throws Exception {
         String prefix = "degree" + Ids.random(8);
-        // One new target per link; on an idle machine one client makes about 2,000 links a second per hub, so
-        // the pool is sized from the case's time (a pool used up would count every later attempt as an error).
+        // One new target per link; on an idle machine one client makes about 2,000 links a second per hub (the pool
+        // holds four times that for the case's time, warm-up included), and
+        // a pool used up would count every later attempt as an error.
         int targets = Math.max(60_000, (int) Math.ceil(caseSeconds * DEGREES.length * 8_000 / 10_000.0) * 10_000);
         for (int from = 0; from < targets; from += 10_000) {
             int start = from;
