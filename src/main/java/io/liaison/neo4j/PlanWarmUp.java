@@ -50,6 +50,7 @@ public class PlanWarmUp {
         return thread;
     });
     private volatile boolean stopping;
+    private final java.util.concurrent.atomic.AtomicBoolean cypherLoadingBegun = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile CompletableFuture<Integer> done = new CompletableFuture<>();
 
     public PlanWarmUp(GraphDatabase db, Instance<Rehearsal> rehearsals) {
@@ -64,6 +65,11 @@ public class PlanWarmUp {
      * indexes come online, it overlaps that wait. The rehearsals of {@link #begin} run after it.
      */
     public void beginLoadingCypher() {
+        // Only a database in this JVM loads Cypher here (over Bolt the server plans), and once: the start may
+        // try again after a failure, and a second read would only queue ahead of the rehearsals.
+        if (db.inProcessDatabase().isEmpty() || !cypherLoadingBegun.compareAndSet(false, true)) {
+            return;
+        }
         try {
             worker.execute(() -> {
                 try {
