@@ -13,4 +13,6 @@ DATA_DIR=$(mktemp -d -t "liaison-$1-XXXXXX")
 TOKEN="$1-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 PASSWORD="$1-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 LOG="$DATA_DIR/app.log"
+# The class archive the package step makes (docs/operations/running.md), as the README's command uses it.
+CLASS_ARCHIVE="-XX:SharedArchiveFile=target/quarkus-app/liaison.jsa"
 CLASSPATH="target/quarkus-app/app/*:target/quarkus-app/lib/main/*:target/quarkus-app/lib/boot/*"

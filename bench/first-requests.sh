@@ -21,7 +21,7 @@ trap cleanup EXIT
 start() {
   LIAISON_DATA_DIR=$DATA LIAISON_EMBEDDED_BOLT_PORT=$BOLT LIAISON_EMBEDDED_PASSWORD=first-requests-password \
   LIAISON_AGENCY_TOKEN=$TOKEN LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT=$HTTP \
-    java -Xmx512m -jar "$JAR" >>"$DATA/app.log" 2>&1 &
+    java -Xmx512m -XX:SharedArchiveFile="$(dirname "$JAR")/liaison.jsa" -jar "$JAR" >>"$DATA/app.log" 2>&1 &
   APP_PID=$!
   until curl -sf "$BASE/q/health/ready" >/dev/null; do sleep 0.1; done
 }

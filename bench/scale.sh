@@ -35,7 +35,7 @@ APP=
 start_app() {
   LIAISON_DATA_DIR="$DATA_DIR/store" LIAISON_EMBEDDED_BOLT_PORT="$BOLT_PORT" LIAISON_EMBEDDED_PASSWORD="$PASSWORD" \
   LIAISON_AGENCY_TOKEN="$TOKEN" LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT="$HTTP_PORT" \
-    java $HEAP ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$LOG" 2>&1 &
+    java $HEAP $CLASS_ARCHIVE ${BENCH_APP_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$LOG" 2>&1 &
   APP=$!
 }
 # Seconds from the start of the JVM to the first ready answer, polled every 0.1 s.

@@ -11,6 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
+# The class archive next to the jar, as the README's command uses it; CLASS_ARCHIVE=none starts without one.
+ARCHIVE_OPTS=()
+[ "${CLASS_ARCHIVE:-}" != none ] && [ -f "$(dirname "$JAR")/liaison.jsa" ] && ARCHIVE_OPTS=(-XX:SharedArchiveFile="$(dirname "$JAR")/liaison.jsa")
 [ -f "$JAR" ] || { echo "build first: ./mvnw -B -q package -DskipTests" >&2; exit 1; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 TICKS=$(getconf CLK_TCK)
@@ -29,7 +32,7 @@ for run in $(seq 1 "$RUNS"); do
   # shellcheck disable=SC2086
   LIAISON_DATA_DIR=$DATA/store LIAISON_EMBEDDED_BOLT_PORT=$BOLT LIAISON_EMBEDDED_PASSWORD=start-time-password \
   LIAISON_AGENCY_TOKEN=start-time-agency-token LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT=$HTTP \
-    java -Xmx512m ${JAVA_OPTS:-} "${JFR_OPTS[@]}" -jar "$JAR" >"$DATA/app.log" 2>&1 &
+    java -Xmx512m "${ARCHIVE_OPTS[@]}" ${JAVA_OPTS:-} "${JFR_OPTS[@]}" -jar "$JAR" >"$DATA/app.log" 2>&1 &
   APP_PID=$!
   until curl -sf "http://127.0.0.1:$HTTP/q/health/ready" >/dev/null; do
     kill -0 "$APP_PID" 2>/dev/null || { echo "the service ended before it was ready:" >&2; grep -m5 -E "ERROR|Exception" "$DATA/app.log" >&2; cp "$DATA/app.log" /tmp/liaison-start-time-failed.log; exit 1; }

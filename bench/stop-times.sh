@@ -26,7 +26,7 @@ BASE=http://127.0.0.1:$HTTP
 start() {
   LIAISON_DATA_DIR=$DATA LIAISON_EMBEDDED_BOLT_PORT=$BOLT LIAISON_EMBEDDED_PASSWORD=stop-times-password \
   LIAISON_AGENCY_TOKEN=$TOKEN LIAISON_BOOTSTRAP_DEFAULT_LOCATION=false QUARKUS_HTTP_PORT=$HTTP \
-    env "${EXTRA_ENV[@]}" java -Xmx512m -jar "$JAR" >>"$DATA/app.log" 2>&1 &
+    env "${EXTRA_ENV[@]}" java -Xmx512m -XX:SharedArchiveFile="$(dirname "$JAR")/liaison.jsa" -jar "$JAR" >>"$DATA/app.log" 2>&1 &
   APP_PID=$!
   local began=$(date +%s%N)
   until curl -sf "$BASE/q/health/ready" >/dev/null; do sleep 0.1; done

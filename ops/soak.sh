@@ -27,7 +27,7 @@ trap 'kill -TERM "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 LIAISON_DATA_DIR="$work/data" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$http_port \
 LIAISON_RATE_LIMIT_FAILED_AUTHENTICATIONS=0 LIAISON_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true LIAISON_EMBEDDED_BOLT_PORT=$bolt_port LIAISON_EMBEDDED_PAGE_CACHE=${SOAK_PAGE_CACHE:-64m} \
-  java -Xms${SOAK_HEAP:-512m} -Xmx${SOAK_HEAP:-512m} -XX:+AlwaysPreTouch -jar "$jar" > "$work/app.log" 2>&1 &
+  java -Xms${SOAK_HEAP:-512m} -Xmx${SOAK_HEAP:-512m} -XX:+AlwaysPreTouch -XX:SharedArchiveFile="$(dirname "$jar")/liaison.jsa" -jar "$jar" > "$work/app.log" 2>&1 &
 pid=$!
 base=http://127.0.0.1:$http_port
 echo "Liaison pid $pid on $base, data in $work/data; waiting until ready..."

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 public final class PackagedApp implements AutoCloseable {
 
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The class archive {@code package} makes next to the jar, given to every start as the README's command does. */
+    public static final Path CLASS_ARCHIVE = Path.of("target", "quarkus-app", "liaison.jsa");
     /**
      * A bound, not an expectation: unloaded, a start takes about 10 s; on a machine shared with other
      * builds a start took 156 s.
@@ -68,6 +70,7 @@ public final class PackagedApp implements AutoCloseable {
     public Process start() throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE.toAbsolutePath());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
