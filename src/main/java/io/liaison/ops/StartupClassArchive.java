@@ -70,8 +70,9 @@ public final class StartupClassArchive {
         }
         Path archive = appDirectory.resolve(ARCHIVE);
         Path partial = appDirectory.resolve(ARCHIVE + ".partial");
-        Path log = appDirectory.resolveSibling("class-archive-training.log");
-        Path data = Files.createTempDirectory(appDirectory.getParent(), "class-archive-training-");
+        Path log = appDirectory.resolve("class-archive-training.log");
+        // In the system's temporary folder: the application's own folder may be read-only (a container image).
+        Path data = Files.createTempDirectory("liaison-class-archive-training-");
         Files.deleteIfExists(partial);
         Instant began = Instant.now();
         int httpPort = freePort();
