@@ -107,6 +107,9 @@ public class Benchmark {
     /** Numbers every operation of the run, so names and emails made from them never repeat. */
     static final AtomicInteger OPERATION_NUMBERS = new AtomicInteger();
 
+    /** A request that does nothing but cross HTTP: the most any HTTP case can reach on this machine. */
+    static final String FLOOR_WAY = "HTTP floor, GET /q/health/live";
+
     /** How many alternating rounds each way of a case is measured in. */
     static final int ROUNDS = 4;
 
@@ -444,7 +447,9 @@ public class Benchmark {
                 results.put("contact read", measureSideBySide("contact read", caseSeconds, ways(
                         "HTTP", (Op) (c, n) -> send("GET", "/contacts/" + linked.get(n % linked.size()), null, apiKey).statusCode() == 200,
                         "driver", (Op) (c, n) -> db.read(tx -> contacts.find(tx, locationId, linked.get(n % linked.size()))).isPresent(),
-                        "in-process", local.measured("contact-read"))));
+                        "in-process", local.measured("contact-read"),
+                        // The floor of any HTTP case here: the same client and server, no database, no key, no validation.
+                        FLOOR_WAY, (Op) (c, n) -> send("GET", "/q/health/live", null, apiKey).statusCode() == 200)));
             }
 
             // Scale: the same relations read once the database holds about bigLinks more links (another
@@ -956,6 +961,18 @@ public class Benchmark {
                         runs[0].appCpuMillisPerOp() / runs[i].appCpuMillisPerOp(), target));
             }
         });
+        Run floor = Arrays.stream(results.getOrDefault("contact read", new Run[0])).filter(run -> run.name().contains(FLOOR_WAY))
+                .findFirst().orElse(null);
+        if (floor != null) {
+            // What the in-process ratios can reach at most: a case's HTTP requests cost at least the floor's CPU (app and client)
+            // on the same 2 cores, however little the database does, so floor / in-process bounds HTTP / in-process.
+            out.append(String.format(Locale.ROOT, "%nThe HTTP floor (%s: no database, no key, no validation): %.0f requests/s, app CPU %.2f ms, "
+                    + "client CPU %.2f ms per request. The best HTTP / in-process throughput any case could reach here:", FLOOR_WAY,
+                    floor.throughput(), floor.appCpuMillisPerOp(), floor.clientCpuMillisPerOp()));
+            results.forEach((name, runs) -> Arrays.stream(runs).filter(run -> run.name().contains("(in-process)")).findFirst()
+                    .ifPresent(local -> out.append(String.format(Locale.ROOT, " %s %.2fx;", name, floor.throughput() / local.throughput()))));
+            out.append(" (target >= 0.7x)\n");
+        }
         Run[] bulk = results.get("bulk link create, " + BULK_SIZE + " per request");
         if (bulk != null) {
             out.append(String.format(Locale.ROOT, "%nBulk links, %d clients, %d links per request: HTTP %.0f items/s, driver %.0f items/s (items "
