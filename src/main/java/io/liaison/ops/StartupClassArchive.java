@@ -1,5 +1,6 @@
 package io.liaison.ops;
 
+import io.liaison.config.SecretFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -9,11 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,8 @@ import java.util.stream.Stream;
  * fails says why and leaves no archive rather than failing the build; {@code ClassArchiveIT} is what
  * fails when the build stops making a usable one.
  *
- * <p>Only the JDK is used here: the build runs this class alone, outside Quarkus.
+ * <p>Only the JDK (and {@link SecretFiles}, which needs nothing else) is used here: the build runs this class
+ * outside Quarkus, with the compiled classes alone on its class path.
  */
 public final class StartupClassArchive {
 
@@ -80,20 +80,20 @@ public final class StartupClassArchive {
         // from another directory then still finds the same file (a relative path would tie it to the cwd).
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:ArchiveClassesAtExit=" + partial, "-jar", jar.toString()));
+        // The README's first start: a generated Bolt password, agency token and Default location, so that the
+        // first-run classes and statements are in the archive too. Only the folder and the ports are chosen here.
         Map<String, String> env = builder.environment();
-        String agencyToken = "training-" + randomHex();
-        env.put("LIAISON_DATA_DIR", data.resolve("data").toString());
+        Path dataDir = data.resolve("data");
+        env.keySet().removeIf(name -> name.startsWith("LIAISON_") || name.startsWith("QUARKUS_"));
+        env.put("LIAISON_DATA_DIR", dataDir.toString());
         env.put("LIAISON_EMBEDDED_BOLT_PORT", Integer.toString(freePort()));
-        env.put("LIAISON_EMBEDDED_PASSWORD", randomHex());
-        env.put("LIAISON_AGENCY_TOKEN", agencyToken);
-        env.put("LIAISON_BOOTSTRAP_DEFAULT_LOCATION", "false");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         base = "http://127.0.0.1:" + httpPort;
         Process service = builder.start();
         try {
             awaitReady(service);
-            walkTheArticle(agencyToken);
+            walkTheArticle(Files.readString(SecretFiles.file(dataDir, SecretFiles.AGENCY_TOKEN)).strip());
             // SIGTERM: the JVM writes the archive on its way out, after the service's own clean stop.
             service.destroy();
             if (!service.waitFor(STOP_DEADLINE.toSeconds(), TimeUnit.SECONDS)) {
@@ -181,12 +181,6 @@ public final class StartupClassArchive {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private static void deleteTree(Path root) throws IOException {
