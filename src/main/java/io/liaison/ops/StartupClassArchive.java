@@ -88,7 +88,8 @@ public final class StartupClassArchive {
         env.put("LIAISON_DATA_DIR", dataDir.toString());
         env.put("LIAISON_EMBEDDED_BOLT_PORT", Integer.toString(freePort()));
         env.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
-        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        // Started in the throwaway folder: Quarkus also reads a .env file from the working directory, and a developer's would apply.
+        builder.directory(data.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         base = "http://127.0.0.1:" + httpPort;
         Process service = builder.start();
         try {
