@@ -23,7 +23,6 @@ import org.neo4j.driver.SimpleQueryRunner;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.Values;
-import org.neo4j.driver.types.Relationship;
 
 /**
  * The Cypher of relations: each is one relationship from the first record to the second, typed by
@@ -131,7 +130,9 @@ public class RelationRepository {
                      ORDER BY r.createdAt DESC, r.id DESC
                      SKIP $skip LIMIT $limit
                      MATCH (a:Association {id: r.associationId})
-                     RETURN {r: r, a: a, outgoing: startNode(r) = me, meId: me.id, otherId: other.id,
+                     RETURN {r: r {.id, .locationId, .createdAt},
+                             a: a {.id, .firstObjectKey, .firstObjectLabel, .secondObjectKey, .secondObjectLabel},
+                             outgoing: startNode(r) = me, meId: me.id, otherId: other.id,
                              otherObjectKey: other.objectKey, otherName: other.displayName}
                    } AS page""";
     /**
@@ -335,18 +336,25 @@ public class RelationRepository {
                 row.get("page").asList(RelationRepository::fromRecordView), row.get("total").asLong()));
     }
 
+    /**
+     * One row of {@link #RELATIONS_OF_RECORD}. The statement projects only the link's and the label's properties a
+     * relation shows: whole entities cost a read of every property and their conversion, a quarter of the read's
+     * CPU in a profile of the relations read.
+     */
     private static Relation fromRecordView(Value row) {
-        Relationship r = row.get("r").asRelationship();
-        Association a = Association.from(row.get("a").asNode());
+        Value r = row.get("r");
+        Value a = row.get("a");
         boolean outgoing = row.get("outgoing").asBoolean();
         String otherId = row.get("otherId").asString();
         String meId = row.get("meId").asString();
         String firstId = outgoing ? meId : otherId;
         String secondId = outgoing ? otherId : meId;
-        return new Relation(r.get("id").asString(), a.id(), a.firstObjectKey(), firstId, a.secondObjectKey(), secondId,
-                r.get("locationId").asString(), Timestamps.iso(r.get("createdAt")),
-                otherId, row.get("otherObjectKey").asString(null), a.labelOf(!outgoing), row.get("otherName").asString(null),
-                a.labelOf(outgoing));
+        String firstLabel = a.get("firstObjectLabel").asString(null);
+        String secondLabel = a.get("secondObjectLabel").asString(null);
+        return new Relation(r.get("id").asString(), a.get("id").asString(), a.get("firstObjectKey").asString(null), firstId,
+                a.get("secondObjectKey").asString(null), secondId, r.get("locationId").asString(), Timestamps.iso(r.get("createdAt")),
+                otherId, row.get("otherObjectKey").asString(null), outgoing ? secondLabel : firstLabel, row.get("otherName").asString(null),
+                outgoing ? firstLabel : secondLabel);
     }
 
 
