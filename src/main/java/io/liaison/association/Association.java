@@ -59,7 +59,7 @@ public record Association(
     }
 
     /** The label a record plays when it sits on the given end of a link. */
-    public String labelOf(boolean firstSide) {
+    public static String labelOf(boolean firstSide, String firstObjectLabel, String secondObjectLabel) {
         return firstSide ? firstObjectLabel : secondObjectLabel;
     }
 }

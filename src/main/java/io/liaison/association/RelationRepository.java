@@ -353,8 +353,8 @@ public class RelationRepository {
         String secondLabel = a.get("secondObjectLabel").asString(null);
         return new Relation(r.get("id").asString(), a.get("id").asString(), a.get("firstObjectKey").asString(null), firstId,
                 a.get("secondObjectKey").asString(null), secondId, r.get("locationId").asString(), Timestamps.iso(r.get("createdAt")),
-                otherId, row.get("otherObjectKey").asString(null), outgoing ? secondLabel : firstLabel, row.get("otherName").asString(null),
-                outgoing ? firstLabel : secondLabel);
+                otherId, row.get("otherObjectKey").asString(null), Association.labelOf(!outgoing, firstLabel, secondLabel),
+                row.get("otherName").asString(null), Association.labelOf(outgoing, firstLabel, secondLabel));
     }
 
 

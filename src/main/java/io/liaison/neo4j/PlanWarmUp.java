@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import org.neo4j.driver.TransactionContext;
 
@@ -50,7 +51,7 @@ public class PlanWarmUp {
         return thread;
     });
     private volatile boolean stopping;
-    private final java.util.concurrent.atomic.AtomicBoolean cypherLoadingBegun = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean cypherLoadingBegun = new AtomicBoolean();
     private volatile CompletableFuture<Integer> done = new CompletableFuture<>();
 
     public PlanWarmUp(GraphDatabase db, Instance<Rehearsal> rehearsals) {

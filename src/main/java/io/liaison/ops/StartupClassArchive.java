@@ -73,6 +73,8 @@ public final class StartupClassArchive {
         Path log = appDirectory.resolve("class-archive-training.log");
         // In the system's temporary folder: the application's own folder may be read-only (a container image).
         Path data = Files.createTempDirectory("liaison-class-archive-training-");
+        // An archive of an earlier build would only be ignored by this one's JVMs: a failed training leaves none.
+        Files.deleteIfExists(archive);
         Files.deleteIfExists(partial);
         Instant began = Instant.now();
         int httpPort = freePort();
@@ -91,8 +93,9 @@ public final class StartupClassArchive {
         // Started in the throwaway folder: Quarkus also reads a .env file from the working directory, and a developer's would apply.
         builder.directory(data.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         base = "http://127.0.0.1:" + httpPort;
-        Process service = builder.start();
+        Process service = null;
         try {
+            service = builder.start();
             awaitReady(service);
             walkTheArticle(Files.readString(SecretFiles.file(dataDir, SecretFiles.AGENCY_TOKEN)).strip());
             // SIGTERM: the JVM writes the archive on its way out, after the service's own clean stop.
@@ -107,7 +110,9 @@ public final class StartupClassArchive {
             System.out.printf("[liaison] Class archive %s made in %d s (%d MB); start with -XX:SharedArchiveFile=%s%n", archive,
                     Duration.between(began, Instant.now()).toSeconds(), Files.size(archive) >> 20, archive);
         } finally {
-            service.destroyForcibly();
+            if (service != null) {
+                service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
             deleteTree(data);
         }
     }
@@ -184,11 +189,14 @@ public final class StartupClassArchive {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Best effort: a leftover in the temporary folder must not hide why the training failed. */
+    private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        } catch (IOException e) {
+            System.out.println("[liaison] Class archive training: " + root + " not removed (" + e + ")");
         }
     }
 }
